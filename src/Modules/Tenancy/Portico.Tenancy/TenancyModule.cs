@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portico.Data;
+using Portico.Kernel.Modules;
+using Portico.Kernel.Tenancy;
+using Portico.Tenancy.Tenants;
+
+namespace Portico.Tenancy;
+
+/// <summary>Tenants: the portals, workshops, companies and workspaces everything else belongs to.</summary>
+public sealed class TenancyModule : IModule
+{
+    public string Name => "tenancy";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<TenancyDbContext>();
+        services.AddModuleHandlers(typeof(TenancyModule).Assembly);
+        services.AddScoped<ITenantResolver, TenantResolver>();
+        services.AddScoped<IDemoSeeder, TenancyDemoSeeder>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        CreateTenant.Map(api);
+        ListTenants.Map(api);
+        GetTenant.Map(api);
+        UpdateTenant.Map(api);
+        DeleteTenant.Map(api);
+    }
+}

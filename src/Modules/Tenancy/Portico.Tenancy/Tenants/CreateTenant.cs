@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Portico.Kernel.Errors;
+using Portico.Kernel.Http;
+
+namespace Portico.Tenancy.Tenants;
+
+internal static class CreateTenant
+{
+    internal sealed record Request(string? Name, string? Slug, string? Vertical, string? TimeZone, string? Currency, string? Locale);
+
+    internal sealed class Handler(TenancyDbContext db)
+    {
+        public async Task<TenantResponse> HandleAsync(Request request, CancellationToken cancellationToken)
+        {
+            new Rules()
+                .Required(request.Name, "name")
+                .Length(request.Name?.Trim(), "name", 2, 200)
+                .Required(request.Vertical, "vertical")
+                .OneOf(request.Vertical, "vertical", Tenant.Verticals)
+                .CheckSlug(request.Slug)
+                .CheckSettings(request.TimeZone, request.Currency, request.Locale)
+                .ThrowIfInvalid();
+
+            var name = request.Name!.Trim();
+            var slug = request.Slug ?? await FreeSlugAsync(TenantRules.SlugFrom(name), cancellationToken);
+            if (request.Slug is not null && await db.Tenants.AnyAsync(t => t.Slug == slug, cancellationToken))
+            {
+                throw new ConflictException($"The slug '{slug}' is taken.", "slug-taken");
+            }
+
+            var tenant = new Tenant
+            {
+                Name = name,
+                Slug = slug,
+                Vertical = request.Vertical!,
+                TimeZone = request.TimeZone ?? "UTC",
+                Currency = request.Currency ?? (request.Locale == "ru" ? "RUB" : "EUR"),
+                Locale = request.Locale ?? "en",
+            };
+            db.Tenants.Add(tenant);
+            await db.SaveChangesAsync(cancellationToken);
+            return TenantResponse.From(tenant);
+        }
+
+        private async Task<string> FreeSlugAsync(string candidate, CancellationToken cancellationToken)
+        {
+            var taken = await db.Tenants
+                .Where(t => t.Slug == candidate || t.Slug.StartsWith(candidate + "-"))
+                .Select(t => t.Slug)
+                .ToListAsync(cancellationToken);
+            var slug = candidate;
+            for (var n = 2; taken.Contains(slug); n++)
+            {
+                slug = $"{candidate}-{n}";
+            }
+
+            return slug;
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) => api
+        .MapPost("/tenants", async Task<Created<TenantResponse>> (Request request, Handler handler, HttpContext http, CancellationToken ct) =>
+        {
+            var tenant = await handler.HandleAsync(request, ct);
+            http.Response.Headers.ETag = ApiConventions.ETagOf(tenant.Version);
+            return TypedResults.Created($"/api/v1/tenants/{tenant.Slug}", tenant);
+        })
+        .RequireAuthorization(Policies.PlatformAdmin)
+        .WithName("CreateTenant")
+        .WithSummary("Create a tenant")
+        .WithTags("Tenants");
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portico.Kernel.Domain;
+
+namespace Portico.Tenancy.Tenants;
+
+/// <summary>A business using Portico: a salon portal, a workshop, a company inbox, a bot workspace, a casino.</summary>
+internal sealed class Tenant : Entity, IAudited
+{
+    public static readonly string[] Verticals = ["studio", "workshop", "omnichannel", "bots", "gaming", "generic"];
+
+    public required string Slug { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Vertical { get; set; }
+
+    public string TimeZone { get; set; } = "UTC";
+
+    public string Currency { get; set; } = "EUR";
+
+    public string Locale { get; set; } = "en";
+
+    /// <summary>Set by a delete; the tenant disappears at once and is purged after the grace period.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    Guid? IAudited.AuditTenantId => Id;
+}
+
+internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> builder)
+    {
+        builder.ToTable("tenants");
+        builder.Property(t => t.Slug).HasMaxLength(40);
+        builder.HasIndex(t => t.Slug).IsUnique();
+        builder.Property(t => t.Name).HasMaxLength(200);
+        builder.Property(t => t.Vertical).HasMaxLength(20);
+        builder.Property(t => t.TimeZone).HasMaxLength(64);
+        builder.Property(t => t.Currency).HasMaxLength(3);
+        builder.Property(t => t.Locale).HasMaxLength(10);
+        builder.HasIndex(t => new { t.Name, t.Id });
+        builder.HasIndex(t => new { t.CreatedAt, t.Id });
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portico.Kernel.Tenancy;
+
+namespace Portico.Data;
+
+/// <summary>
+/// Applies every module's migrations with the migrations connection (the schema owner on
+/// PostgreSQL), then grants the application role its data rights and (re)creates row-level
+/// security policies. EF Core takes a database lock, so several instances may start at once.
+/// </summary>
+public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, IEnumerable<IModuleDatabase> modules, ILogger<DatabaseMigrator> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        var database = options.Value;
+        var connection = database.EffectiveMigrationsConnectionString;
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            PrepareSqliteFile(connection);
+        }
+
+        foreach (var module in modules)
+        {
+            await using var context = ModuleDbOptions.CreateContext(module.ContextType, database.Provider, connection);
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await context.Database.MigrateAsync(cancellationToken);
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Module {Module}: applied {Count} migration(s): {Migrations}", module.Schema, pending.Count, pending);
+            }
+
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                var applicationRole = PostgresSecurity.UserOf(database.ConnectionString);
+                var owner = PostgresSecurity.UserOf(connection);
+                await PostgresSecurity.ApplyAsync(context, module.Schema, applicationRole == owner ? null : applicationRole, cancellationToken);
+            }
+        }
+    }
+
+    private static void PrepareSqliteFile(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:")
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            // WAL lets readers work while a writer commits: the right mode for a web server.
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+        }
+    }
+}

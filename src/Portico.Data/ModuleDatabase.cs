@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Portico.Kernel.Tenancy;
+
+namespace Portico.Data;
+
+/// <summary>What the host needs to know about one module's database: how to migrate it and read its audit log.</summary>
+public interface IModuleDatabase
+{
+    string Schema { get; }
+
+    Type ContextType { get; }
+}
+
+internal sealed record ModuleDatabase(string Schema, Type ContextType) : IModuleDatabase;
+
+public static class ModuleDatabaseRegistration
+{
+    /// <summary>
+    /// Registers a module's DbContext on the configured provider. This one line is all the
+    /// persistence set-up a module needs.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services)
+        where TContext : ModuleDbContext
+    {
+        var schema = ModuleSchemaAttribute.Of(typeof(TContext));
+        services.AddDbContext<TContext>((sp, options) =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            ModuleDbOptions.Configure(options, database.Provider, database.ConnectionString, schema);
+            options.AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>());
+        });
+        services.AddSingleton<IModuleDatabase>(new ModuleDatabase(schema, typeof(TContext)));
+        return services;
+    }
+}
+
+/// <summary>Provider set-up shared by the running host, the migrator and design-time tools.</summary>
+public static class ModuleDbOptions
+{
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, string schema)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connectionString, o => o.MigrationsHistoryTable($"{schema}___migrations"));
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__migrations", schema));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
+        }
+
+        options.UseSnakeCaseNamingConvention();
+        options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+    }
+
+    /// <summary>Creates a module context outside dependency injection (migrations, design-time tools), with no tenant.</summary>
+    public static ModuleDbContext CreateContext(Type contextType, DatabaseProvider provider, string connectionString)
+    {
+        var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
+        Configure(builder, provider, connectionString, ModuleSchemaAttribute.Of(contextType));
+        return (ModuleDbContext)Activator.CreateInstance(contextType, builder.Options, new RequestContext())!;
+    }
+}
+
+/// <summary>
+/// Design-time factory for <c>dotnet ef</c>: reads the provider from <c>Portico__Database__Provider</c>
+/// so one context produces both migration sets. A module closes it in one line.
+/// </summary>
+public abstract class ModuleDesignTimeFactory<TContext> : IDesignTimeDbContextFactory<TContext>
+    where TContext : ModuleDbContext
+{
+    public TContext CreateDbContext(string[] args)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var provider = configuration.GetValue("Portico:Database:Provider", DatabaseProvider.Sqlite);
+        var connection = provider == DatabaseProvider.Postgres ? "Host=localhost;Database=design" : "Data Source=design.db";
+        return (TContext)ModuleDbOptions.CreateContext(typeof(TContext), provider, connection);
+    }
+}

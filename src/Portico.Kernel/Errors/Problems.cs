@@ -1,0 +1,74 @@
+namespace Portico.Kernel.Errors;
+
+/// <summary>
+/// An expected failure of a use case. The host turns each kind into an RFC 9457 problem
+/// details answer in one place, so handlers only say what went wrong.
+/// </summary>
+public abstract class PorticoProblemException(string title, string detail) : Exception(detail)
+{
+    public string Title { get; } = title;
+
+    public abstract int Status { get; }
+
+    /// <summary>Stable machine-readable code, appended to the problem type URI.</summary>
+    public abstract string Code { get; }
+}
+
+/// <summary>404: the record does not exist, or belongs to another tenant (never 403 for that).</summary>
+public sealed class NotFoundException(string entity, object id)
+    : PorticoProblemException("Not found", $"{entity} '{id}' was not found.")
+{
+    public override int Status => 404;
+
+    public override string Code => "not-found";
+}
+
+/// <summary>409: the request conflicts with the current state (a duplicate slug, a record in use).</summary>
+public sealed class ConflictException(string detail, string code = "conflict")
+    : PorticoProblemException("Conflict", detail)
+{
+    public override int Status => 409;
+
+    public override string Code { get; } = code;
+}
+
+/// <summary>412: the client's If-Match version is stale, or someone saved in between.</summary>
+public sealed class ConcurrencyException(string detail)
+    : PorticoProblemException("Precondition failed", detail)
+{
+    public override int Status => 412;
+
+    public override string Code => "concurrency-conflict";
+}
+
+/// <summary>400: the request is malformed (a bad cursor, an unknown sort field, an unreadable id).</summary>
+public sealed class BadRequestException(string detail, string code = "bad-request")
+    : PorticoProblemException("Bad request", detail)
+{
+    public override int Status => 400;
+
+    public override string Code { get; } = code;
+}
+
+/// <summary>422: the request is well formed but breaks a rule; <see cref="Errors"/> names each field.</summary>
+public sealed class ValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : PorticoProblemException("Validation failed", "One or more fields are invalid.")
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public override int Status => 422;
+
+    public override string Code => "validation";
+
+    public static ValidationException For(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] });
+}
+
+/// <summary>401: missing or wrong credentials.</summary>
+public sealed class UnauthorizedException(string detail)
+    : PorticoProblemException("Unauthorized", detail)
+{
+    public override int Status => 401;
+
+    public override string Code => "unauthorized";
+}

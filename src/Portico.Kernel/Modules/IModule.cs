@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portico.Kernel.Modules;
+
+/// <summary>
+/// A business module plugged into the host. The host discovers every implementation in the
+/// loaded module assemblies, registers its services and maps its endpoints.
+/// </summary>
+public interface IModule
+{
+    /// <summary>Short lowercase name; also the module's database schema (PostgreSQL) or table prefix (SQLite).</summary>
+    string Name { get; }
+
+    /// <summary>Registers the module's services, including its DbContext.</summary>
+    void AddServices(IServiceCollection services, IConfiguration configuration);
+
+    /// <summary>Maps the module's HTTP endpoints under the API root group.</summary>
+    void MapEndpoints(IEndpointRouteBuilder api);
+}
+
+/// <summary>A module that can put demo data into a fresh installation. Must be idempotent.</summary>
+public interface IDemoSeeder
+{
+    /// <summary>Lower runs first; modules that others build on seed early.</summary>
+    int Order { get; }
+
+    Task SeedAsync(CancellationToken cancellationToken);
+}

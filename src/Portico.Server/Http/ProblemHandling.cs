@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Portico.Kernel.Errors;
+
+namespace Portico.Server.Http;
+
+/// <summary>
+/// The one place where failures become RFC 9457 problem details: expected use-case failures keep
+/// their status and message; malformed requests are 4xx with a clear reason; anything else is a
+/// 500 with a trace id and no internals.
+/// </summary>
+internal static class ProblemHandling
+{
+    public const string TypeBase = "https://docs.portico.dev/problems/";
+
+    public static IServiceCollection AddPorticoProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+            problem.Instance ??= context.HttpContext.Request.Path;
+            if (problem.Type is null or "" || problem.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
+            {
+                problem.Type = TypeBase + (problem.Status ?? 500);
+            }
+
+            problem.Detail ??= problem.Status switch
+            {
+                404 => "No resource matches this address.",
+                405 => $"This address does not accept {context.HttpContext.Request.Method}.",
+                _ => problem.Detail,
+            };
+        });
+        services.AddExceptionHandler<PorticoExceptionHandler>();
+        return services;
+    }
+
+    private sealed class PorticoExceptionHandler(IProblemDetailsService problems, ILogger<PorticoExceptionHandler> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+        {
+            var problem = Describe(exception);
+            if (problem.Status >= 500)
+            {
+                logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+            }
+
+            http.Response.StatusCode = problem.Status!.Value;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        }
+
+        private static ProblemDetails Describe(Exception exception) => exception switch
+        {
+            ValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = v.Status, Title = v.Title, Detail = v.Message, Type = TypeBase + v.Code,
+            },
+            PorticoProblemException p => new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message, Type = TypeBase + p.Code },
+            BadHttpRequestException bad => FromBadRequest(bad),
+            JsonException json => Bad(400, "invalid-json", "The request body is not valid JSON: " + json.Message),
+            OperationCanceledException => new ProblemDetails { Status = 499, Title = "Client closed request", Type = TypeBase + "cancelled" },
+            _ => new ProblemDetails
+            {
+                Status = 500,
+                Title = "Internal server error",
+                Detail = "Something went wrong on our side. Quote the traceId when you contact support.",
+                Type = TypeBase + "internal",
+            },
+        };
+
+        private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+        {
+            // Minimal APIs wrap JSON errors; the inner message says which field and where.
+            var reason = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
+            return bad.StatusCode switch
+            {
+                413 => Bad(413, "payload-too-large", "The request body is larger than this endpoint accepts."),
+                415 => Bad(415, "unsupported-media-type", "Send the body as application/json."),
+                _ => Bad(bad.StatusCode, bad.InnerException is JsonException ? "invalid-json" : "bad-request", reason),
+            };
+        }
+
+        private static ProblemDetails Bad(int status, string code, string detail) => new()
+        {
+            Status = status,
+            Title = status switch { 413 => "Payload too large", 415 => "Unsupported media type", _ => "Bad request" },
+            Detail = detail,
+            Type = TypeBase + code,
+        };
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Portico.Data;
+using Portico.Kernel.Http;
+using Portico.Kernel.Tenancy;
+using Portico.Server.Http;
+using Portico.Server.Operations;
+using Scalar.AspNetCore;
+
+namespace Portico.Server;
+
+/// <summary>Builds the web application: services of the platform and of every module, then the HTTP pipeline.</summary>
+public static class PorticoApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.AddPorticoLogging();
+        builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        AddServices(builder.Services, builder.Configuration);
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Portico:Http:MaxRequestBodyBytes") ?? HttpLimits.DefaultMaxBodyBytes);
+
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<RequestContext>();
+        services.AddPorticoData(configuration);
+        services.AddPorticoProblemDetails();
+        services.AddPorticoTelemetry(configuration);
+        services.AddPorticoHealthChecks();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Portico API";
+            document.Info.Description = "Multi-tenant platform for service businesses. Errors are RFC 9457 problem details; lists are keyset-paginated.";
+            return Task.CompletedTask;
+        }));
+        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so bad input reaches the problem details handler
+        services.AddPorticoCors(configuration);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireRole("PlatformAdmin"));
+        services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
+        services.AddOptions<HttpLimits>().Bind(configuration.GetSection(HttpLimits.Section));
+        services.AddHostedService<StartupMigration>();
+        services.AddHostedService<IdempotencyCleanup>();
+
+        foreach (var module in Modules.All)
+        {
+            module.AddServices(services, configuration);
+        }
+    }
+
+    /// <summary>camelCase, enums as strings, and strict: an unknown field in a request body is a 400, not silently dropped.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    }
+
+    private static void UsePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseRequestBodyLimit();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapPorticoHealthChecks();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Portico API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+        var api = app.MapGroup("/api/v1");
+        foreach (var module in Modules.All)
+        {
+            module.MapEndpoints(api);
+        }
+
+        // Anything else under the API is a problem-details 404, not an empty body.
+        api.Map("/{**path}", (string path) => Results.Problem(
+            statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No API route matches '/api/v1/{path}'."))
+            .ExcludeFromDescription();
+    }
+
+    /// <summary>Logs where everything is once the server listens.</summary>
+    public static void AnnounceWhenReady(WebApplication app) => app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        var url = app.Urls.FirstOrDefault() ?? DefaultUrl;
+        var provider = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
+        app.Logger.LogInformation(
+            "Portico is ready on {Url} ({Provider}). API docs: {DocsUrl}  Health: {HealthUrl}  Metrics: {MetricsUrl}",
+            url, provider, url + "/docs", url + "/health/ready", url + "/metrics");
+    });
+}
