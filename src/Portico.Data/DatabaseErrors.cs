@@ -11,6 +11,18 @@ public static class DatabaseErrors
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
 
+    /// <summary>
+    /// PostgreSQL refuses NUL characters in text (SQLite stores them): a client sending one gets a 400,
+    /// whichever query or write tripped over it.
+    /// </summary>
+    public static bool IsInvalidText(Exception exception) => exception switch
+    {
+        PostgresException pg => pg.SqlState is PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter,
+        DbUpdateException update => update.InnerException is not null && IsInvalidText(update.InnerException),
+        InvalidOperationException { InnerException: { } inner } => IsInvalidText(inner),
+        _ => false,
+    };
+
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,

@@ -51,7 +51,7 @@ public static class PorticoApp
         }));
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so bad input reaches the problem details handler
-        services.AddPorticoCors(configuration);
+        services.AddPorticoCors();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireRole("PlatformAdmin"));
@@ -96,11 +96,6 @@ public static class PorticoApp
         {
             module.MapEndpoints(api);
         }
-
-        // Anything else under the API is a problem-details 404, not an empty body.
-        api.Map("/{**path}", (string path) => Results.Problem(
-            statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No API route matches '/api/v1/{path}'."))
-            .ExcludeFromDescription();
     }
 
     /// <summary>Logs where everything is once the server listens.</summary>

@@ -126,6 +126,13 @@ public static class Keyset
 {
     private sealed record CursorData(string S, JsonElement V, Guid I);
 
+    // A cursor must carry every field of its position; a missing or null one means it was tampered with.
+    private static readonly JsonSerializerOptions CursorJson = new()
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
     public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest request, SortFields<T> fields, CancellationToken cancellationToken)
         where T : Entity
     {
@@ -156,14 +163,14 @@ public static class Keyset
     }
 
     /// <summary>Encodes any small keyset position as an opaque, URL-safe cursor.</summary>
-    public static string EncodeCursor<TCursor>(TCursor cursor) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(cursor));
+    public static string EncodeCursor<TCursor>(TCursor cursor) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(cursor, CursorJson));
 
     /// <summary>Decodes a cursor made by <see cref="EncodeCursor{TCursor}"/>; anything else is a 400.</summary>
     public static TCursor DecodeCursor<TCursor>(string cursor)
     {
         try
         {
-            return JsonSerializer.Deserialize<TCursor>(Base64Url.DecodeFromChars(cursor)) ?? throw InvalidCursor();
+            return JsonSerializer.Deserialize<TCursor>(Base64Url.DecodeFromChars(cursor), CursorJson) ?? throw InvalidCursor();
         }
         catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
         {
@@ -176,9 +183,5 @@ public static class Keyset
 
     private static string Encode(CursorData data) => EncodeCursor(data);
 
-    private static CursorData Decode(string cursor)
-    {
-        var data = DecodeCursor<CursorData>(cursor);
-        return data.S is null ? throw InvalidCursor() : data;
-    }
+    private static CursorData Decode(string cursor) => DecodeCursor<CursorData>(cursor);
 }

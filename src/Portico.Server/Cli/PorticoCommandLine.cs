@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Portico.Data;
-using Portico.Identity;
+using Portico.Identity.Contracts;
 using Portico.Kernel.Errors;
 using Portico.Kernel.Modules;
 using Portico.Kernel.Tenancy;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -65,14 +66,15 @@ internal static class HttpPipelineExtensions
         await next(http);
     });
 
-    public static IServiceCollection AddPorticoCors(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>CORS for browser clients on the origins in <c>Portico:Http:CorsOrigins</c>; none by default.</summary>
+    public static IServiceCollection AddPorticoCors(this IServiceCollection services)
     {
-        var origins = configuration.GetSection(HttpLimits.Section).Get<HttpLimits>()?.CorsOrigins ?? [];
-        services.AddCors(o => o.AddDefaultPolicy(policy =>
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<HttpLimits>>((cors, limits) => cors.AddDefaultPolicy(policy =>
         {
-            if (origins.Length > 0)
+            if (limits.Value.CorsOrigins.Length > 0)
             {
-                policy.WithOrigins(origins)
+                policy.WithOrigins(limits.Value.CorsOrigins)
                     .AllowAnyHeader()
                     .AllowAnyMethod()
                     .WithExposedHeaders("ETag", "Location", "Idempotency-Replayed", "Retry-After");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Portico.Data;
 using Portico.Kernel.Errors;
 
 namespace Portico.Server.Http;
@@ -29,7 +30,7 @@ internal static class ProblemHandling
 
             problem.Detail ??= problem.Status switch
             {
-                404 => "No resource matches this address.",
+                404 => $"No resource matches '{context.HttpContext.Request.Path}'.",
                 405 => $"This address does not accept {context.HttpContext.Request.Method}.",
                 _ => problem.Detail,
             };
@@ -61,6 +62,8 @@ internal static class ProblemHandling
             PorticoProblemException p => new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message, Type = TypeBase + p.Code },
             BadHttpRequestException bad => FromBadRequest(bad),
             JsonException json => Bad(400, "invalid-json", "The request body is not valid JSON: " + json.Message),
+            _ when DatabaseErrors.IsInvalidText(exception) =>
+                Bad(400, "invalid-text", "Text values must not contain NUL (\\u0000) characters."),
             OperationCanceledException => new ProblemDetails { Status = 499, Title = "Client closed request", Type = TypeBase + "cancelled" },
             _ => new ProblemDetails
             {

@@ -34,8 +34,8 @@ internal static class ReadAuditLog
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        api.MapTenantGroup("/audit")
-            .MapGet("", Read)
+        api.MapTenantGroup("")
+            .MapGet("/audit", Read)
             .RequireAuthorization(Policies.PlatformAdmin)
             .WithName("ReadTenantAuditLog")
             .WithSummary("A tenant's audit log, newest first (filters: entityType, entityId, actor, from, to)")

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Portico.Data;
+using Portico.Identity.Contracts;
 using Portico.Identity.Users;
 using Portico.Kernel.Modules;
 using Portico.Kernel.Tenancy;
@@ -67,13 +68,6 @@ public sealed class IdentityModule : IModule
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => Login.Map(api);
-}
-
-/// <summary>Platform administrator management for the CLI.</summary>
-public interface IPlatformAdmins
-{
-    /// <summary>Creates the admin, or promotes an existing account and sets its password. Returns true when created.</summary>
-    Task<bool> CreateOrPromoteAsync(string email, string password, CancellationToken cancellationToken);
 }
 
 internal sealed class PlatformAdmins(CreateAdmin.Handler handler) : IPlatformAdmins

@@ -1,0 +1,160 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Portico.Identity.Contracts;
+using Portico.Kernel.Tenancy;
+
+namespace Portico.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real application over real HTTP (in-memory transport) on a database of its own.
+/// One subclass per provider; test classes run once per provider by deriving from a generic base.
+/// </summary>
+public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@portico.test";
+    public const string AdminPassword = "correct horse battery staple";
+
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["Portico:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+        ["Portico:Logging:Format"] = "text",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
+    };
+
+    public string AdminToken { get; private set; } = "";
+
+    public abstract string ProviderName { get; }
+
+    /// <summary>The application's own connection string (on PostgreSQL: the non-owner role).</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Adds or overrides a setting; call before the first client is created.</summary>
+    public void Set(string key, string? value) => _settings[key] = value;
+
+    protected abstract Task<(string Application, string Migrations)> CreateDatabaseAsync();
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        var (application, migrations) = await CreateDatabaseAsync();
+        ConnectionString = application;
+        _settings["Portico:Database:Provider"] = ProviderName;
+        _settings["ConnectionStrings:Portico"] = application;
+        _settings["ConnectionStrings:PorticoMigrations"] = migrations;
+
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<RequestContext>();
+            context.SetActor("system:test");
+            context.EnterPlatformScope();
+            await scope.ServiceProvider.GetRequiredService<IPlatformAdmins>().CreateOrPromoteAsync(AdminEmail, AdminPassword, default);
+        }
+
+        AdminToken = await LoginAsync(AdminEmail, AdminPassword);
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DropDatabaseAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public async Task<string> LoginAsync(string email, string password)
+    {
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>A client signed in as the platform administrator.</summary>
+    public HttpClient AdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        return client;
+    }
+}
+
+/// <summary>SQLite in a temporary file, as a laptop runs it.</summary>
+public sealed class SqliteFactory : PorticoFactory
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"portico-test-{Guid.NewGuid():N}.db");
+
+    public override string ProviderName => "Sqlite";
+
+    protected override Task<(string, string)> CreateDatabaseAsync()
+    {
+        var connection = $"Data Source={_file}";
+        return Task.FromResult((connection, connection));
+    }
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_file + suffix);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A fresh database in the PostgreSQL cluster started by scripts/test.sh: created and migrated by the
+/// owner role, used by the application through the non-owner role, as in production.
+/// </summary>
+public sealed class PostgresFactory : PorticoFactory
+{
+    private readonly string _database = $"portico_t_{Guid.NewGuid():N}";
+
+    public override string ProviderName => "Postgres";
+
+    public static string OwnerConnectionString => Environment.GetEnvironmentVariable("PORTICO_TEST_PG_OWNER")
+        ?? throw new InvalidOperationException("PORTICO_TEST_PG_OWNER is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
+
+    public static string ApplicationConnectionString => Environment.GetEnvironmentVariable("PORTICO_TEST_PG_APP")
+        ?? throw new InvalidOperationException("PORTICO_TEST_PG_APP is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
+
+    protected override async Task<(string, string)> CreateDatabaseAsync()
+    {
+        await using (var connection = new NpgsqlConnection(OwnerConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return (WithDatabase(ApplicationConnectionString), WithDatabase(OwnerConnectionString));
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private string WithDatabase(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Database = _database }.ConnectionString;
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Portico.IntegrationTests.Infrastructure;
+
+namespace Portico.IntegrationTests.Platform;
+
+/// <summary>
+/// Walks every endpoint the application maps (discovered from routing, so new endpoints are covered
+/// the day they are added) with a battery of malformed requests: none may answer 5xx, and every
+/// error must be problem details.
+/// </summary>
+public abstract class BadInputTests<TFactory>(TFactory app) : IClassFixture<TFactory>
+    where TFactory : PorticoFactory
+{
+    private static readonly (string Name, Func<HttpContent> Body)[] BadBodies =
+    [
+        ("truncated json", () => new StringContent("{\"name\": ", Encoding.UTF8, "application/json")),
+        ("not json", () => new StringContent("name=x&vertical=y", Encoding.UTF8, "application/json")),
+        ("wrong content type", () => new StringContent("{\"name\":\"x\"}", Encoding.UTF8, "text/plain")),
+        ("unknown field", () => new StringContent("{\"name\":\"x\",\"vertical\":\"studio\",\"isAdmin\":true}", Encoding.UTF8, "application/json")),
+        ("wrong types", () => new StringContent("{\"name\":42,\"vertical\":[1],\"email\":{},\"password\":false}", Encoding.UTF8, "application/json")),
+        ("array", () => new StringContent("[1,2,3]", Encoding.UTF8, "application/json")),
+        ("null", () => new StringContent("null", Encoding.UTF8, "application/json")),
+        ("empty", () => new StringContent("", Encoding.UTF8, "application/json")),
+        ("deep nesting", () => new StringContent(new string('[', 5000) + new string(']', 5000), Encoding.UTF8, "application/json")),
+        ("oversized", () => new StringContent("{\"name\":\"" + new string('x', 2 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json")),
+        ("invalid utf-8", () => new ByteArrayContent([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) { Headers = { { "Content-Type", "application/json" } } }),
+    ];
+
+    private static readonly string[] BadQueries =
+    [
+        "?cursor=%25%25%25", "?cursor=eyJTIjoxfQ", "?sort=doesNotExist", "?sort=--name", "?limit=abc", "?limit=-5", "?limit=99999999999",
+        "?entityId=not-a-guid", "?from=yesterday", "?to=2026-13-45", "?q=" + new string('x', 5000), "?vertical=%00",
+    ];
+
+    private static readonly string[] BadSlugs = ["no-such-tenant", "%2e%2e", "x", new string('a', 300), "slug'--", "%D1%81%D0%B0%D0%BB%D0%BE%D0%BD"];
+
+    private IEnumerable<(string Method, string Pattern)> Endpoints() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText!)));
+
+    private static async Task<List<string>> Failures(HttpClient client, string method, string url, HttpContent? body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = body };
+        using var response = await client.SendAsync(request);
+        var failures = new List<string>();
+        if ((int)response.StatusCode >= 500)
+        {
+            failures.Add($"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        else if ((int)response.StatusCode >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            failures.Add($"{method} {url}: {(int)response.StatusCode} without problem details");
+        }
+
+        return failures;
+    }
+
+    [Fact]
+    public async Task The_battery_finds_the_endpoints()
+    {
+        var endpoints = Endpoints().ToList();
+        endpoints.ShouldContain(("POST", "/api/v1/tenants"));
+        endpoints.ShouldContain(("PATCH", "/api/v1/tenants/{tenant}"));
+        endpoints.ShouldContain(("GET", "/api/v1/tenants/{tenant}/audit"));
+    }
+
+    [Fact]
+    public async Task Malformed_bodies_never_cause_a_server_error()
+    {
+        var admin = app.AdminClient();
+        var slug = (await (await admin.PostJson("/api/v1/tenants", new { name = "Battery", slug = Http.Unique("bat"), vertical = "studio" })).Json()).Str("slug");
+        var failures = new List<string>();
+        foreach (var (method, pattern) in Endpoints().Where(e => e.Method is "POST" or "PATCH" or "PUT"))
+        {
+            var url = pattern.Replace("{tenant}", slug, StringComparison.Ordinal);
+            foreach (var (_, body) in BadBodies)
+            {
+                failures.AddRange(await Failures(admin, method, url, body()));
+                failures.AddRange(await Failures(app.CreateClient(), method, url, body()));
+            }
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Malformed_query_strings_and_ids_never_cause_a_server_error()
+    {
+        var admin = app.AdminClient();
+        var slug = (await (await admin.PostJson("/api/v1/tenants", new { name = "Battery", slug = Http.Unique("bat"), vertical = "studio" })).Json()).Str("slug");
+        var failures = new List<string>();
+        foreach (var (method, pattern) in Endpoints().Where(e => e.Method is "GET" or "DELETE"))
+        {
+            foreach (var tenant in BadSlugs.Prepend(slug))
+            {
+                var url = pattern.Replace("{tenant}", tenant, StringComparison.Ordinal);
+                foreach (var query in BadQueries)
+                {
+                    failures.AddRange(await Failures(admin, method, url + query, null));
+                }
+            }
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_a_413()
+    {
+        var body = new StringContent("{\"name\":\"" + new string('x', 2 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json");
+        await (await app.AdminClient().PostAsync("/api/v1/tenants", body)).ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_that_says_what_is_wrong()
+    {
+        var problem = await (await app.AdminClient().PostAsync("/api/v1/tenants", Http.RawJson("{\"name\": "))).ShouldBeProblem(HttpStatusCode.BadRequest);
+        problem.Str("type").ShouldEndWith("invalid-json");
+    }
+
+    [Fact]
+    public async Task An_unknown_field_is_a_400_naming_it()
+    {
+        var problem = await (await app.AdminClient().PostAsync("/api/v1/tenants", Http.RawJson("{\"name\":\"x\",\"vertical\":\"studio\",\"isAdmin\":true}")))
+            .ShouldBeProblem(HttpStatusCode.BadRequest);
+        problem.Str("detail").ShouldContain("isAdmin");
+    }
+
+    [Fact]
+    public async Task A_wrong_content_type_is_a_415()
+    {
+        var body = new StringContent("{\"name\":\"x\",\"vertical\":\"studio\"}", Encoding.UTF8, "text/plain");
+        await (await app.AdminClient().PostAsync("/api/v1/tenants", body)).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+    }
+}
+
+public sealed class BadInputOnSqlite(SqliteFactory app) : BadInputTests<SqliteFactory>(app);
+
+public sealed class BadInputOnPostgres(PostgresFactory app) : BadInputTests<PostgresFactory>(app);

@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Portico.IntegrationTests.Infrastructure;
+
+namespace Portico.IntegrationTests.Platform;
+
+/// <summary>The real executable as an operator runs it: verbs, exit codes, start-up and graceful shutdown.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("portico-cli-").FullName;
+
+    private string SqliteConnectionString => $"Data Source={Path.Combine(_directory, "portico.db")}";
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_verbs()
+    {
+        var (exit, output, _) = await Portico.RunAsync(_directory, SqliteEnvironment(), "--help");
+        exit.ShouldBe(0);
+        foreach (var verb in new[] { "serve", "migrate", "seed-demo", "create-admin" })
+        {
+            output.ShouldContain(verb);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_required_option_is_a_usage_error()
+    {
+        var (exit, _, error) = await Portico.RunAsync(_directory, SqliteEnvironment(), "create-admin", "--email", "a@b.c");
+        exit.ShouldBe(1);
+        error.ShouldContain("--password");
+    }
+
+    [Fact]
+    public async Task A_weak_admin_password_fails_with_the_rule_and_exit_code_2()
+    {
+        var (exit, _, error) = await Portico.RunAsync(_directory, SqliteEnvironment(), "create-admin", "--email", "a@b.c", "--password", "short");
+        exit.ShouldBe(2);
+        error.ShouldContain("password must be 10 to 128 characters long");
+    }
+
+    [Fact]
+    public async Task Migrate_then_seed_demo_twice_leaves_one_set_of_demo_tenants()
+    {
+        (await Portico.RunAsync(_directory, SqliteEnvironment(), "migrate")).Exit.ShouldBe(0);
+        (await Portico.RunAsync(_directory, SqliteEnvironment(), "seed-demo")).Exit.ShouldBe(0);
+        (await Portico.RunAsync(_directory, SqliteEnvironment(), "seed-demo")).Exit.ShouldBe(0);
+
+        await using var connection = new SqliteConnection(SqliteConnectionString);
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand("SELECT group_concat(slug) FROM (SELECT slug FROM tenancy_tenants ORDER BY slug)", connection);
+        (await command.ExecuteScalarAsync()).ShouldBe("demo-bots,demo-gaming,demo-inbox,demo-studio,demo-workshop");
+    }
+
+    [Fact]
+    public async Task Create_admin_then_sign_in_over_http()
+    {
+        (await Portico.RunAsync(_directory, SqliteEnvironment(), "create-admin", "--email", "ops@portico.test", "--password", "a long enough password")).Exit.ShouldBe(0);
+        await using var server = await Portico.ServeAsync(_directory, SqliteEnvironment());
+        var response = await server.Client.PostJson("/api/v1/auth/login", new { email = "ops@portico.test", password = "a long enough password" });
+        (await response.ShouldBe(HttpStatusCode.OK)).Str("tokenType").ShouldBe("Bearer");
+    }
+
+    [Fact]
+    public async Task Serve_on_sqlite_is_ready_and_stops_gracefully_on_sigterm()
+    {
+        await using var server = await Portico.ServeAsync(_directory, SqliteEnvironment());
+        (await server.Client.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await server.Client.GetAsync("/docs/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await server.StopAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Serve_on_postgres_migrates_as_owner_and_runs_as_the_application_role()
+    {
+        var database = $"portico_cli_{Guid.NewGuid():N}";
+        await using (var owner = new NpgsqlConnection(PostgresFactory.OwnerConnectionString))
+        {
+            await owner.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE {database}", owner).ExecuteNonQueryAsync();
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            ["Portico__Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Portico"] = new NpgsqlConnectionStringBuilder(PostgresFactory.ApplicationConnectionString) { Database = database }.ConnectionString,
+            ["ConnectionStrings__PorticoMigrations"] = new NpgsqlConnectionStringBuilder(PostgresFactory.OwnerConnectionString) { Database = database }.ConnectionString,
+            ["Portico__Auth__KeyFile"] = Path.Combine(_directory, "jwt.key"),
+        };
+        try
+        {
+            await using var server = await Portico.ServeAsync(_directory, environment);
+            var health = await server.Client.GetAsync("/health/ready").ShouldBeOk();
+            health.GetProperty("checks").GetProperty("database").Str("description").ShouldContain("Npgsql");
+            (await server.StopAsync()).ShouldBe(0);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var owner = new NpgsqlConnection(PostgresFactory.OwnerConnectionString);
+            await owner.OpenAsync();
+            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", owner).ExecuteNonQueryAsync();
+        }
+    }
+
+    private Dictionary<string, string> SqliteEnvironment() => new()
+    {
+        ["ConnectionStrings__Portico"] = SqliteConnectionString,
+        ["Portico__Auth__KeyFile"] = Path.Combine(_directory, "jwt.key"),
+    };
+}
+
+/// <summary>Runs the built <c>portico</c> executable as a child process.</summary>
+internal static class Portico
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "portico.dll");
+
+    private static ProcessStartInfo StartInfo(string directory, IReadOnlyDictionary<string, string> environment, string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["Portico__Logging__Format"] = "text";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        return info;
+    }
+
+    public static async Task<(int Exit, string Output, string Error)> RunAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(directory, environment, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    public static async Task<RunningServer> ServeAsync(string directory, IReadOnlyDictionary<string, string> environment)
+    {
+        var port = FreePort();
+        var process = Process.Start(StartInfo(directory, environment, ["serve", "--urls", $"http://127.0.0.1:{port}"]))!;
+        var server = new RunningServer(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                if ((await server.Client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        await server.DisposeAsync();
+        throw new InvalidOperationException($"The server did not become ready: {server.Output}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+internal sealed class RunningServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _output = new();
+
+    public RunningServer(Process process, HttpClient client)
+    {
+        _process = process;
+        Client = client;
+        process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public HttpClient Client { get; }
+
+    public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+    /// <summary>Sends SIGTERM, as an orchestrator does, and returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
