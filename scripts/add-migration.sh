@@ -23,5 +23,7 @@ for provider in Sqlite Postgres; do
   while IFS= read -r stray; do mv "$stray" "$project/Migrations/$provider/"; done < <(
     find "$project" -name "${context}ModelSnapshot.cs" -not -path "$project/Migrations/*" -not -path '*/bin/*' -not -path '*/obj/*')
   find "$project" -type d -empty -delete
+  # Module types are internal (architecture rule); EF Core finds internal migrations just the same.
+  sed -i 's/^    public partial class/    internal partial class/' "$project/Migrations/$provider/"*.cs
   [[ -f $hidden.hidden ]] && mv "$hidden.hidden" "$hidden"
 done

@@ -36,6 +36,14 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, IEnumera
             {
                 var applicationRole = PostgresSecurity.UserOf(database.ConnectionString);
                 var owner = PostgresSecurity.UserOf(connection);
+                if (applicationRole == owner)
+                {
+                    // Table owners bypass row-level security: isolation then rests on the query filters alone.
+                    logger.LogWarning(
+                        "The application connects as {Role}, the owner of the tables, so row-level security does not apply. "
+                        + "Set ConnectionStrings:PorticoMigrations to the owner and ConnectionStrings:Portico to a role that owns nothing.", owner);
+                }
+
                 await PostgresSecurity.ApplyAsync(context, module.Schema, applicationRole == owner ? null : applicationRole, cancellationToken);
             }
         }

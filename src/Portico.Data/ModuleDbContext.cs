@@ -32,6 +32,9 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
     /// <summary>Read by the tenant query filter; EF Core parameterizes it per query.</summary>
     public Guid? CurrentTenantId => request.TenantId;
 
+    /// <summary>Platform code that deliberately works across tenants; honoured by the query filter and by row-level security alike.</summary>
+    public bool IsPlatformScope => request.IsPlatformScope;
+
     internal RequestContext Request => request;
 
     public string Schema => ModuleSchemaAttribute.Of(GetType());
@@ -86,11 +89,12 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
 
     private LambdaExpression TenantFilter(Type entityType)
     {
-        // e => e.TenantId == this.CurrentTenantId : no tenant in the context means no rows at all.
+        // e => this.IsPlatformScope || e.TenantId == this.CurrentTenantId : no tenant means no rows at all.
         var e = Expression.Parameter(entityType, "e");
         var tenantId = Expression.Convert(Expression.Property(e, nameof(ITenantOwned.TenantId)), typeof(Guid?));
         var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
-        return Expression.Lambda(Expression.Equal(tenantId, current), e);
+        var platform = Expression.Property(Expression.Constant(this), nameof(IsPlatformScope));
+        return Expression.Lambda(Expression.OrElse(platform, Expression.Equal(tenantId, current)), e);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -18,7 +18,12 @@ public static class PorticoApp
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json ships beside the executable; data paths (./data) stay relative to the working directory.
+            ContentRootPath = HasContentRoot(args) ? null : AppContext.BaseDirectory,
+        });
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -34,6 +39,10 @@ public static class PorticoApp
         UsePipeline(app);
         return app;
     }
+
+    private static bool HasContentRoot(string[] args) =>
+        args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"));
 
     private static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -55,7 +64,19 @@ public static class PorticoApp
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireRole("PlatformAdmin"));
-        services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
+        });
         services.AddOptions<HttpLimits>().Bind(configuration.GetSection(HttpLimits.Section));
         services.AddHostedService<StartupMigration>();
         services.AddHostedService<IdempotencyCleanup>();
@@ -72,10 +93,14 @@ public static class PorticoApp
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        // Russian text stays readable in responses ("Салон", not "\u0421\u0430..."); HTML-sensitive
+        // characters are still escaped, and the API never renders into HTML.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     }
 
     private static void UsePipeline(WebApplication app)
     {
+        app.UseForwardedHeadersWhenTrusted();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

@@ -7,7 +7,7 @@ namespace Portico.Data.Idempotency;
 /// <summary>The first response to a request carrying an <c>Idempotency-Key</c>, replayed for retries.</summary>
 public sealed class IdempotencyRecord : Entity
 {
-    /// <summary>SHA-256 of who asked (actor), the key and the route, hex.</summary>
+    /// <summary>SHA-256 of who asked (actor, or address when anonymous), the method and path, and the key; hex.</summary>
     public required string Scope { get; init; }
 
     /// <summary>SHA-256 of method, path, query and body; a retry with another body is refused.</summary>

@@ -10,7 +10,7 @@ namespace Portico.Kernel.Modules;
 /// </summary>
 public interface IModule
 {
-    /// <summary>Short lowercase name; also the module's database schema (PostgreSQL) or table prefix (SQLite).</summary>
+    /// <summary>Short lowercase name, used in logs and docs. A module with tables declares its schema with <c>[ModuleSchema]</c> on its DbContext.</summary>
     string Name { get; }
 
     /// <summary>Registers the module's services, including its DbContext.</summary>

@@ -55,11 +55,20 @@ internal static class PorticoCommandLine
         }, ct));
         root.Subcommands.Add(createAdmin);
 
-        return await root.Parse(args).InvokeAsync();
+        // The host handles SIGTERM itself and drains requests for up to HostOptions.ShutdownTimeout;
+        // System.CommandLine's own handler would end the process after two seconds.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
     private static async Task<int> ServeAsync(string[] hostArgs, CancellationToken cancellationToken)
     {
+        // Unknown options go to the host; an unknown word is a mistyped verb, not a reason to start serving.
+        if (hostArgs.FirstOrDefault() is { } first && !first.StartsWith('-'))
+        {
+            await Console.Error.WriteLineAsync($"Unknown command '{first}'. Run 'portico --help' for the list of commands.");
+            return 1;
+        }
+
         var app = PorticoApp.Build(hostArgs);
         PorticoApp.AnnounceWhenReady(app);
         await app.RunAsync(cancellationToken);
@@ -92,6 +101,12 @@ internal static class PorticoCommandLine
         catch (PorticoProblemException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
+            return Failed;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An unreachable database, a bad setting: say what failed, without a stack trace for the operator.
+            await Console.Error.WriteLineAsync($"{ex.GetType().Name}: {ex.Message}");
             return Failed;
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace Portico.Server.Http;
@@ -15,6 +16,13 @@ internal sealed class HttpLimits
 
     /// <summary>Origins allowed to call the API from a browser.</summary>
     public string[] CorsOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Behind a reverse proxy or load balancer: take the client address and scheme from
+    /// X-Forwarded-For / X-Forwarded-Proto (for rate limits, HSTS and logs). Off by default,
+    /// because a directly exposed server must not believe such headers.
+    /// </summary>
+    public bool TrustForwardedHeaders { get; set; }
 }
 
 internal static class HttpPipelineExtensions
@@ -65,6 +73,19 @@ internal static class HttpPipelineExtensions
         });
         await next(http);
     });
+
+    public static IApplicationBuilder UseForwardedHeadersWhenTrusted(this IApplicationBuilder app)
+    {
+        if (!app.ApplicationServices.GetRequiredService<IOptions<HttpLimits>>().Value.TrustForwardedHeaders)
+        {
+            return app;
+        }
+
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        options.KnownIPNetworks.Clear(); // the proxy's address is not known in advance in containers
+        options.KnownProxies.Clear();
+        return app.UseForwardedHeaders(options);
+    }
 
     /// <summary>CORS for browser clients on the origins in <c>Portico:Http:CorsOrigins</c>; none by default.</summary>
     public static IServiceCollection AddPorticoCors(this IServiceCollection services)

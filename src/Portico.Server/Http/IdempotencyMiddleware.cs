@@ -13,17 +13,21 @@ namespace Portico.Server.Http;
 /// with the same key and body gets that response again (with <c>Idempotency-Replayed: true</c>);
 /// the same key with another body is a 422; a retry while the first is still running is a 409.
 /// Keys are scoped to the caller, so two users cannot collide. Server errors are not stored, so
-/// a retry after a 5xx runs again.
+/// a retry after a 5xx runs again. A record left pending by a crashed request is reclaimed after a
+/// minute. Sign-in routes are excluded: their responses carry credentials that must not be stored.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
 
     public async Task InvokeAsync(HttpContext http, RequestContext request, TimeProvider clock)
     {
         var key = http.Request.Headers[Header].ToString();
-        if (string.IsNullOrEmpty(key) || !(HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPatch(http.Request.Method)))
+        if (string.IsNullOrEmpty(key)
+            || !(HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPatch(http.Request.Method))
+            || http.Request.Path.StartsWithSegments("/api/v1/auth"))
         {
             await next(http);
             return;
@@ -35,12 +39,14 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         var db = http.RequestServices.GetRequiredService<PlatformDbContext>();
-        var scope = Sha256Hex($"{request.Actor}\n{key}");
+        // Anonymous callers are told apart by address, so two strangers cannot replay each other's answers.
+        var caller = request.Actor == "anonymous" ? $"anonymous@{http.Connection.RemoteIpAddress}" : request.Actor;
+        var scope = Sha256Hex($"{caller}\n{http.Request.Method} {http.Request.Path}\n{key}");
         var requestHash = await HashRequestAsync(http.Request);
         var now = clock.GetUtcNow();
 
         var existing = await db.IdempotencyRecords.FirstOrDefaultAsync(r => r.Scope == scope, http.RequestAborted);
-        if (existing is not null && existing.ExpiresAt <= now)
+        if (existing is not null && (existing.ExpiresAt <= now || (!existing.Completed && existing.CreatedAt + AbandonedAfter <= now)))
         {
             db.IdempotencyRecords.Remove(existing);
             await db.SaveChangesAsync(http.RequestAborted);

@@ -25,7 +25,19 @@ internal static class ProblemHandling
             problem.Instance ??= context.HttpContext.Request.Path;
             if (problem.Type is null or "" || problem.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
             {
-                problem.Type = TypeBase + (problem.Status ?? 500);
+                // Responses made by the framework (routing, authentication, rate limiting) get the same named types as ours.
+                problem.Type = TypeBase + (problem.Status switch
+                {
+                    400 => "bad-request",
+                    401 => "unauthorized",
+                    403 => "forbidden",
+                    404 => "not-found",
+                    405 => "method-not-allowed",
+                    413 => "payload-too-large",
+                    415 => "unsupported-media-type",
+                    429 => "too-many-requests",
+                    _ => (problem.Status ?? 500).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                });
             }
 
             problem.Detail ??= problem.Status switch

@@ -94,7 +94,7 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
 }
 
 /// <summary>SQLite in a temporary file, as a laptop runs it.</summary>
-public sealed class SqliteFactory : PorticoFactory
+public class SqliteFactory : PorticoFactory
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"portico-test-{Guid.NewGuid():N}.db");
 

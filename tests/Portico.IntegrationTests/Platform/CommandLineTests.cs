@@ -32,6 +32,27 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mistyped_verb_is_a_usage_error_not_a_server_start()
+    {
+        var (exit, _, error) = await Portico.RunAsync(_directory, SqliteEnvironment(), "migrat");
+        exit.ShouldBe(1);
+        error.ShouldContain("Unknown command 'migrat'");
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_fails_migrate_with_exit_code_2_and_no_stack_trace()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Portico__Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Portico"] = "Host=127.0.0.1;Port=1;Database=nothing;Username=x;Password=y;Timeout=2",
+        };
+        var (exit, _, error) = await Portico.RunAsync(_directory, environment, "migrate");
+        exit.ShouldBe(2);
+        error.ShouldNotContain("   at ");
+    }
+
+    [Fact]
     public async Task A_missing_required_option_is_a_usage_error()
     {
         var (exit, _, error) = await Portico.RunAsync(_directory, SqliteEnvironment(), "create-admin", "--email", "a@b.c");

@@ -8,7 +8,7 @@ using Portico.Identity.Users;
 namespace Portico.Identity;
 
 /// <summary>Settings under <c>Portico:Auth</c>.</summary>
-public sealed class AuthOptions
+internal sealed class AuthOptions
 {
     public const string Section = "Portico:Auth";
 

@@ -28,7 +28,10 @@ public sealed class IdentityModule : IModule
     {
         services.AddModuleDbContext<IdentityDbContext>();
         services.AddModuleHandlers(typeof(IdentityModule).Assembly);
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || IsKey(o.SigningKey), "Portico:Auth:SigningKey must be base64 of at least 32 bytes.")
+            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero, "Portico:Auth:AccessTokenLifetime must be positive.")
+            .ValidateOnStart();
         services.AddSingleton<SigningKey>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<AccessTokens>();
@@ -68,6 +71,12 @@ public sealed class IdentityModule : IModule
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => Login.Map(api);
+
+    private static bool IsKey(string base64)
+    {
+        var buffer = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, buffer, out var length) && length >= 32;
+    }
 }
 
 internal sealed class PlatformAdmins(CreateAdmin.Handler handler) : IPlatformAdmins

@@ -17,7 +17,7 @@ internal sealed class User : Entity, IAudited
     [AuditSecret]
     public string PasswordHash { get; set; } = "";
 
-    /// <summary>Changes whenever credentials change, so tokens issued before stop working.</summary>
+    /// <summary>Changes whenever credentials change; carried in tokens so sessions can be revoked when it changes.</summary>
     [AuditSecret]
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
 

@@ -12,7 +12,7 @@ internal static class DeleteTenant
 {
     internal sealed class Handler(TenancyDbContext db, TimeProvider clock)
     {
-        /// <summary>Soft delete: the tenant vanishes from every API at once; its data is purged after the grace period.</summary>
+        /// <summary>Soft delete: the tenant vanishes from every API at once; the row and its stamp stay for restore and purge.</summary>
         public async Task HandleAsync(string slug, long? expectedVersion, CancellationToken cancellationToken)
         {
             var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Slug == slug && t.DeletedAt == null, cancellationToken)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The test command: builds everything, starts a throwaway PostgreSQL 15 cluster (owner and
+# non-owner application roles), runs unit, architecture and integration tests on SQLite and
+# PostgreSQL, stops the cluster, and exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/postgres.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+results="${TEST_RESULTS_DIR:-$(mktemp -d)}"
+started=$(date +%s)
+
+echo "== build"
+dotnet build Portico.slnx -c Release -nologo -v q -p:CI=true
+
+trap pg_stop EXIT
+pg_start
+
+status=0
+for project in tests/Portico.UnitTests tests/Portico.ArchitectureTests tests/Portico.IntegrationTests; do
+  echo "== $(basename "$project")"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "console;verbosity=minimal" --logger "trx;LogFilePrefix=$(basename "$project")" \
+    --results-directory "$results" || status=1
+done
+
+if [[ $status -ne 0 && -n "${PG_LOG_FILE:-}" && -f "$PG_LOG_FILE" ]]; then
+  echo "== last PostgreSQL log lines"; tail -n 30 "$PG_LOG_FILE" || true
+fi
+echo "== done in $(( $(date +%s) - started )) s: $([[ $status -eq 0 ]] && echo PASSED || echo FAILED) (results in $results)"
+exit $status

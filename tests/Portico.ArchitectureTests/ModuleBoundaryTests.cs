@@ -1,0 +1,138 @@
+using System.Reflection;
+using Portico.Data;
+using Portico.Kernel.Modules;
+
+namespace Portico.ArchitectureTests;
+
+/// <summary>
+/// The module rules from docs/architecture.md, checked on the compiled assemblies. Modules are
+/// discovered from the folder tree (every project under src/Modules), so a module added tomorrow
+/// is checked without editing this file.
+/// </summary>
+public sealed class ModuleBoundaryTests
+{
+    private static readonly string Root = FindRoot();
+
+    private static readonly Assembly[] ModuleAssemblies = Directory
+        .EnumerateFiles(Path.Combine(Root, "src", "Modules"), "*.csproj", SearchOption.AllDirectories)
+        .Select(path => Assembly.Load(Path.GetFileNameWithoutExtension(path)))
+        .ToArray();
+
+    private static readonly HashSet<string> ModuleNames = ModuleAssemblies.Select(a => a.GetName().Name!).ToHashSet();
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Portico.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Portico.slnx not found above the test output.");
+    }
+
+    private static bool IsContracts(Assembly assembly) => assembly.GetName().Name!.EndsWith(".Contracts", StringComparison.Ordinal);
+
+    private static IEnumerable<string> PorticoReferences(Assembly assembly) =>
+        assembly.GetReferencedAssemblies().Select(r => r.Name!).Where(n => n.StartsWith("Portico", StringComparison.Ordinal));
+
+    [Fact]
+    public void Modules_are_discovered_from_the_folder_tree()
+    {
+        ModuleNames.ShouldContain("Portico.Identity");
+        ModuleNames.ShouldContain("Portico.Identity.Contracts");
+        ModuleNames.ShouldContain("Portico.Tenancy");
+        ModuleNames.ShouldContain("Portico.Audit");
+    }
+
+    [Fact]
+    public void The_kernel_references_no_module_and_no_infrastructure()
+    {
+        PorticoReferences(typeof(IModule).Assembly).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_data_layer_references_only_the_kernel()
+    {
+        PorticoReferences(typeof(ModuleDbContext).Assembly).ShouldBe(["Portico.Kernel"]);
+    }
+
+    [Fact]
+    public void A_module_reaches_another_module_only_through_its_contracts()
+    {
+        var violations = ModuleAssemblies
+            .SelectMany(module => PorticoReferences(module)
+                .Where(ModuleNames.Contains)
+                .Where(reference => !reference.EndsWith(".Contracts", StringComparison.Ordinal))
+                .Select(reference => $"{module.GetName().Name} -> {reference}"))
+            .ToList();
+
+        violations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Contracts_reference_only_the_kernel()
+    {
+        var violations = ModuleAssemblies.Where(IsContracts)
+            .SelectMany(contracts => contracts.GetReferencedAssemblies()
+                .Select(r => r.Name!)
+                .Where(n => n.StartsWith("Portico", StringComparison.Ordinal) && n != "Portico.Kernel"
+                    || n.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal))
+                .Select(n => $"{contracts.GetName().Name} -> {n}"))
+            .ToList();
+
+        violations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_module_exposes_nothing_public_but_its_registration()
+    {
+        var leaks = ModuleAssemblies.Where(a => !IsContracts(a))
+            .SelectMany(a => a.GetExportedTypes())
+            .Where(t => !typeof(IModule).IsAssignableFrom(t))
+            .Select(t => t.FullName)
+            .ToList();
+
+        leaks.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Every_module_context_derives_from_ModuleDbContext_and_owns_a_distinct_schema()
+    {
+        var contexts = ModuleAssemblies
+            .SelectMany(a => a.GetTypes())
+            .Where(t => typeof(Microsoft.EntityFrameworkCore.DbContext).IsAssignableFrom(t) && !t.IsAbstract)
+            .ToList();
+
+        contexts.ShouldNotBeEmpty();
+        contexts.ShouldAllBe(t => typeof(ModuleDbContext).IsAssignableFrom(t));
+        var schemas = contexts.Select(ModuleSchemaAttribute.Of).Append(ModuleSchemaAttribute.Of(typeof(PlatformDbContext))).ToList();
+        schemas.ShouldBeUnique();
+    }
+
+    [Fact]
+    public void Every_module_with_a_context_ships_migrations_for_both_providers()
+    {
+        foreach (var context in ModuleAssemblies.SelectMany(a => a.GetTypes()).Where(t => typeof(ModuleDbContext).IsAssignableFrom(t) && !t.IsAbstract))
+        {
+            var migrations = context.Assembly.GetTypes()
+                .Where(t => t.GetCustomAttribute<Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute>()?.ContextType == context)
+                .Select(t => t.Namespace!)
+                .ToHashSet();
+            migrations.ShouldContain(n => n.EndsWith(".Migrations.Sqlite", StringComparison.Ordinal), context.Name);
+            migrations.ShouldContain(n => n.EndsWith(".Migrations.Postgres", StringComparison.Ordinal), context.Name);
+        }
+    }
+
+    [Fact]
+    public void The_host_runs_every_module()
+    {
+        var hosted = typeof(Portico.Server.PorticoApp).Assembly
+            .GetType("Portico.Server.Modules")!
+            .GetField("All")!
+            .GetValue(null) as IReadOnlyList<IModule>;
+
+        hosted!.Select(m => m.GetType().Assembly.GetName().Name).ShouldBe(
+            ModuleNames.Where(n => !n.EndsWith(".Contracts", StringComparison.Ordinal)), ignoreOrder: true);
+    }
+}
