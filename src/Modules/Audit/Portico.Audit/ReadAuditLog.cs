@@ -1,10 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Portico.Data.Auditing;
-using Portico.Kernel.Http;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
 

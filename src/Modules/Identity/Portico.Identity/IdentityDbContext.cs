@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Portico.Data;
 using Portico.Identity.Users;
 using Portico.Kernel.Tenancy;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Portico.Data;
 using Portico.Kernel.Tenancy;
 using Portico.Tenancy.Tenants;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Portico.Kernel.Modules;
 using Portico.Tenancy.Tenants;
 

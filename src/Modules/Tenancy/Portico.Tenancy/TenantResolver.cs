@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Portico.Kernel.Tenancy;
 
 namespace Portico.Tenancy;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Portico.Kernel.Errors;
-
 namespace Portico.Identity.Users;
 
 /// <summary>Creates a platform administrator, or promotes and re-keys an existing account. Used by the CLI.</summary>

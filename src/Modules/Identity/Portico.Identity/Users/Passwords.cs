@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Portico.Kernel.Errors;
 
 namespace Portico.Identity.Users;
 

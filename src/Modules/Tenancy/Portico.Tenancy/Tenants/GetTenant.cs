@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Portico.Kernel.Errors;
-using Portico.Kernel.Http;
-
 namespace Portico.Tenancy.Tenants;
 
 internal static class GetTenant

@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Portico.Data.Paging;
-using Portico.Kernel.Http;
 using Portico.Kernel.Paging;
 
 namespace Portico.Tenancy.Tenants;

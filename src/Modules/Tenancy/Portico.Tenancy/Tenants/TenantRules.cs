@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Portico.Kernel.Errors;
 
 namespace Portico.Tenancy.Tenants;
 
