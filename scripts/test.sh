@@ -17,7 +17,8 @@ trap pg_stop EXIT
 pg_start
 
 status=0
-for project in tests/Portico.UnitTests tests/Portico.ArchitectureTests tests/Portico.IntegrationTests; do
+# Every test project under tests/, fast ones first (integration tests are the slow ones).
+for project in $(ls -d tests/*/ | sed 's:/$::' | grep -v IntegrationTests) tests/Portico.IntegrationTests; do
   echo "== $(basename "$project")"
   dotnet test "$project" -c Release --no-build -nologo \
     --logger "console;verbosity=minimal" --logger "trx;LogFilePrefix=$(basename "$project")" \

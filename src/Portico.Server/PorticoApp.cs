@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Portico.Data;
 using Portico.Kernel.Http;
 using Portico.Kernel.Tenancy;
+using Portico.Mail;
 using Portico.Server.Http;
 using Portico.Server.Operations;
 using Scalar.AspNetCore;
@@ -49,6 +50,7 @@ public static class PorticoApp
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<RequestContext>();
         services.AddPorticoData(configuration);
+        services.AddPorticoMail(configuration);
         services.AddPorticoProblemDetails();
         services.AddPorticoTelemetry(configuration);
         services.AddPorticoHealthChecks();

@@ -72,3 +72,23 @@ public sealed class UnauthorizedException(string detail)
 
     public override string Code => "unauthorized";
 }
+
+/// <summary>403: the caller is known but may not do this (an unverified email, a suspended tenant).</summary>
+public sealed class ForbiddenException(string detail, string code = "forbidden")
+    : PorticoProblemException("Forbidden", detail)
+{
+    public override int Status => 403;
+
+    public override string Code { get; } = code;
+}
+
+/// <summary>423: the account is locked for a while; <see cref="RetryAfter"/> says how long.</summary>
+public sealed class LockedException(string detail, TimeSpan retryAfter)
+    : PorticoProblemException("Locked", detail)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+
+    public override int Status => 423;
+
+    public override string Code => "account-locked";
+}

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,22 +22,50 @@ public static class Policies
 public static class ApiConventions
 {
     /// <summary>
-    /// A group under <c>/tenants/{tenant}</c>: the slug is resolved before the handler runs and
-    /// becomes the request's tenant; an unknown slug is a 404.
+    /// The group <c>/tenants</c> for routes of one tenant (their patterns start with <c>/{tenant}</c>), for signed-in members. Before the handler runs the slug
+    /// is resolved with the caller's role: an unknown tenant or a tenant the caller is not a member
+    /// of is a 404 (never a 403, so ids of other tenants reveal nothing); a suspended tenant is a 403.
+    /// Roles are read on every request, so a role change applies at once.
     /// </summary>
-    public static RouteGroupBuilder MapTenantGroup(this IEndpointRouteBuilder api, string prefix)
+    public static RouteGroupBuilder MapTenantGroup(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/tenants/{tenant}" + prefix);
+        var group = api.MapGroup("/tenants");
+        group.RequireAuthorization(Policies.Authenticated);
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var slug = http.GetRouteValue("tenant") as string ?? "";
-            var resolver = http.RequestServices.GetRequiredService<ITenantResolver>();
-            var tenant = await resolver.FindBySlugAsync(slug, http.RequestAborted) ?? throw new NotFoundException("Tenant", slug);
-            http.RequestServices.GetRequiredService<RequestContext>().SetTenant(tenant.Id, tenant.Slug);
+            var user = http.User;
+            var userId = Guid.TryParse(user.FindFirstValue("sub"), out var id) ? id : Guid.Empty;
+            var resolver = http.RequestServices.GetRequiredService<ITenantAccessResolver>();
+            var access = await resolver.ResolveAsync(slug, userId, user.IsInRole("PlatformAdmin"), http.RequestAborted)
+                ?? throw new NotFoundException("Tenant", slug);
+            if (access.Suspended)
+            {
+                throw new ForbiddenException($"The tenant '{slug}' is suspended. Contact support.", "tenant-suspended");
+            }
+
+            http.RequestServices.GetRequiredService<RequestContext>().SetAccess(access);
             return await next(context);
         });
         return group;
+    }
+
+    /// <summary>Requires a named permission in the route's tenant (use inside <see cref="MapTenantGroup"/>).</summary>
+    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var access = context.HttpContext.RequestServices.GetRequiredService<RequestContext>().Access;
+            if (access is null || !access.Permissions.Contains(permission))
+            {
+                throw new ForbiddenException($"Your role in this tenant does not allow this ({permission}).", "permission-denied");
+            }
+
+            return await next(context);
+        });
+        return builder.WithMetadata(new PermissionRequirement(permission));
     }
 
     /// <summary>The entity tag of a versioned record: a quoted version number.</summary>
@@ -69,3 +98,6 @@ public static class ApiConventions
         }
     }
 }
+
+/// <summary>Endpoint metadata naming the permission it requires (for docs and route-walking tests).</summary>
+public sealed record PermissionRequirement(string Name);

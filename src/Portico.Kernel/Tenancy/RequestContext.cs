@@ -14,10 +14,19 @@ public sealed class RequestContext
     /// <summary>Stable id of the acting user, or a system actor such as <c>system:cli</c>.</summary>
     public string Actor { get; private set; } = "anonymous";
 
+    /// <summary>The caller's role and permissions in the current tenant, when reached through a tenant route.</summary>
+    public TenantAccess? Access { get; private set; }
+
     public void SetTenant(Guid tenantId, string slug)
     {
         TenantId = tenantId;
         TenantSlug = slug;
+    }
+
+    public void SetAccess(TenantAccess access)
+    {
+        Access = access;
+        SetTenant(access.TenantId, access.Slug);
     }
 
     /// <summary>True only where platform code (admin tools, purge jobs, the CLI) deliberately works across tenants.</summary>
@@ -32,12 +41,3 @@ public sealed class RequestContext
     public Guid RequiredTenantId =>
         TenantId ?? throw new InvalidOperationException("No tenant is set for this unit of work.");
 }
-
-/// <summary>Resolves a tenant slug (from a route or host name) to its id. Implemented by the tenancy module.</summary>
-public interface ITenantResolver
-{
-    Task<TenantRef?> FindBySlugAsync(string slug, CancellationToken cancellationToken);
-}
-
-/// <summary>The minimum a request needs to know about its tenant.</summary>
-public sealed record TenantRef(Guid Id, string Slug);

@@ -62,6 +62,11 @@ internal static class ProblemHandling
             }
 
             http.Response.StatusCode = problem.Status!.Value;
+            if (exception is LockedException locked)
+            {
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(locked.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
         }
 

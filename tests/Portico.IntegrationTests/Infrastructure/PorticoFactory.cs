@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Portico.Identity.Contracts;
 using Portico.Kernel.Tenancy;
+using Portico.MailTests;
 
 namespace Portico.IntegrationTests.Infrastructure;
 
@@ -30,6 +31,9 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
 
     public string AdminToken { get; private set; } = "";
 
+    /// <summary>A real SMTP server on loopback that receives every email the application sends.</summary>
+    public LoopbackSmtpServer Smtp { get; } = new();
+
     public abstract string ProviderName { get; }
 
     /// <summary>The application's own connection string (on PostgreSQL: the non-owner role).</summary>
@@ -44,6 +48,12 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
 
     public async Task InitializeAsync()
     {
+        await Smtp.InitializeAsync();
+        _settings["Portico:Mail:Smtp:Host"] = "127.0.0.1";
+        _settings["Portico:Mail:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _settings["Portico:Mail:Smtp:Username"] = LoopbackSmtpServer.Username;
+        _settings["Portico:Mail:Smtp:Password"] = LoopbackSmtpServer.Password;
+        _settings["Portico:Mail:Smtp:Security"] = "none";
         var (application, migrations) = await CreateDatabaseAsync();
         ConnectionString = application;
         _settings["Portico:Database:Provider"] = ProviderName;
@@ -65,6 +75,7 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
     {
         await base.DisposeAsync();
         await DropDatabaseAsync();
+        await Smtp.DisposeAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

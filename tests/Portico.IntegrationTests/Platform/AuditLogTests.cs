@@ -22,7 +22,7 @@ public abstract class AuditLogTests<TFactory>(TFactory app) : IClassFixture<TFac
         var slug = tenant.Str("slug");
         await (await _admin.PatchJson($"/api/v1/tenants/{slug}", new { name = "Audited and renamed", currency = "RUB" })).ShouldBe(HttpStatusCode.OK);
 
-        var log = await _admin.GetAsync($"/api/v1/tenants/{slug}/audit").ShouldBeOk();
+        var log = await _admin.GetAsync($"/api/v1/tenants/{slug}/audit?entityType=Tenant").ShouldBeOk();
         var entries = log.GetProperty("items").EnumerateArray().ToList();
 
         entries.Select(e => e.Str("action")).ShouldBe(["updated", "created"]);
@@ -47,7 +47,7 @@ public abstract class AuditLogTests<TFactory>(TFactory app) : IClassFixture<TFac
 
         var log = await _admin.GetAsync($"/api/v1/tenants/{mine.Str("slug")}/audit").ShouldBeOk();
 
-        log.GetProperty("items").EnumerateArray().ShouldAllBe(e => e.GetProperty("entityId").GetString() == mine.Str("id"));
+        log.GetProperty("items").EnumerateArray().ShouldAllBe(e => e.GetProperty("tenantId").GetString() == mine.Str("id"));
         log.GetProperty("items").EnumerateArray().ShouldNotContain(e => e.GetProperty("entityId").GetString() == theirs.Str("id"));
     }
 
@@ -79,7 +79,7 @@ public abstract class AuditLogTests<TFactory>(TFactory app) : IClassFixture<TFac
         var future = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(5).ToString("O"));
         var past = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"));
         (await _admin.GetAsync($"/api/v1/tenants/{slug}/audit?from={future}").ShouldBeOk()).GetProperty("items").GetArrayLength().ShouldBe(0);
-        (await _admin.GetAsync($"/api/v1/tenants/{slug}/audit?from={past}&to={future}").ShouldBeOk()).GetProperty("items").GetArrayLength().ShouldBe(5);
+        (await _admin.GetAsync($"/api/v1/tenants/{slug}/audit?entityType=Tenant&from={past}&to={future}").ShouldBeOk()).GetProperty("items").GetArrayLength().ShouldBe(5);
     }
 
     [Fact]

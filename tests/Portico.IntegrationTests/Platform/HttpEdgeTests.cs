@@ -8,7 +8,11 @@ public sealed class EdgeFactory : SqliteFactory
 {
     public const string AllowedOrigin = "https://salon.example";
 
-    public EdgeFactory() => Set("Portico:Http:CorsOrigins:0", AllowedOrigin);
+    public EdgeFactory()
+    {
+        Set("Portico:Http:CorsOrigins:0", AllowedOrigin);
+        Set("Portico:RateLimits:SignInPerIpPerMinute", "5");
+    }
 }
 
 public sealed class HttpEdgeTests(EdgeFactory app) : IClassFixture<EdgeFactory>
@@ -51,7 +55,7 @@ public sealed class HttpEdgeTests(EdgeFactory app) : IClassFixture<EdgeFactory>
     {
         var client = app.CreateClient();
         HttpResponseMessage? last = null;
-        for (var i = 0; i < 25 && last?.StatusCode != HttpStatusCode.TooManyRequests; i++)
+        for (var i = 0; i < 10 && last?.StatusCode != HttpStatusCode.TooManyRequests; i++)
         {
             last = await client.PostJson("/api/v1/auth/login", new { email = "victim@portico.test", password = $"guess number {i}" });
         }

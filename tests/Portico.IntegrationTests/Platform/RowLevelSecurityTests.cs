@@ -36,8 +36,9 @@ public sealed class RowLevelSecurityTests(PostgresFactory app) : IClassFixture<P
         await (await admin.PatchJson($"/api/v1/tenants/{theirs.Str("slug")}", new { name = "Theirs, renamed" })).ShouldBe(HttpStatusCode.OK);
 
         (await CountAuditRows("", platformScope: false)).ShouldBe(0);
-        (await CountAuditRows(mine.Str("id"), platformScope: false)).ShouldBe(1);
-        (await CountAuditRows(theirs.Str("id"), platformScope: false)).ShouldBe(2);
+        // Each tenant: its creation and its Owner's membership; theirs also a rename.
+        (await CountAuditRows(mine.Str("id"), platformScope: false)).ShouldBe(2);
+        (await CountAuditRows(theirs.Str("id"), platformScope: false)).ShouldBe(3);
         (await CountAuditRows("", platformScope: true)).ShouldBeGreaterThanOrEqualTo(3);
     }
 

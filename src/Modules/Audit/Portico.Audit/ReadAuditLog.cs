@@ -29,9 +29,9 @@ internal static class ReadAuditLog
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        api.MapTenantGroup("")
-            .MapGet("/audit", Read)
-            .RequireAuthorization(Policies.PlatformAdmin)
+        api.MapTenantGroup()
+            .MapGet("/{tenant}/audit", Read)
+            .RequirePermission(Permissions.AuditRead)
             .WithName("ReadTenantAuditLog")
             .WithSummary("A tenant's audit log, newest first (filters: entityType, entityId, actor, from, to)")
             .WithTags("Audit");

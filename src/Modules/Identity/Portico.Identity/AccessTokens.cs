@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -22,6 +21,14 @@ internal sealed class AuthOptions
     public string KeyFile { get; set; } = "./data/keys/jwt-signing.key";
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long a password-verified sign-in may wait for its second factor.</summary>
+    public TimeSpan MfaTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The address users open, for links in emails (magic links, invitations).</summary>
+    public string PublicUrl { get; set; } = "http://127.0.0.1:5080";
 }
 
 /// <summary>The signing key, from configuration or from a key file created on first start (never a built-in constant).</summary>
@@ -63,38 +70,79 @@ internal sealed class SigningKey(IOptions<AuthOptions> options)
     }
 }
 
-/// <summary>Issues short-lived JWT access tokens.</summary>
+/// <summary>
+/// Issues JWTs. Access tokens (<c>typ: at+jwt</c>) name the user and the session; a pending-MFA
+/// token (<c>typ: mfa+jwt</c>, its own audience) proves only the password step and is refused
+/// everywhere but <c>/auth/login/mfa</c>.
+/// </summary>
 internal sealed class AccessTokens(SigningKey key, IOptions<AuthOptions> options, TimeProvider clock)
 {
     public const string RoleClaim = "role";
+    public const string SessionClaim = "sid";
+    public const string AccessTokenType = "at+jwt";
+    public const string MfaTokenType = "mfa+jwt";
 
-    public (string Token, TimeSpan Lifetime) Issue(User user)
+    public (string Token, TimeSpan Lifetime) Issue(User user, Guid sessionId)
     {
-        var settings = options.Value;
-        var now = clock.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>
         {
             [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),
             [JwtRegisteredClaimNames.Email] = user.Email,
-            [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
-            ["sstamp"] = user.SecurityStamp,
+            [SessionClaim] = sessionId.ToString(),
         };
         if (user.PlatformRole is { } role)
         {
             claims[RoleClaim] = role;
         }
 
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = settings.Issuer,
-            Audience = settings.Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + settings.AccessTokenLifetime,
-            Claims = claims,
-            SigningCredentials = new SigningCredentials(key.Key, SecurityAlgorithms.HmacSha256),
-        });
-        return (token, settings.AccessTokenLifetime);
+        var lifetime = options.Value.AccessTokenLifetime;
+        return (Create(claims, options.Value.Audience, AccessTokenType, lifetime), lifetime);
     }
 
+    public string IssueMfa(User user) => Create(
+        new Dictionary<string, object> { [JwtRegisteredClaimNames.Sub] = user.Id.ToString(), ["sstamp"] = user.SecurityStamp },
+        MfaAudience, MfaTokenType, options.Value.MfaTokenLifetime);
+
+    /// <summary>The user id of a valid pending-MFA token with the user's current stamp, else null.</summary>
+    public async Task<(Guid UserId, string Stamp)?> ReadMfaAsync(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = options.Value.Issuer,
+            ValidAudience = MfaAudience,
+            IssuerSigningKey = key.Key,
+            ValidTypes = [MfaTokenType],
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ClockSkew = TimeSpan.FromSeconds(5),
+        });
+        return result.IsValid
+            && Guid.TryParse(result.Claims[JwtRegisteredClaimNames.Sub] as string, out var userId)
+            && result.Claims.TryGetValue("sstamp", out var stamp)
+                ? (userId, (string)stamp)
+                : null;
+    }
+
+    private string MfaAudience => options.Value.Audience + ":mfa";
+
+    private string Create(Dictionary<string, object> claims, string audience, string type, TimeSpan lifetime)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        claims[JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N");
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Value.Issuer,
+            Audience = audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            Claims = claims,
+            TokenType = type,
+            SigningCredentials = new SigningCredentials(key.Key, SecurityAlgorithms.HmacSha256),
+        });
+    }
 }

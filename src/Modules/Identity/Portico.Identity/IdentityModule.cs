@@ -1,23 +1,25 @@
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Portico.Data;
+using Portico.Identity.Accounts;
 using Portico.Identity.Contracts;
+using Portico.Identity.Sessions;
 using Portico.Identity.Users;
 using Portico.Kernel.Modules;
 using Portico.Kernel.Tenancy;
 
 namespace Portico.Identity;
 
-/// <summary>Users, password sign-in and JWT bearer authentication for every other module.</summary>
+/// <summary>Users, sign-in, sessions, second factors, and JWT bearer authentication for every other module.</summary>
 public sealed class IdentityModule : IModule
 {
-    public const string SignInRateLimit = "sign-in";
+    /// <summary>PBKDF2-HMAC-SHA512 iterations (OWASP ASVS 5 asks for at least 210 000).</summary>
+    public const int PasswordIterations = 210_000;
 
     public string Name => "identity";
 
@@ -27,12 +29,32 @@ public sealed class IdentityModule : IModule
         services.AddModuleHandlers(typeof(IdentityModule).Assembly);
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
             .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || IsKey(o.SigningKey), "Portico:Auth:SigningKey must be base64 of at least 32 bytes.")
-            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero, "Portico:Auth:AccessTokenLifetime must be positive.")
+            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshTokenLifetime > o.AccessTokenLifetime, "Portico:Auth token lifetimes must be positive, refresh longer than access.")
             .ValidateOnStart();
         services.AddSingleton<SigningKey>();
-        services.AddSingleton<Passwords>();
         services.AddSingleton<AccessTokens>();
+        services.AddScoped<SignIns>();
+        services.AddScoped<OneTimeCodes>();
+        services.AddScoped<IdentityMail>();
         services.AddScoped<IPlatformAdmins, PlatformAdmins>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddHttpContextAccessor();
+
+        services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            o.IterationCount = PasswordIterations;
+        });
+        services.AddIdentityCore<User>(o =>
+            {
+                // Composition rules are out (ASVS 5): length and the common-password list decide.
+                o.Password = new PasswordOptions { RequiredLength = PasswordPolicy.MinLength, RequireDigit = false, RequireLowercase = false, RequireUppercase = false, RequireNonAlphanumeric = false, RequiredUniqueChars = 1 };
+                o.Lockout = new LockoutOptions { MaxFailedAccessAttempts = 5, DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15), AllowedForNewUsers = true };
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddUserStore<UserStore>()
+            .AddPasswordValidator<PasswordPolicy>()
+            .AddTokenProvider<AuthenticatorTokenProvider<User>>(TokenOptions.DefaultAuthenticatorProvider);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -44,30 +66,56 @@ public sealed class IdentityModule : IModule
                     ValidIssuer = auth.Value.Issuer,
                     ValidAudience = auth.Value.Audience,
                     IssuerSigningKey = key.Key,
+                    ValidTypes = [AccessTokens.AccessTokenType],
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = "sub",
                     RoleClaimType = AccessTokens.RoleClaim,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
-                jwt.Events = new JwtBearerEvents
-                {
-                    OnTokenValidated = context =>
-                    {
-                        // Every later audit row names the signed-in user.
-                        var subject = context.Principal?.FindFirstValue("sub");
-                        context.HttpContext.RequestServices.GetRequiredService<RequestContext>().SetActor($"user:{subject}");
-                        return Task.CompletedTask;
-                    },
-                };
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = CheckSessionAsync };
             });
 
-        // Slows password guessing from one address; per-account lockout comes with full identity.
-        services.AddRateLimiter(limiter => limiter.AddPolicy(SignInRateLimit, http =>
-            RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) })));
+        IdentityRateLimits.Add(services, configuration);
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder api) => Login.Map(api);
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth");
+        Register.Map(auth);
+        Login.Map(auth);
+        SessionEndpoints.Map(auth);
+        Passwords.Map(auth);
+        MagicLink.Map(auth);
+        TwoFactor.Map(auth);
+        Me.Map(api);
+    }
+
+    /// <summary>
+    /// A signature is not enough: the session must still be live, so signing out, a password change or
+    /// a revoked device takes effect on the next request rather than when the access token expires.
+    /// </summary>
+    private static async Task CheckSessionAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        if (!Guid.TryParse(principal.FindFirstValue(AccessTokens.SessionClaim), out var sessionId)
+            || !Guid.TryParse(principal.FindFirstValue("sub"), out var userId))
+        {
+            context.Fail("The token has no session.");
+            return;
+        }
+
+        var services = context.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var live = await services.GetRequiredService<IdentityDbContext>().Set<Session>()
+            .AnyAsync(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now, context.HttpContext.RequestAborted);
+        if (!live)
+        {
+            context.Fail("The session has ended.");
+            return;
+        }
+
+        services.GetRequiredService<RequestContext>().SetActor($"user:{userId}");
+    }
 
     private static bool IsKey(string base64)
     {

@@ -16,7 +16,9 @@ public sealed class TenancyModule : IModule
     {
         services.AddModuleDbContext<TenancyDbContext>();
         services.AddModuleHandlers(typeof(TenancyModule).Assembly);
-        services.AddScoped<ITenantResolver, TenantResolver>();
+        services.AddScoped<TenantResolver>();
+        services.AddScoped<ITenantAccessResolver>(sp => sp.GetRequiredService<TenantResolver>());
+        services.AddScoped<Contracts.IMembershipDirectory>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<IDemoSeeder, TenancyDemoSeeder>();
     }
 
@@ -24,8 +26,11 @@ public sealed class TenancyModule : IModule
     {
         CreateTenant.Map(api);
         ListTenants.Map(api);
-        GetTenant.Map(api);
-        UpdateTenant.Map(api);
-        DeleteTenant.Map(api);
+        SuspendTenant.Map(api);
+        var tenants = api.MapTenantGroup().WithTags("Tenants");
+        GetTenant.Map(tenants);
+        UpdateTenant.Map(tenants);
+        DeleteTenant.Map(tenants);
+        Members.MemberEndpoints.Map(api, tenants);
     }
 }

@@ -1,12 +1,38 @@
 using Portico.Kernel.Tenancy;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.Tenancy;
 
-internal sealed class TenantResolver(TenancyDbContext db) : ITenantResolver
+/// <summary>Resolves route tenants to the caller's access, and lists a user's memberships.</summary>
+internal sealed class TenantResolver(TenancyDbContext db) : ITenantAccessResolver, IMembershipDirectory
 {
-    public async Task<TenantRef?> FindBySlugAsync(string slug, CancellationToken cancellationToken) =>
-        await db.Tenants.AsNoTracking()
+    public async Task<TenantAccess?> ResolveAsync(string slug, Guid userId, bool platformAdmin, CancellationToken cancellationToken)
+    {
+        var tenant = await db.Tenants.AsNoTracking()
             .Where(t => t.Slug == slug && t.DeletedAt == null)
-            .Select(t => new TenantRef(t.Id, t.Slug))
+            .Select(t => new { t.Id, t.Slug, Suspended = t.SuspendedAt != null })
             .FirstOrDefaultAsync(cancellationToken);
+        if (tenant is null)
+        {
+            return null;
+        }
+
+        var role = await db.Memberships.AsNoTracking()
+            .Where(m => m.TenantId == tenant.Id && m.UserId == userId)
+            .Select(m => m.Role)
+            .FirstOrDefaultAsync(cancellationToken);
+
+        // Platform administrators support every tenant with an owner's reach, and may enter a suspended one.
+        return role is not null ? new TenantAccess(tenant.Id, tenant.Slug, role, tenant.Suspended)
+            : platformAdmin ? new TenantAccess(tenant.Id, tenant.Slug, Permissions.Roles.Owner, Suspended: false)
+            : null;
+    }
+
+    public async Task<IReadOnlyList<MembershipInfo>> ListForUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .Join(db.Tenants.Where(t => t.DeletedAt == null), m => m.TenantId, t => t.Id, (m, t) => new { t.Id, t.Slug, t.Name, m.Role })
+            .OrderBy(m => m.Slug)
+            .Select(m => new MembershipInfo(m.Id, m.Slug, m.Name, m.Role))
+            .ToListAsync(cancellationToken);
 }

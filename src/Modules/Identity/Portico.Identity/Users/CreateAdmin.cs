@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace Portico.Identity.Users;
 
 /// <summary>Creates a platform administrator, or promotes and re-keys an existing account. Used by the CLI.</summary>
@@ -7,12 +9,13 @@ internal static class CreateAdmin
 
     internal sealed record Result(Guid UserId, bool Created);
 
-    internal sealed class Handler(IdentityDbContext db, Passwords passwords)
+    internal sealed class Handler(IdentityDbContext db, IPasswordHasher<User> hasher)
     {
         public async Task<Result> HandleAsync(Request request, CancellationToken cancellationToken)
         {
-            Passwords.CheckPolicy(new Rules(), request.Password)
-                .Check(request.Email.Contains('@', StringComparison.Ordinal) && request.Email.Length <= 254, "email", "must be an email address.")
+            new Rules()
+                .Check(PasswordPolicy.Check(request.Password) is null, "password", PasswordPolicy.Check(request.Password) ?? "")
+                .Check(Accounts.Register.IsEmail(request.Email), "email", "must be an email address.")
                 .ThrowIfInvalid();
 
             var normalized = User.Normalize(request.Email);
@@ -22,7 +25,7 @@ internal static class CreateAdmin
             user.FullName = request.FullName ?? (user.FullName is "" ? "Platform administrator" : user.FullName);
             user.PlatformRole = "PlatformAdmin";
             user.EmailConfirmed = true;
-            user.PasswordHash = passwords.Hash(user, request.Password);
+            user.PasswordHash = hasher.HashPassword(user, request.Password);
             user.SecurityStamp = Guid.NewGuid().ToString("N");
             await db.SaveChangesAsync(cancellationToken);
             return new Result(user.Id, created);

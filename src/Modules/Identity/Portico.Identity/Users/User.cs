@@ -16,7 +16,7 @@ internal sealed class User : Entity, IAudited
     [AuditSecret]
     public string PasswordHash { get; set; } = "";
 
-    /// <summary>Changes whenever credentials change; carried in tokens so sessions can be revoked when it changes.</summary>
+    /// <summary>Changes whenever credentials change; sessions issued before a change stop working.</summary>
     [AuditSecret]
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
 
@@ -24,6 +24,34 @@ internal sealed class User : Entity, IAudited
     public string? PlatformRole { get; set; }
 
     public bool EmailConfirmed { get; set; }
+
+    public string? PhoneNumber { get; set; }
+
+    public bool PhoneNumberConfirmed { get; set; }
+
+    /// <summary><c>en</c> or <c>ru</c>: the language of every email and message to this person.</summary>
+    public string Locale { get; set; } = "en";
+
+    public string TimeZone { get; set; } = "UTC";
+
+    public string? AvatarUrl { get; set; }
+
+    public int AccessFailedCount { get; set; }
+
+    public DateTimeOffset? LockoutEnd { get; set; }
+
+    public bool TwoFactorEnabled { get; set; }
+
+    /// <summary>Second factor by email code, offered when no authenticator app is set up or as an alternative.</summary>
+    public bool EmailTwoFactorEnabled { get; set; }
+
+    /// <summary>Base32 TOTP secret; set on setup, active once <see cref="TwoFactorEnabled"/>.</summary>
+    [AuditSecret]
+    public string? AuthenticatorKey { get; set; }
+
+    /// <summary>SHA-256 hashes of unused recovery codes, separated by ';'.</summary>
+    [AuditSecret]
+    public string? RecoveryCodeHashes { get; set; }
 
     Guid? IAudited.AuditTenantId => null;
 
@@ -42,5 +70,11 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.PasswordHash).HasMaxLength(500);
         builder.Property(u => u.SecurityStamp).HasMaxLength(64);
         builder.Property(u => u.PlatformRole).HasMaxLength(40);
+        builder.Property(u => u.PhoneNumber).HasMaxLength(32);
+        builder.Property(u => u.Locale).HasMaxLength(10);
+        builder.Property(u => u.TimeZone).HasMaxLength(64);
+        builder.Property(u => u.AvatarUrl).HasMaxLength(2000);
+        builder.Property(u => u.AuthenticatorKey).HasMaxLength(64);
+        builder.Property(u => u.RecoveryCodeHashes).HasMaxLength(1000);
     }
 }

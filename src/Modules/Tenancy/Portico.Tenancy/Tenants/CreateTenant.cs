@@ -1,3 +1,5 @@
+using Portico.Kernel.Tenancy;
+
 namespace Portico.Tenancy.Tenants;
 
 internal static class CreateTenant
@@ -6,7 +8,8 @@ internal static class CreateTenant
 
     internal sealed class Handler(TenancyDbContext db)
     {
-        public async Task<TenantResponse> HandleAsync(Request request, CancellationToken cancellationToken)
+        /// <summary>Creates the tenant and makes its creator the Owner, in one transaction.</summary>
+        public async Task<TenantResponse> HandleAsync(Request request, Guid creatorId, CancellationToken cancellationToken)
         {
             new Rules()
                 .Required(request.Name, "name")
@@ -34,6 +37,7 @@ internal static class CreateTenant
                 Locale = request.Locale ?? "en",
             };
             db.Tenants.Add(tenant);
+            db.Memberships.Add(new Members.Membership { TenantId = tenant.Id, UserId = creatorId, Role = Permissions.Roles.Owner });
             await db.SaveChangesAsync(cancellationToken);
             return TenantResponse.From(tenant);
         }
@@ -57,12 +61,12 @@ internal static class CreateTenant
     internal static void Map(IEndpointRouteBuilder api) => api
         .MapPost("/tenants", async Task<Created<TenantResponse>> (Request request, Handler handler, HttpContext http, CancellationToken ct) =>
         {
-            var tenant = await handler.HandleAsync(request, ct);
+            var tenant = await handler.HandleAsync(request, http.User.UserId(), ct);
             http.Response.Headers.ETag = ApiConventions.ETagOf(tenant.Version);
             return TypedResults.Created($"/api/v1/tenants/{tenant.Slug}", tenant);
         })
-        .RequireAuthorization(Policies.PlatformAdmin)
+        .RequireAuthorization(Policies.Authenticated)
         .WithName("CreateTenant")
-        .WithSummary("Create a tenant")
+        .WithSummary("Create a tenant; the creator becomes its Owner")
         .WithTags("Tenants");
 }

@@ -1,28 +1,32 @@
+using Portico.Kernel.Tenancy;
+
 namespace Portico.Tenancy.Tenants;
 
 internal static class DeleteTenant
 {
+    /// <summary>Days a deleted tenant is kept (restorable by support) before its data is purged.</summary>
+    public const int GraceDays = 30;
+
     internal sealed class Handler(TenancyDbContext db, TimeProvider clock)
     {
-        /// <summary>Soft delete: the tenant vanishes from every API at once; the row and its stamp stay for restore and purge.</summary>
-        public async Task HandleAsync(string slug, long? expectedVersion, CancellationToken cancellationToken)
+        /// <summary>Soft delete: the tenant vanishes from every API at once; the row stays for the grace period.</summary>
+        public async Task HandleAsync(Guid tenantId, long? expectedVersion, CancellationToken cancellationToken)
         {
-            var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Slug == slug && t.DeletedAt == null, cancellationToken)
-                ?? throw new NotFoundException("Tenant", slug);
+            var tenant = await db.Tenants.FirstAsync(t => t.Id == tenantId, cancellationToken);
             ApiConventions.CheckVersion(expectedVersion, tenant.Version);
             tenant.DeletedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
         }
     }
 
-    internal static void Map(IEndpointRouteBuilder api) => api
-        .MapDelete("/tenants/{tenant}", async Task<NoContent> (string tenant, Handler handler, HttpContext http, CancellationToken ct) =>
+    internal static void Map(RouteGroupBuilder tenants) => tenants
+        .MapDelete("/{tenant}", async Task<NoContent> (RequestContext context, Handler handler, HttpContext http, CancellationToken ct) =>
         {
-            await handler.HandleAsync(tenant, http.Request.ExpectedVersion(), ct);
+            await handler.HandleAsync(context.RequiredTenantId, http.Request.ExpectedVersion(), ct);
             return TypedResults.NoContent();
         })
-        .RequireAuthorization(Policies.PlatformAdmin)
+        .RequirePermission(Permissions.TenantDelete)
         .WithName("DeleteTenant")
-        .WithSummary("Delete a tenant (soft delete with a grace period)")
+        .WithSummary($"Delete a tenant (Owner; soft delete, purged after 30 days)")
         .WithTags("Tenants");
 }

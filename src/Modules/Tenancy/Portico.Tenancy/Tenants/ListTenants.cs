@@ -3,9 +3,10 @@ using Portico.Kernel.Paging;
 
 namespace Portico.Tenancy.Tenants;
 
+/// <summary>Lists tenants: the caller's own, or (for platform administrators) all of them.</summary>
 internal static class ListTenants
 {
-    internal sealed record Request(string? Q, string? Vertical, PageRequest Page);
+    internal sealed record Request(string? Q, string? Vertical, PageRequest Page, Guid? MemberId);
 
     private static readonly SortFields<Tenant> Sorts = new SortFields<Tenant>("name")
         .Add("name", t => t.Name)
@@ -17,6 +18,11 @@ internal static class ListTenants
         public async Task<Page<TenantResponse>> HandleAsync(Request request, CancellationToken cancellationToken)
         {
             var query = db.Tenants.AsNoTracking().Where(t => t.DeletedAt == null);
+            if (request.MemberId is { } memberId)
+            {
+                query = query.Where(t => db.Memberships.Any(m => m.TenantId == t.Id && m.UserId == memberId));
+            }
+
             if (!string.IsNullOrWhiteSpace(request.Q))
             {
                 var q = request.Q.Trim().ToLowerInvariant();
@@ -35,12 +41,22 @@ internal static class ListTenants
         }
     }
 
-    internal static void Map(IEndpointRouteBuilder api) => api
-        .MapGet("/tenants", async Task<Ok<Page<TenantResponse>>> (
-            string? q, string? vertical, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
-            TypedResults.Ok(await handler.HandleAsync(new Request(q, vertical, PageRequest.From(limit, cursor, sort)), ct)))
-        .RequireAuthorization(Policies.PlatformAdmin)
-        .WithName("ListTenants")
-        .WithSummary("List tenants (sort: name, slug, createdAt; prefix - for descending)")
-        .WithTags("Tenants");
+    internal static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/tenants", async Task<Ok<Page<TenantResponse>>> (
+                string? q, string? vertical, int? limit, string? cursor, string? sort, HttpContext http, Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(new Request(q, vertical, PageRequest.From(limit, cursor, sort), http.User.UserId()), ct)))
+            .RequireAuthorization(Policies.Authenticated)
+            .WithName("ListMyTenants")
+            .WithSummary("The tenants I am a member of (sort: name, slug, createdAt; prefix - for descending)")
+            .WithTags("Tenants");
+
+        api.MapGet("/admin/tenants", async Task<Ok<Page<TenantResponse>>> (
+                string? q, string? vertical, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(new Request(q, vertical, PageRequest.From(limit, cursor, sort), MemberId: null), ct)))
+            .RequireAuthorization(Policies.PlatformAdmin)
+            .WithName("ListAllTenants")
+            .WithSummary("Every tenant (platform administrators)")
+            .WithTags("Admin");
+    }
 }

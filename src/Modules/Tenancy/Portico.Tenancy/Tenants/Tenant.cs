@@ -20,6 +20,20 @@ internal sealed class Tenant : Entity, IAudited
 
     public string Locale { get; set; } = "en";
 
+    /// <summary>Hex colour of the tenant's brand, e.g. <c>#7B61FF</c>.</summary>
+    public string? BrandColor { get; set; }
+
+    public string? LogoUrl { get; set; }
+
+    /// <summary>GDPR: how long personal data of former clients is kept (null: as long as needed).</summary>
+    public int? DataRetentionDays { get; set; }
+
+    /// <summary>GDPR: the data protection officer's contact.</summary>
+    public string? DpoContact { get; set; }
+
+    /// <summary>Set by platform administrators; a suspended tenant answers 403 on every route.</summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
+
     /// <summary>Set by a delete; the tenant disappears at once and is purged after the grace period.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 
@@ -40,5 +54,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.Locale).HasMaxLength(10);
         builder.HasIndex(t => new { t.Name, t.Id });
         builder.HasIndex(t => new { t.CreatedAt, t.Id });
+        builder.Property(t => t.BrandColor).HasMaxLength(7);
+        builder.Property(t => t.LogoUrl).HasMaxLength(2000);
+        builder.Property(t => t.DpoContact).HasMaxLength(200);
     }
 }

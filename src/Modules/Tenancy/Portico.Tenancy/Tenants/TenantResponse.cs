@@ -8,10 +8,16 @@ internal sealed record TenantResponse(
     string TimeZone,
     string Currency,
     string Locale,
+    string? BrandColor,
+    string? LogoUrl,
+    int? DataRetentionDays,
+    string? DpoContact,
+    bool Suspended,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version)
 {
-    public static TenantResponse From(Tenant t) =>
-        new(t.Id, t.Slug, t.Name, t.Vertical, t.TimeZone, t.Currency, t.Locale, t.CreatedAt, t.UpdatedAt, t.Version);
+    public static TenantResponse From(Tenant t) => new(
+        t.Id, t.Slug, t.Name, t.Vertical, t.TimeZone, t.Currency, t.Locale, t.BrandColor, t.LogoUrl, t.DataRetentionDays, t.DpoContact,
+        t.SuspendedAt is not null, t.CreatedAt, t.UpdatedAt, t.Version);
 }

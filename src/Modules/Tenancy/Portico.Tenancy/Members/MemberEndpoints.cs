@@ -1,0 +1,174 @@
+using System.Security.Claims;
+using Portico.Identity.Contracts;
+using Portico.Kernel.Mail;
+using Portico.Kernel.Tenancy;
+
+namespace Portico.Tenancy.Members;
+
+/// <summary>Members of a tenant: list, invite, accept, change role, remove.</summary>
+internal static class MemberEndpoints
+{
+    internal sealed record MemberView(Guid UserId, string Email, string FullName, string Role, DateTimeOffset JoinedAt);
+
+    internal sealed record InviteRequest(string? Email, string? Role);
+
+    internal sealed record InvitationView(Guid Id, string Email, string Role, DateTimeOffset ExpiresAt);
+
+    internal sealed record RoleRequest(string? Role);
+
+    public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
+
+    internal sealed class Handler(TenancyDbContext db, IUserDirectory users, IMailSender mail, TimeProvider clock, RequestContext context, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        private TenantAccess Access => context.Access ?? throw new InvalidOperationException("Members are reached through a tenant route.");
+
+        public async Task<List<MemberView>> ListAsync(CancellationToken ct)
+        {
+            var members = await db.Memberships.AsNoTracking().Where(m => m.TenantId == Access.TenantId).OrderBy(m => m.Id).ToListAsync(ct);
+            var people = (await users.FindByIdsAsync(members.Select(m => m.UserId).ToList(), ct)).ToDictionary(u => u.Id);
+            return members
+                .Where(m => people.ContainsKey(m.UserId))
+                .Select(m => new MemberView(m.UserId, people[m.UserId].Email, people[m.UserId].FullName, m.Role, m.CreatedAt))
+                .ToList();
+        }
+
+        public async Task<InvitationView> InviteAsync(InviteRequest request, Guid invitedBy, CancellationToken ct)
+        {
+            new Rules()
+                .Check(request.Email is { Length: > 2 and <= 254 } && System.Net.Mail.MailAddress.TryCreate(request.Email, out _), "email", "must be an email address.")
+                .Required(request.Role, "role")
+                .ThrowIfInvalid();
+            MemberRules.CheckCanAssign(Access, currentRole: null, request.Role!);
+
+            var existing = await users.FindByEmailAsync(request.Email!, ct);
+            if (existing is not null && await db.Memberships.AnyAsync(m => m.TenantId == Access.TenantId && m.UserId == existing.Id, ct))
+            {
+                throw new ConflictException($"{request.Email} is already a member.", "already-member");
+            }
+
+            var token = NewToken();
+            var invitation = new Invitation
+            {
+                TenantId = Access.TenantId,
+                Email = request.Email!.Trim(),
+                Role = request.Role!,
+                TokenHash = Hash(token),
+                ExpiresAt = clock.GetUtcNow() + InvitationLifetime,
+                InvitedBy = invitedBy,
+            };
+            db.Invitations.Add(invitation);
+            await db.SaveChangesAsync(ct);
+
+            var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == Access.TenantId, ct);
+            var link = $"{(configuration["Portico:Auth:PublicUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/')}/invitations/{token}";
+            var russian = (existing?.Locale ?? tenant.Locale).StartsWith("ru", StringComparison.Ordinal);
+            await mail.SendAsync(russian
+                ? new OutgoingMail(invitation.Email, $"Приглашение в «{tenant.Name}»", $"Здравствуйте!\n\nВас пригласили в «{tenant.Name}» в Portico (роль: {invitation.Role}).\nПринять приглашение (ссылка действует 7 дней, один раз):\n{link}")
+                : new OutgoingMail(invitation.Email, $"You are invited to {tenant.Name}", $"Hello,\n\nYou are invited to join {tenant.Name} on Portico as {invitation.Role}.\nAccept the invitation (valid once, for 7 days):\n{link}"), ct);
+            return new InvitationView(invitation.Id, invitation.Email, invitation.Role, invitation.ExpiresAt);
+        }
+
+        /// <summary>Accepts by the emailed token; the signed-in user's email must be the invited one.</summary>
+        public async Task<MemberView> AcceptAsync(string token, Guid userId, CancellationToken ct)
+        {
+            var hash = Hash(token);
+            var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
+            var user = (await users.FindByIdsAsync([userId], ct)).SingleOrDefault();
+            if (invitation is null || invitation.AcceptedAt is not null || invitation.ExpiresAt <= clock.GetUtcNow() || user is null
+                || !string.Equals(user.Email, invitation.Email, StringComparison.OrdinalIgnoreCase)
+                || !await db.Tenants.AnyAsync(t => t.Id == invitation.TenantId && t.DeletedAt == null, ct))
+            {
+                throw new NotFoundException("Invitation", "for this account");
+            }
+
+            invitation.AcceptedAt = clock.GetUtcNow();
+            var membership = await db.Memberships.FirstOrDefaultAsync(m => m.TenantId == invitation.TenantId && m.UserId == userId, ct);
+            if (membership is null)
+            {
+                membership = new Membership { TenantId = invitation.TenantId, UserId = userId, Role = invitation.Role };
+                db.Memberships.Add(membership);
+            }
+
+            await db.SaveChangesAsync(ct);
+            return new MemberView(userId, user.Email, user.FullName, membership.Role, membership.CreatedAt);
+        }
+
+        public async Task<MemberView> ChangeRoleAsync(Guid userId, RoleRequest request, CancellationToken ct)
+        {
+            new Rules().Required(request.Role, "role").ThrowIfInvalid();
+            var member = await FindAsync(userId, ct);
+            MemberRules.CheckCanAssign(Access, member.Role, request.Role!);
+            if (request.Role != Permissions.Roles.Owner)
+            {
+                await MemberRules.CheckNotLastOwnerAsync(db, member, ct);
+            }
+
+            member.Role = request.Role!;
+            await db.SaveChangesAsync(ct);
+            return (await ListAsync(ct)).First(m => m.UserId == userId);
+        }
+
+        public async Task RemoveAsync(Guid userId, Guid actorId, CancellationToken ct)
+        {
+            var member = await FindAsync(userId, ct);
+            if (userId != actorId)
+            {
+                MemberRules.CheckCanAssign(Access, member.Role, member.Role == Permissions.Roles.Owner ? Permissions.Roles.Owner : Permissions.Roles.Employee);
+            }
+
+            await MemberRules.CheckNotLastOwnerAsync(db, member, ct);
+            db.Memberships.Remove(member);
+            await db.SaveChangesAsync(ct);
+        }
+
+        private async Task<Membership> FindAsync(Guid userId, CancellationToken ct) =>
+            await db.Memberships.FirstOrDefaultAsync(m => m.TenantId == Access.TenantId && m.UserId == userId, ct)
+            ?? throw new NotFoundException("Member", userId);
+    }
+
+    private static string NewToken() =>
+        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string Hash(string token) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+
+    internal static void Map(IEndpointRouteBuilder api, RouteGroupBuilder tenants)
+    {
+        tenants.MapGet("/{tenant}/members", async Task<Ok<List<MemberView>>> (Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.ListAsync(ct)))
+            .RequirePermission(Permissions.MembersRead)
+            .WithSummary("Members of the tenant with their roles").WithTags("Members");
+
+        tenants.MapPost("/{tenant}/invitations", async Task<Created<InvitationView>> (InviteRequest request, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
+            {
+                var invitation = await handler.InviteAsync(request, principal.UserId(), ct);
+                return TypedResults.Created((string?)null, invitation);
+            })
+            .RequirePermission(Permissions.MembersManage)
+            .WithSummary("Email a single-use invitation valid 7 days").WithTags("Members");
+
+        tenants.MapPatch("/{tenant}/members/{userId:guid}", async Task<Ok<MemberView>> (Guid userId, RoleRequest request, Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.ChangeRoleAsync(userId, request, ct)))
+            .RequirePermission(Permissions.MembersManage)
+            .WithSummary("Change a member's role").WithTags("Members");
+
+        tenants.MapDelete("/{tenant}/members/{userId:guid}", async Task<NoContent> (Guid userId, ClaimsPrincipal principal, Handler handler, RequestContext context, CancellationToken ct) =>
+            {
+                // Anyone may leave; removing someone else needs members.manage.
+                if (userId != principal.UserId() && context.Access?.Permissions.Contains(Permissions.MembersManage) != true)
+                {
+                    throw new ForbiddenException("Your role in this tenant does not allow this (members.manage).", "permission-denied");
+                }
+
+                await handler.RemoveAsync(userId, principal.UserId(), ct);
+                return TypedResults.NoContent();
+            })
+            .RequirePermission(Permissions.MembersRead)
+            .WithSummary("Remove a member, or leave the tenant").WithTags("Members");
+
+        api.MapPost("/invitations/{token}/accept", async Task<Ok<MemberView>> (string token, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.AcceptAsync(token, principal.UserId(), ct)))
+            .RequireAuthorization(Policies.Authenticated)
+            .WithSummary("Accept an invitation as the invited, signed-in user").WithTags("Members");
+    }
+}
