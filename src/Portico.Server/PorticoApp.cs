@@ -111,6 +111,7 @@ public static class PorticoApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseTenantAccess();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapPorticoHealthChecks();

@@ -27,46 +27,45 @@ public static class ApiConventions
     /// of is a 404 (never a 403, so ids of other tenants reveal nothing); a suspended tenant is a 403.
     /// Roles are read on every request, so a role change applies at once.
     /// </summary>
-    public static RouteGroupBuilder MapTenantGroup(this IEndpointRouteBuilder api)
-    {
-        var group = api.MapGroup("/tenants");
-        group.RequireAuthorization(Policies.Authenticated);
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var slug = http.GetRouteValue("tenant") as string ?? "";
-            var user = http.User;
-            var userId = Guid.TryParse(user.FindFirstValue("sub"), out var id) ? id : Guid.Empty;
-            var resolver = http.RequestServices.GetRequiredService<ITenantAccessResolver>();
-            var access = await resolver.ResolveAsync(slug, userId, user.IsInRole("PlatformAdmin"), http.RequestAborted)
-                ?? throw new NotFoundException("Tenant", slug);
-            if (access.Suspended)
-            {
-                throw new ForbiddenException($"The tenant '{slug}' is suspended. Contact support.", "tenant-suspended");
-            }
-
-            http.RequestServices.GetRequiredService<RequestContext>().SetAccess(access);
-            return await next(context);
-        });
-        return group;
-    }
+    public static RouteGroupBuilder MapTenantGroup(this IEndpointRouteBuilder api) =>
+        api.MapGroup("/tenants").RequireAuthorization(Policies.Authenticated).WithMetadata(new TenantScoped());
 
     /// <summary>Requires a named permission in the route's tenant (use inside <see cref="MapTenantGroup"/>).</summary>
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var access = context.HttpContext.RequestServices.GetRequiredService<RequestContext>().Access;
-            if (access is null || !access.Permissions.Contains(permission))
-            {
-                throw new ForbiddenException($"Your role in this tenant does not allow this ({permission}).", "permission-denied");
-            }
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new PermissionRequirement(permission));
 
-            return await next(context);
-        });
-        return builder.WithMetadata(new PermissionRequirement(permission));
-    }
+    /// <summary>
+    /// Resolves tenant access for tenant-scoped endpoints after authorization and before the
+    /// endpoint binds its body, so a probe of another tenant gets the same 404 whatever it sends.
+    /// </summary>
+    public static IApplicationBuilder UseTenantAccess(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var endpoint = http.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<TenantScoped>() is null || http.User.Identity?.IsAuthenticated != true)
+        {
+            await next(http);
+            return;
+        }
+
+        var slug = http.GetRouteValue("tenant") as string ?? "";
+        var userId = Guid.TryParse(http.User.FindFirstValue("sub"), out var id) ? id : Guid.Empty;
+        var resolver = http.RequestServices.GetRequiredService<ITenantAccessResolver>();
+        var access = await resolver.ResolveAsync(slug, userId, http.User.IsInRole("PlatformAdmin"), http.RequestAborted)
+            ?? throw new NotFoundException("Tenant", slug);
+        if (access.Suspended)
+        {
+            throw new ForbiddenException($"The tenant '{slug}' is suspended. Contact support.", "tenant-suspended");
+        }
+
+        if (endpoint.Metadata.GetMetadata<PermissionRequirement>() is { } required && !access.Permissions.Contains(required.Name))
+        {
+            throw new ForbiddenException($"Your role in this tenant does not allow this ({required.Name}).", "permission-denied");
+        }
+
+        http.RequestServices.GetRequiredService<RequestContext>().SetAccess(access);
+        await next(http);
+    });
 
     /// <summary>The entity tag of a versioned record: a quoted version number.</summary>
     public static string ETagOf(long version) => $"\"{version}\"";
@@ -99,5 +98,8 @@ public static class ApiConventions
     }
 }
 
-/// <summary>Endpoint metadata naming the permission it requires (for docs and route-walking tests).</summary>
+/// <summary>Endpoint metadata naming the permission it requires.</summary>
 public sealed record PermissionRequirement(string Name);
+
+/// <summary>Endpoint metadata: the route has a <c>{tenant}</c> and needs tenant access resolved.</summary>
+public sealed record TenantScoped;

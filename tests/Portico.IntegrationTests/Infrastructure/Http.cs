@@ -35,6 +35,8 @@ public static class Http
         return string.IsNullOrEmpty(body) ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    public static async Task<JsonElement> ShouldBe(this Task<HttpResponseMessage> response, HttpStatusCode status) => await (await response).ShouldBe(status);
+
     public static async Task<JsonElement> ShouldBeOk(this Task<HttpResponseMessage> response) => await (await response).ShouldBe(HttpStatusCode.OK);
 
     public static async Task<JsonElement> ShouldBeProblem(this Task<HttpResponseMessage> response, HttpStatusCode status) =>
