@@ -79,6 +79,22 @@ public sealed class CommandLineTests : IDisposable
         await connection.OpenAsync();
         await using var command = new SqliteCommand("SELECT group_concat(slug) FROM (SELECT slug FROM tenancy_tenants ORDER BY slug)", connection);
         (await command.ExecuteScalarAsync()).ShouldBe("demo-bots,demo-gaming,demo-inbox,demo-studio,demo-workshop");
+        await using var roles = new SqliteCommand(
+            "SELECT group_concat(role) FROM (SELECT m.role FROM tenancy_memberships m JOIN tenancy_tenants t ON t.id = m.tenant_id WHERE t.slug = 'demo-studio' ORDER BY m.role)", connection);
+        (await roles.ExecuteScalarAsync()).ShouldBe("Admin,Employee,Owner");
+        await using var people = new SqliteCommand("SELECT count(*) FROM tenancy_memberships", connection);
+        (await people.ExecuteScalarAsync()).ShouldBe(15L);
+    }
+
+    [Fact]
+    public async Task A_demo_owner_signs_in_and_sees_the_demo_tenant()
+    {
+        (await Portico.RunAsync(_directory, SqliteEnvironment(), "seed-demo")).Exit.ShouldBe(0);
+        await using var server = await Portico.ServeAsync(_directory, SqliteEnvironment());
+        var tokens = await (await server.Client.PostJson("/api/v1/auth/login", new { email = "owner@demo-studio.portico.test", password = "portico demo password" })).ShouldBe(HttpStatusCode.OK);
+        server.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.Str("accessToken"));
+        var tenant = await server.Client.GetAsync("/api/v1/tenants/demo-studio").ShouldBeOk();
+        tenant.Str("name").ShouldBe("Салон «Лаванда»");
     }
 
     [Fact]

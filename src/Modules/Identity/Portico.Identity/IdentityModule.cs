@@ -38,6 +38,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<IdentityMail>();
         services.AddScoped<IPlatformAdmins, PlatformAdmins>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IDemoSeeder, IdentityDemoSeeder>();
         services.AddHttpContextAccessor();
 
         services.Configure<PasswordHasherOptions>(o =>

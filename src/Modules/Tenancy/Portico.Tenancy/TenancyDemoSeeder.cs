@@ -1,10 +1,16 @@
+using Portico.Identity.Contracts;
 using Portico.Kernel.Modules;
+using Portico.Kernel.Tenancy;
+using Portico.Tenancy.Members;
 using Portico.Tenancy.Tenants;
 
 namespace Portico.Tenancy;
 
-/// <summary>One demo tenant per vertical, in English and Russian. Idempotent: matched by slug.</summary>
-internal sealed class TenancyDemoSeeder(TenancyDbContext db) : IDemoSeeder
+/// <summary>
+/// One demo tenant per vertical, in English and Russian, each with an Owner, an Admin and an
+/// Employee (the people come from the identity module's seeder). Idempotent: matched by slug and member.
+/// </summary>
+internal sealed class TenancyDemoSeeder(TenancyDbContext db, IUserDirectory users) : IDemoSeeder
 {
     private static readonly Tenant[] Demo =
     [
@@ -15,20 +21,36 @@ internal sealed class TenancyDemoSeeder(TenancyDbContext db) : IDemoSeeder
         new() { Slug = "demo-gaming", Name = "Lucky Play", Vertical = "gaming", TimeZone = "Europe/Malta", Currency = "EUR", Locale = "en" },
     ];
 
-    public int Order => 0;
+    private static readonly (string Prefix, string Role)[] Staff =
+        [("owner", Permissions.Roles.Owner), ("admin", Permissions.Roles.Admin), ("staff", Permissions.Roles.Employee)];
+
+    public int Order => 10;
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        var existing = await db.Tenants.Select(t => t.Slug).ToListAsync(cancellationToken);
-        foreach (var tenant in Demo.Where(t => !existing.Contains(t.Slug)))
+        foreach (var demo in Demo)
         {
-            db.Tenants.Add(new Tenant
+            var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Slug == demo.Slug, cancellationToken);
+            if (tenant is null)
             {
-                Slug = tenant.Slug, Name = tenant.Name, Vertical = tenant.Vertical,
-                TimeZone = tenant.TimeZone, Currency = tenant.Currency, Locale = tenant.Locale,
-            });
-        }
+                tenant = new Tenant
+                {
+                    Slug = demo.Slug, Name = demo.Name, Vertical = demo.Vertical,
+                    TimeZone = demo.TimeZone, Currency = demo.Currency, Locale = demo.Locale,
+                };
+                db.Tenants.Add(tenant);
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
+            foreach (var (prefix, role) in Staff)
+            {
+                var person = await users.FindByEmailAsync($"{prefix}@{demo.Slug}.portico.test", cancellationToken);
+                if (person is not null && !await db.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == person.Id, cancellationToken))
+                {
+                    db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = person.Id, Role = role });
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 }

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Portico.Bench;
+
+/// <summary>The outcome of one closed-loop load run against one URL.</summary>
+internal sealed record LoadResult(
+    string Path,
+    long Successes,
+    long Failures,
+    TimeSpan Elapsed,
+    Summary LatencyMs,
+    IReadOnlyDictionary<string, long> FailureKinds)
+{
+    public double RequestsPerSecond => Successes / Elapsed.TotalSeconds;
+}
+
+/// <summary>
+/// C loops, each sending the next GET as soon as the previous answer is read, over one shared
+/// HttpClient with at most C connections. Closed loop: throughput is what the server (and the load
+/// generator beside it) can sustain, and latency includes the client's own queueing.
+/// </summary>
+internal static class Load
+{
+    public static HttpClient CreateClient(int connections) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        UseProxy = false,
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    {
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+
+    public static async Task<LoadResult> RunAsync(HttpClient client, Uri url, int connections, TimeSpan duration)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var deadline = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, connections).Select(_ => new Worker()).ToArray();
+        await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(client, url, deadline))));
+        var elapsed = Stopwatch.GetElapsedTime(start);
+
+        var latencies = workers.SelectMany(w => w.LatenciesMs).ToArray();
+        var kinds = workers.SelectMany(w => w.FailureKinds)
+            .GroupBy(kv => kv.Key)
+            .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
+        return new LoadResult(url.AbsolutePath, latencies.Length, workers.Sum(w => w.Failures), elapsed, Summary.Of(latencies), kinds);
+    }
+
+    private sealed class Worker
+    {
+        public List<double> LatenciesMs { get; } = new(capacity: 16_384);
+
+        public Dictionary<string, long> FailureKinds { get; } = [];
+
+        public long Failures { get; private set; }
+
+        public async Task RunAsync(HttpClient client, Uri url, long deadline)
+        {
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                var sent = Stopwatch.GetTimestamp();
+                string? failure;
+                try
+                {
+                    // GetAsync buffers the body, so the latency covers the whole response.
+                    using var response = await client.GetAsync(url);
+                    failure = response.StatusCode == HttpStatusCode.OK ? null : $"HTTP {(int)response.StatusCode}";
+                }
+                catch (HttpRequestException ex)
+                {
+                    failure = ex.HttpRequestError.ToString();
+                }
+                catch (TaskCanceledException)
+                {
+                    failure = "timeout";
+                }
+
+                if (failure is null)
+                {
+                    LatenciesMs.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                }
+                else
+                {
+                    Failures++;
+                    FailureKinds[failure] = FailureKinds.GetValueOrDefault(failure) + 1;
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Order statistics of a sample: the usual median (mean of the two middle values), nearest-rank p90/p99.</summary>
+internal sealed record Summary(int Count, double Min, double Median, double P90, double P99, double Max)
+{
+    public static Summary Of(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0
+            ? new Summary(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
+            : new Summary(sorted.Length, sorted[0], MedianOf(sorted), Percentile(sorted, 90), Percentile(sorted, 99), sorted[^1]);
+    }
+
+    private static double MedianOf(double[] sorted) =>
+        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+
+    private static double Percentile(double[] sorted, double percent)
+    {
+        var rank = (int)Math.Ceiling(percent / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+}

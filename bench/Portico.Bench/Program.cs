@@ -1,0 +1,43 @@
+using System.Globalization;
+using Portico.Bench;
+
+// Decimal points and dates in the report and the log never depend on the machine's locale.
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+
+var options = BenchOptions.Parse(args, out var error);
+if (options is null)
+{
+    if (string.IsNullOrEmpty(error))
+    {
+        Console.WriteLine(BenchOptions.Usage);
+        return 0;
+    }
+
+    await Console.Error.WriteLineAsync($"portico-bench: {error} Run with --help for the options.");
+    return 1;
+}
+
+try
+{
+    var markdown = await Benchmark.RunAsync(options);
+    Console.Out.Write(markdown);
+    if (options.Out is { } path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await File.WriteAllTextAsync(path, markdown);
+        await Console.Error.WriteLineAsync($"portico-bench: report written to {path}");
+    }
+
+    return 0;
+}
+catch (BenchException ex)
+{
+    await Console.Error.WriteLineAsync($"portico-bench: {ex.Message}");
+    return 2;
+}

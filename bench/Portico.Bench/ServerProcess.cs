@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Portico.Bench;
+
+/// <summary>Raised for failures the report should explain in one line (server would not start, psql failed...).</summary>
+internal sealed class BenchException(string message) : Exception(message);
+
+/// <summary>
+/// One <c>dotnet portico.dll serve</c> child process on a free loopback port. The clock starts right
+/// before <see cref="Process.Start()"/>; readiness is the first 200 from <c>/health/ready</c>.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private const int TailLines = 40;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Servers still running, killed if the benchmark itself is interrupted (Ctrl+C, SIGTERM).</summary>
+    private static readonly ConcurrentDictionary<Process, byte> Running = new();
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _tail = new();
+    private readonly HttpClient _poll;
+    private readonly long _startedAt;
+
+    private static readonly PosixSignalRegistration[] SignalHandlers =
+    [
+        PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => KillRunning()),
+        PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillRunning()),
+        PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => KillRunning()),
+    ];
+
+    private ServerProcess(BenchOptions options, IReadOnlyDictionary<string, string?> environment, string workingDirectory)
+    {
+        var port = FreePort();
+        BaseUri = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+
+        var start = new ProcessStartInfo(options.Dotnet)
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in (string[])[options.Server, "serve", "--urls", BaseUri.ToString().TrimEnd('/')])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
+
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Remember(e.Data);
+        _process.ErrorDataReceived += (_, e) => Remember(e.Data);
+
+        // The poll client exists before the clock starts: its construction is not the server's cost.
+        // A new connection per attempt until the server answers; refused connections fail in microseconds.
+        _poll = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(2),
+            UseProxy = false,
+            UseCookies = false,
+        })
+        {
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+
+        _startedAt = Stopwatch.GetTimestamp();
+        _process.Start();
+        Running[_process] = 0;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public Uri BaseUri { get; }
+
+    /// <summary>The last lines the server wrote, for error messages.</summary>
+    public string Tail => string.Join(Environment.NewLine, _tail);
+
+    public static ServerProcess Start(BenchOptions options, IReadOnlyDictionary<string, string?> environment, string workingDirectory) =>
+        new(options, environment, workingDirectory);
+
+    /// <summary>Polls <c>/health/ready</c> every 10 ms; returns the time from process start to the first 200.</summary>
+    public async Task<TimeSpan> WaitReadyAsync(TimeSpan timeout)
+    {
+        var ready = new Uri(BaseUri, "/health/ready");
+        string? lastFailure = null;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new BenchException($"The server exited with code {_process.ExitCode} before it was ready. Its last output:{Environment.NewLine}{Tail}");
+            }
+
+            try
+            {
+                using var response = await _poll.GetAsync(ready);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return Stopwatch.GetElapsedTime(_startedAt);
+                }
+
+                lastFailure = $"HTTP {(int)response.StatusCode}";
+            }
+            catch (HttpRequestException ex)
+            {
+                lastFailure = ex.Message;
+            }
+            catch (TaskCanceledException)
+            {
+                lastFailure = "request timed out";
+            }
+
+            if (Stopwatch.GetElapsedTime(_startedAt) > timeout)
+            {
+                throw new BenchException($"The server was not ready after {timeout.TotalSeconds:0} s (last: {lastFailure}). Its last output:{Environment.NewLine}{Tail}");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    /// <summary>SIGTERM (the way a supervisor stops it), then waits; returns the time to exit and the exit code.</summary>
+    public async Task<(TimeSpan Elapsed, int ExitCode)> StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return (TimeSpan.Zero, _process.ExitCode);
+        }
+
+        var signalled = Stopwatch.GetTimestamp();
+        if (OperatingSystem.IsWindows())
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        else
+        {
+            await SendSigtermAsync(_process.Id);
+        }
+
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            throw new BenchException($"The server did not stop within {StopTimeout.TotalSeconds:0} s of SIGTERM and was killed.");
+        }
+
+        return (Stopwatch.GetElapsedTime(signalled), _process.ExitCode);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped: nothing to stop.
+        }
+
+        Running.TryRemove(_process, out _);
+        _process.Dispose();
+        _poll.Dispose();
+    }
+
+    private static async Task SendSigtermAsync(int pid)
+    {
+        var start = new ProcessStartInfo("kill") { UseShellExecute = false, RedirectStandardError = true };
+        start.ArgumentList.Add("-TERM");
+        start.ArgumentList.Add(pid.ToString(CultureInfo.InvariantCulture));
+        using var kill = Process.Start(start) ?? throw new BenchException("Could not run kill.");
+        var error = await kill.StandardError.ReadToEndAsync();
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new BenchException($"kill -TERM {pid} failed: {error.Trim()}");
+        }
+    }
+
+    private static void KillRunning()
+    {
+        foreach (var process in Running.Keys)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _tail.Enqueue(line);
+        while (_tail.Count > TailLines && _tail.TryDequeue(out _))
+        {
+        }
+    }
+}
