@@ -89,6 +89,8 @@ public sealed class IdentityModule : IModule
         MagicLink.Map(auth);
         TwoFactor.Map(auth);
         Me.Map(api);
+        PersonalData.Map(api);
+        Administration.Map(api);
     }
 
     /// <summary>

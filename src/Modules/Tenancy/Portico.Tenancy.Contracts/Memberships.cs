@@ -7,4 +7,16 @@ public sealed record MembershipInfo(Guid TenantId, string Slug, string Name, str
 public interface IMembershipDirectory
 {
     Task<IReadOnlyList<MembershipInfo>> ListForUserAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Slugs of the tenants where this user is the only Owner (they must hand over before erasure).</summary>
+    Task<IReadOnlyList<string>> SoleOwnershipsAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Removes the user from every tenant (account erasure).</summary>
+    Task RemoveAllForUserAsync(Guid userId, CancellationToken cancellationToken);
+}
+
+/// <summary>Platform statistics the tenancy module contributes.</summary>
+public interface ITenantStatistics
+{
+    Task<IReadOnlyDictionary<string, int>> CountByVerticalAsync(CancellationToken cancellationToken);
 }

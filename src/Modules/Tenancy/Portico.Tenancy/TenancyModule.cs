@@ -19,6 +19,7 @@ public sealed class TenancyModule : IModule
         services.AddScoped<TenantResolver>();
         services.AddScoped<ITenantAccessResolver>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<Contracts.IMembershipDirectory>(sp => sp.GetRequiredService<TenantResolver>());
+        services.AddScoped<Contracts.ITenantStatistics>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<IDemoSeeder, TenancyDemoSeeder>();
     }
 

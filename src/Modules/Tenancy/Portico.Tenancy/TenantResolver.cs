@@ -4,7 +4,7 @@ using Portico.Tenancy.Contracts;
 namespace Portico.Tenancy;
 
 /// <summary>Resolves route tenants to the caller's access, and lists a user's memberships.</summary>
-internal sealed class TenantResolver(TenancyDbContext db) : ITenantAccessResolver, IMembershipDirectory
+internal sealed class TenantResolver(TenancyDbContext db) : ITenantAccessResolver, IMembershipDirectory, ITenantStatistics
 {
     public async Task<TenantAccess?> ResolveAsync(string slug, Guid userId, bool platformAdmin, CancellationToken cancellationToken)
     {
@@ -35,4 +35,25 @@ internal sealed class TenantResolver(TenancyDbContext db) : ITenantAccessResolve
             .OrderBy(m => m.Slug)
             .Select(m => new MembershipInfo(m.Id, m.Slug, m.Name, m.Role))
             .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<string>> SoleOwnershipsAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.Role == Permissions.Roles.Owner)
+            .Where(m => !db.Memberships.Any(o => o.TenantId == m.TenantId && o.UserId != userId && o.Role == Permissions.Roles.Owner))
+            .Join(db.Tenants.Where(t => t.DeletedAt == null), m => m.TenantId, t => t.Id, (m, t) => t.Slug)
+            .ToListAsync(cancellationToken);
+
+    public async Task RemoveAllForUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        // Loaded, not bulk-deleted, so each removal is audited in its tenant's log.
+        db.Memberships.RemoveRange(await db.Memberships.Where(m => m.UserId == userId).ToListAsync(cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> CountByVerticalAsync(CancellationToken cancellationToken) =>
+        await db.Tenants.AsNoTracking()
+            .Where(t => t.DeletedAt == null)
+            .GroupBy(t => t.Vertical)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 }
