@@ -20,11 +20,13 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
 {
     public const string AdminEmail = "admin@portico.test";
     public const string AdminPassword = "correct horse battery staple";
+    public const string TelegramBotToken = "123456:TEST-bot-token-for-the-login-widget";
 
     private readonly Dictionary<string, string?> _settings = new()
     {
         ["Portico:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
         ["Portico:Logging:Format"] = "text",
+        ["Portico:Auth:Telegram:BotToken"] = TelegramBotToken,
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
     };

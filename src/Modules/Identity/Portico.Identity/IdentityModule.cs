@@ -31,6 +31,7 @@ public sealed class IdentityModule : IModule
             .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || IsKey(o.SigningKey), "Portico:Auth:SigningKey must be base64 of at least 32 bytes.")
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshTokenLifetime > o.AccessTokenLifetime, "Portico:Auth token lifetimes must be positive, refresh longer than access.")
             .ValidateOnStart();
+        services.AddOptions<External.TelegramLoginOptions>().Bind(configuration.GetSection(External.TelegramLoginOptions.Section));
         services.AddSingleton<SigningKey>();
         services.AddSingleton<AccessTokens>();
         services.AddScoped<SignIns>();
@@ -88,6 +89,7 @@ public sealed class IdentityModule : IModule
         Passwords.Map(auth);
         MagicLink.Map(auth);
         TwoFactor.Map(auth);
+        External.TelegramLogin.Map(auth);
         Me.Map(api);
         PersonalData.Map(api);
         Administration.Map(api);

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Portico.Identity.Sessions;
+using Portico.Identity.Users;
+
+namespace Portico.Identity.External;
+
+/// <summary>Settings under <c>Portico:Auth:Telegram</c>.</summary>
+internal sealed class TelegramLoginOptions
+{
+    public const string Section = "Portico:Auth:Telegram";
+
+    /// <summary>The login bot's token from @BotFather; the widget's payload is signed with its SHA-256.</summary>
+    public string? BotToken { get; set; }
+
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(1);
+}
+
+/// <summary>
+/// Sign-in with the Telegram Login Widget (https://core.telegram.org/widgets/login): the browser posts
+/// the widget's fields; we check <c>hash</c> = HMAC-SHA256(key = SHA-256(bot token), the other fields
+/// as sorted <c>key=value</c> lines) and that <c>auth_date</c> is under a day old. Signed in, the call
+/// links Telegram to the current account; otherwise it signs in the linked account or creates one.
+/// </summary>
+internal static class TelegramLogin
+{
+    public const string Provider = "telegram";
+
+    internal sealed class Handler(IdentityDbContext db, SignIns signIns, IOptions<TelegramLoginOptions> options, TimeProvider clock)
+    {
+        public async Task<TokenPair> HandleAsync(JsonElement payload, Guid? currentUser, CancellationToken ct)
+        {
+            var botToken = options.Value.BotToken;
+            if (string.IsNullOrEmpty(botToken))
+            {
+                throw new NotFoundException("Sign-in provider", Provider);
+            }
+
+            var fields = Verify(payload, botToken, clock.GetUtcNow(), options.Value.MaxAge);
+            var telegramId = fields["id"];
+            var name = string.Join(' ', new[] { fields.GetValueOrDefault("first_name"), fields.GetValueOrDefault("last_name") }.Where(n => !string.IsNullOrEmpty(n)));
+
+            var link = await db.Set<ExternalLogin>().FirstOrDefaultAsync(l => l.Provider == Provider && l.ProviderKey == telegramId, ct);
+            User user;
+            if (currentUser is { } userId)
+            {
+                if (link is not null && link.UserId != userId)
+                {
+                    throw new ConflictException("This Telegram account is linked to another Portico account.", "external-login-taken");
+                }
+
+                user = await db.Users.FirstAsync(u => u.Id == userId, ct);
+                link ??= db.Add(new ExternalLogin { Provider = Provider, ProviderKey = telegramId, UserId = userId, DisplayName = name }).Entity;
+            }
+            else if (link is not null)
+            {
+                user = await db.Users.FirstAsync(u => u.Id == link.UserId, ct);
+            }
+            else
+            {
+                // Telegram shares no email: the account gets a placeholder address and signs in through Telegram.
+                var email = $"telegram-{telegramId}@users.portico.invalid";
+                user = new User { Email = email, NormalizedEmail = User.Normalize(email), FullName = name, EmailConfirmed = true };
+                db.Users.Add(user);
+                db.Add(new ExternalLogin { Provider = Provider, ProviderKey = telegramId, UserId = user.Id, DisplayName = name });
+            }
+
+            if (user.LockoutEnd > clock.GetUtcNow())
+            {
+                throw new UnauthorizedException("The account is locked for now. Try again later.");
+            }
+
+            await db.SaveChangesAsync(ct);
+            return await signIns.StartAsync(user, "telegram", ct);
+        }
+
+        internal static Dictionary<string, string> Verify(JsonElement payload, string botToken, DateTimeOffset now, TimeSpan maxAge)
+        {
+            if (payload.ValueKind != JsonValueKind.Object)
+            {
+                throw new BadRequestException("Send the Telegram widget's fields as a JSON object.", "invalid-telegram-payload");
+            }
+
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var property in payload.EnumerateObject())
+            {
+                fields[property.Name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString()!,
+                    JsonValueKind.Number => property.Value.GetRawText(),
+                    _ => throw new BadRequestException($"Telegram field '{property.Name}' must be a string or a number.", "invalid-telegram-payload"),
+                };
+            }
+
+            if (!fields.Remove("hash", out var hash) || !fields.ContainsKey("id") || !fields.TryGetValue("auth_date", out var authDate))
+            {
+                throw new BadRequestException("The Telegram payload needs id, auth_date and hash.", "invalid-telegram-payload");
+            }
+
+            var dataCheck = string.Join('\n', fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}"));
+            var secret = SHA256.HashData(Encoding.UTF8.GetBytes(botToken));
+            var expected = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(dataCheck));
+            byte[] given;
+            try
+            {
+                given = Convert.FromHexString(hash);
+            }
+            catch (FormatException)
+            {
+                given = [];
+            }
+
+            if (!CryptographicOperations.FixedTimeEquals(expected, given))
+            {
+                throw new UnauthorizedException("The Telegram signature does not match.");
+            }
+
+            if (!long.TryParse(authDate, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                || now - DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, 253402300799)) > maxAge)
+            {
+                throw new UnauthorizedException("The Telegram sign-in is older than a day. Sign in again.");
+            }
+
+            return fields;
+        }
+    }
+
+    internal static void Map(RouteGroupBuilder auth) => auth
+        .MapPost("/external/telegram", async Task<Ok<TokenPair>> (JsonElement payload, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
+        {
+            Guid? current = Guid.TryParse(principal.FindFirstValue("sub"), out var id) ? id : null;
+            return TypedResults.Ok(await handler.HandleAsync(payload, current, ct));
+        })
+        .RequireRateLimiting(IdentityRateLimits.SignIn)
+        .WithSummary("Sign in (or link, when signed in) with the Telegram Login Widget's signed payload");
+}
