@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Startup and /health benchmark of the published server, on SQLite and on a durable PostgreSQL.
-# Usage: bench/run.sh [extra portico-bench options]
-# Environment: RUNS (cold starts per scenario, default 6), DURATION (load seconds per endpoint,
-# default 8), CONNECTIONS (default 32), SKIP_POSTGRES=1 to measure SQLite only. The defaults keep a
-# run near 3 minutes on 2 cores (of which publishing is up to a minute); RUNS=10 DURATION=10
-# (portico-bench's own defaults) gives steadier medians in 5 to 6 minutes.
-# Writes bench/results/startup-and-health-<UTC date>.md. See bench/README.md.
+# Benchmarks of the published server, on SQLite and on a durable PostgreSQL:
+#  - startup: cold start and /health throughput;
+#  - identity: PBKDF2 hash time, logins/s, refresh-token rotations/s, authenticated GET /api/v1/me/s.
+# Usage: bench/run.sh [extra portico-bench options, given to both scenarios]
+# Environment: RUNS (cold starts per scenario, default 6), DURATION (load seconds per /health endpoint,
+# default 8), CONNECTIONS (default 32), IDENTITY_DURATION (load seconds per identity request kind,
+# default 6), LOGIN_CONNECTIONS (login and refresh loops, default 8), ME_CONNECTIONS (GET /me loops,
+# default 32), SKIP_POSTGRES=1 to measure SQLite only, SKIP_STARTUP=1 or SKIP_IDENTITY=1 to leave a
+# scenario out. The defaults keep a run near 5 minutes on 2 cores (of which publishing is up to a
+# minute and a half); RUNS=10 DURATION=10 IDENTITY_DURATION=10 gives steadier figures in about 7.
+# Writes bench/results/startup-and-health-<UTC date>.md and bench/results/identity-<UTC date>.md.
+# See bench/README.md.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,9 +18,20 @@ repo_root="$PWD"
 out_dir="$repo_root/bench/.out"
 results_dir="$repo_root/bench/results"
 stamp="$(date -u +%Y-%m-%d)"
-result="$results_dir/startup-and-health-$stamp.md"
-partial="$result.tmp"  # git-ignored; renamed to $result only when every provider succeeded
-bench_args=(--runs "${RUNS:-6}" --duration "${DURATION:-8}" --connections "${CONNECTIONS:-32}" "$@")
+startup_result="$results_dir/startup-and-health-$stamp.md"
+identity_result="$results_dir/identity-$stamp.md"
+# Partial files are git-ignored (*.tmp); each is renamed to its result only when every step succeeded.
+startup_partial="$startup_result.tmp"
+identity_partial="$identity_result.tmp"
+startup_args=(--scenario startup --runs "${RUNS:-6}" --duration "${DURATION:-8}" --connections "${CONNECTIONS:-32}" "$@")
+identity_args=(--scenario identity --duration "${IDENTITY_DURATION:-6}" --login-connections "${LOGIN_CONNECTIONS:-8}"
+  --connections "${ME_CONNECTIONS:-32}" "$@")
+run_startup=$([[ "${SKIP_STARTUP:-0}" == 1 ]] && echo 0 || echo 1)
+run_identity=$([[ "${SKIP_IDENTITY:-0}" == 1 ]] && echo 0 || echo 1)
+if [[ $run_startup == 0 && $run_identity == 0 ]]; then
+  echo "bench/run.sh: SKIP_STARTUP=1 and SKIP_IDENTITY=1 leave nothing to do" >&2
+  exit 1
+fi
 started=$SECONDS
 
 # Build output goes to a log that is shown only when the step fails.
@@ -35,16 +51,31 @@ if [[ -n "$(git status --porcelain 2>/dev/null || true)" ]]; then commit="$commi
 bench=(dotnet "$out_dir/bench/portico-bench.dll" --server "$out_dir/server/portico.dll" --note "Commit $commit")
 
 mkdir -p "$results_dir"
-{
-  echo "# Startup and health endpoints ($stamp)"
-  echo
-  echo "Produced by \`bench/run.sh\` at commit \`$commit\`. What is measured and how to read it: [bench/README.md](../README.md)."
-  echo
-} >"$partial"
+rm -f "$startup_partial" "$identity_partial"  # leftovers of an interrupted run must not be published
+intro="Produced by \`bench/run.sh\` at commit \`$commit\`. What is measured and how to read it: [bench/README.md](../README.md)."
+if [[ $run_startup == 1 ]]; then
+  printf '# Startup and health endpoints (%s)\n\n%s\n\n' "$stamp" "$intro" >"$startup_partial"
+fi
+if [[ $run_identity == 1 ]]; then
+  printf '# Identity: password hashing, sign-in, token refresh, authenticated requests (%s)\n\n%s\n\n' "$stamp" "$intro" >"$identity_partial"
+fi
 
-echo "== SQLite ($((SECONDS - started)) s so far)" >&2
-"${bench[@]}" --provider sqlite --out "$out_dir/sqlite.md" "${bench_args[@]}" >/dev/null
-cat "$out_dir/sqlite.md" >>"$partial"
+# Runs the enabled scenarios for one provider: run_scenarios <provider> [portico-bench options...]
+run_scenarios() {
+  local provider="$1"; shift
+  if [[ $run_startup == 1 ]]; then
+    echo "== $provider: startup and /health ($((SECONDS - started)) s so far)" >&2
+    "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider.md" "${startup_args[@]}" >/dev/null
+    cat "$out_dir/$provider.md" >>"$startup_partial"
+  fi
+  if [[ $run_identity == 1 ]]; then
+    echo "== $provider: identity ($((SECONDS - started)) s so far)" >&2
+    "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-identity.md" "${identity_args[@]}" >/dev/null
+    cat "$out_dir/$provider-identity.md" >>"$identity_partial"
+  fi
+}
+
+run_scenarios sqlite
 
 if [[ "${SKIP_POSTGRES:-0}" != 1 ]]; then
   echo "== PostgreSQL, durable: fsync, synchronous_commit and full_page_writes on ($((SECONDS - started)) s so far)" >&2
@@ -55,12 +86,15 @@ if [[ "${SKIP_POSTGRES:-0}" != 1 ]]; then
   pg_version="$("$PG_BIN_DIR/postgres" --version)"
   ConnectionStrings__Portico="$PORTICO_TEST_PG_APP" \
   ConnectionStrings__PorticoMigrations="$PORTICO_TEST_PG_OWNER" \
-    "${bench[@]}" --provider postgres --psql "$PG_BIN_DIR/psql" \
-      --note "$pg_version, PG_DURABLE=1 (fsync, synchronous_commit, full_page_writes on)" \
-      --out "$out_dir/postgres.md" "${bench_args[@]}" >/dev/null
-  cat "$out_dir/postgres.md" >>"$partial"
+    run_scenarios postgres --psql "$PG_BIN_DIR/psql" \
+      --note "$pg_version, PG_DURABLE=1 (fsync, synchronous_commit, full_page_writes on)"
 fi
 
-mv "$partial" "$result"
-cat "$result"
-echo "== results: ${result#"$repo_root"/} ($((SECONDS - started)) s)" >&2
+for result in "$startup_result" "$identity_result"; do
+  if [[ -f "$result.tmp" ]]; then
+    mv "$result.tmp" "$result"
+    cat "$result"
+    echo "== results: ${result#"$repo_root"/}" >&2
+  fi
+done
+echo "== done in $((SECONDS - started)) s" >&2

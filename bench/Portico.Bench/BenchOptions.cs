@@ -8,19 +8,33 @@ internal enum Provider
     Postgres,
 }
 
+internal enum Scenario
+{
+    /// <summary>Cold starts and /health throughput.</summary>
+    Startup,
+
+    /// <summary>Password hashing, sign-in, token refresh and authenticated requests.</summary>
+    Identity,
+}
+
 /// <summary>Command line of the benchmark. Connection strings for PostgreSQL come from the environment, like the server's.</summary>
 internal sealed class BenchOptions
 {
     public const string Usage = """
-        portico-bench: cold start and /health throughput of a published Portico server.
+        portico-bench: cold start and /health throughput (startup), or sign-in and authenticated
+        request throughput (identity), of a published Portico server.
 
         Options:
           --server <path>           portico.dll to run (required)
+          --scenario startup|identity what to measure (default startup)
           --provider sqlite|postgres database engine (default sqlite)
-          --runs N                  cold starts per scenario (default 10)
+          --runs N                  cold starts per scenario (default 10; startup only)
           --duration S              seconds of measured load per endpoint (default 10)
           --warmup S                seconds of unmeasured load before each measurement (default 2)
-          --connections C           concurrent request loops and HTTP connections (default 32)
+          --connections C           concurrent request loops and HTTP connections (default 32;
+                                    identity: the GET /api/v1/me loops)
+          --login-connections C     identity: loops for login and refresh (default 8; both are CPU bound)
+          --hash-samples N          identity: PBKDF2 timings in the benchmark process (default 20)
           --out <file.md>           also write the markdown report to this file
           --note <text>             a line for the report header (repeatable), e.g. the commit
           --psql <path>             psql used to create a fresh database per run (postgres; default: psql on PATH)
@@ -33,6 +47,8 @@ internal sealed class BenchOptions
 
     public string Server { get; private set; } = "";
 
+    public Scenario Scenario { get; private set; } = Scenario.Startup;
+
     public Provider Provider { get; private set; } = Provider.Sqlite;
 
     public int Runs { get; private set; } = 10;
@@ -42,6 +58,10 @@ internal sealed class BenchOptions
     public int WarmupSeconds { get; private set; } = 2;
 
     public int Connections { get; private set; } = 32;
+
+    public int LoginConnections { get; private set; } = 8;
+
+    public int HashSamples { get; private set; } = 20;
 
     public string? Out { get; private set; }
 
@@ -77,6 +97,15 @@ internal sealed class BenchOptions
                 case "--server":
                     options.Server = value;
                     break;
+                case "--scenario":
+                    if (!Enum.TryParse<Scenario>(value, ignoreCase: true, out var scenario) || !Enum.IsDefined(scenario))
+                    {
+                        error = $"--scenario must be startup or identity, not '{value}'.";
+                        return null;
+                    }
+
+                    options.Scenario = scenario;
+                    break;
                 case "--provider":
                     if (!Enum.TryParse<Provider>(value, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
                     {
@@ -97,6 +126,12 @@ internal sealed class BenchOptions
                     break;
                 case "--connections":
                     options.Connections = PositiveInt(name, value, ref error);
+                    break;
+                case "--login-connections":
+                    options.LoginConnections = PositiveInt(name, value, ref error);
+                    break;
+                case "--hash-samples":
+                    options.HashSamples = PositiveInt(name, value, ref error);
                     break;
                 case "--out":
                     options.Out = value;

@@ -5,7 +5,7 @@ namespace Portico.Bench;
 /// <summary>Runs the cold-start and throughput scenarios for one provider and renders the report.</summary>
 internal static class Benchmark
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+    internal static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
 
     public static async Task<string> RunAsync(BenchOptions options)
     {
@@ -104,7 +104,7 @@ internal static class Benchmark
     }
 
     /// <summary>The child's environment: production settings, readable logs, no telemetry export, the database's settings.</summary>
-    private static Dictionary<string, string?> EnvironmentFor(DatabaseTarget database)
+    internal static Dictionary<string, string?> EnvironmentFor(DatabaseTarget database)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -122,6 +122,6 @@ internal static class Benchmark
         return environment;
     }
 
-    private static void Log(string message) =>
+    internal static void Log(string message) =>
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {message}"));
 }

@@ -16,13 +16,13 @@ internal sealed record LoadResult(
 }
 
 /// <summary>
-/// C loops, each sending the next GET as soon as the previous answer is read, over one shared
+/// C loops, each sending the next request as soon as the previous answer is read, over one shared
 /// HttpClient with at most C connections. Closed loop: throughput is what the server (and the load
 /// generator beside it) can sustain, and latency includes the client's own queueing.
 /// </summary>
 internal static class Load
 {
-    public static HttpClient CreateClient(int connections) => new(new SocketsHttpHandler
+    public static HttpClient CreateClient(int connections, TimeSpan? timeout = null) => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = connections,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
@@ -32,22 +32,36 @@ internal static class Load
         AutomaticDecompression = DecompressionMethods.None,
     })
     {
-        Timeout = TimeSpan.FromSeconds(10),
+        Timeout = timeout ?? TimeSpan.FromSeconds(10),
     };
 
-    public static async Task<LoadResult> RunAsync(HttpClient client, Uri url, int connections, TimeSpan duration)
+    public static Task<LoadResult> RunAsync(HttpClient client, Uri url, int connections, TimeSpan duration) =>
+        RunAsync(url.AbsolutePath, Enumerable.Range(0, connections).ToArray(), duration, async _ =>
+        {
+            // GetAsync buffers the body, so the latency covers the whole response.
+            using var response = await client.GetAsync(url);
+            return response.StatusCode == HttpStatusCode.OK ? null : $"HTTP {(int)response.StatusCode}";
+        });
+
+    /// <summary>
+    /// One closed loop per element of <paramref name="loops"/>: each calls <paramref name="step"/> with its
+    /// own state as soon as the previous call returned, until the deadline. A step returns null on
+    /// success or a short failure kind; only successful steps contribute latencies. Transport errors
+    /// and client timeouts thrown by a step are counted as failures too.
+    /// </summary>
+    public static async Task<LoadResult> RunAsync<TLoop>(string label, IReadOnlyList<TLoop> loops, TimeSpan duration, Func<TLoop, Task<string?>> step)
     {
         var start = Stopwatch.GetTimestamp();
         var deadline = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var workers = Enumerable.Range(0, connections).Select(_ => new Worker()).ToArray();
-        await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(client, url, deadline))));
+        var workers = loops.Select(_ => new Worker()).ToArray();
+        await Task.WhenAll(workers.Select((w, i) => Task.Run(() => w.RunAsync(loops[i], step, deadline))));
         var elapsed = Stopwatch.GetElapsedTime(start);
 
         var latencies = workers.SelectMany(w => w.LatenciesMs).ToArray();
         var kinds = workers.SelectMany(w => w.FailureKinds)
             .GroupBy(kv => kv.Key)
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
-        return new LoadResult(url.AbsolutePath, latencies.Length, workers.Sum(w => w.Failures), elapsed, Summary.Of(latencies), kinds);
+        return new LoadResult(label, latencies.Length, workers.Sum(w => w.Failures), elapsed, Summary.Of(latencies), kinds);
     }
 
     private sealed class Worker
@@ -58,7 +72,7 @@ internal static class Load
 
         public long Failures { get; private set; }
 
-        public async Task RunAsync(HttpClient client, Uri url, long deadline)
+        public async Task RunAsync<TLoop>(TLoop loop, Func<TLoop, Task<string?>> step, long deadline)
         {
             while (Stopwatch.GetTimestamp() < deadline)
             {
@@ -66,9 +80,7 @@ internal static class Load
                 string? failure;
                 try
                 {
-                    // GetAsync buffers the body, so the latency covers the whole response.
-                    using var response = await client.GetAsync(url);
-                    failure = response.StatusCode == HttpStatusCode.OK ? null : $"HTTP {(int)response.StatusCode}";
+                    failure = await step(loop);
                 }
                 catch (HttpRequestException ex)
                 {

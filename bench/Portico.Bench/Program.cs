@@ -20,7 +20,9 @@ if (options is null)
 
 try
 {
-    var markdown = await Benchmark.RunAsync(options);
+    var markdown = options.Scenario == Scenario.Identity
+        ? await IdentityBenchmark.RunAsync(options)
+        : await Benchmark.RunAsync(options);
     Console.Out.Write(markdown);
     if (options.Out is { } path)
     {

@@ -18,34 +18,18 @@ internal static class Report
         IReadOnlyList<string> warnings,
         string? loadBefore)
     {
-        var providerName = options.Provider == Provider.Sqlite ? "SQLite" : "PostgreSQL";
         var md = new StringBuilder();
         void Line(FormattableString text) => md.Append(text.ToString(CultureInfo.InvariantCulture)).Append('\n');
 
-        Line($"## Startup and health endpoints: {providerName}");
-        Line($"");
-        Line($"| | |");
-        Line($"|---|---|");
-        Line($"| Date | {startedAt:yyyy-MM-dd HH:mm} UTC |");
-        Line($"| Machine | {Environment.ProcessorCount} logical CPUs{CpuModel()}, {Memory()}, {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}) |");
-        if (loadBefore is not null)
-        {
-            Line($"| Load average | {loadBefore} before, {LoadAverage()} after (1/5/15 min; the \"before\" figure well above 0 means other work shared the CPUs, \"after\" includes this benchmark) |");
-        }
-
-        Line($"| Runtime | {RuntimeInformation.FrameworkDescription} (bench and server run on the same `dotnet`) |");
-        Line($"| Server | `{Path.GetFileName(options.Server)}`, Release publish, `ASPNETCORE_ENVIRONMENT=Production`, text logs, migrations on start |");
-        Line($"| Database | {database} |");
-        Line($"| Load | {options.Connections} connections, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per endpoint, HTTP/1.1 keep-alive over loopback |");
-        foreach (var note in options.Notes)
-        {
-            Line($"| Note | {note} |");
-        }
-
-        Line($"");
-        var sharing = options.Provider == Provider.Postgres ? "the server and PostgreSQL" : "the server";
-        Line($"> The load generator and {sharing} share the same {Environment.ProcessorCount} CPU cores over loopback, so these figures compare builds and providers on this machine; they are not the capacity of a deployment.");
-        Line($"");
+        Header(
+            md,
+            options,
+            "Startup and health endpoints",
+            database,
+            startedAt,
+            loadBefore,
+            "Release publish, `ASPNETCORE_ENVIRONMENT=Production`, text logs, migrations on start",
+            string.Create(CultureInfo.InvariantCulture, $"{options.Connections} connections, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per endpoint, HTTP/1.1 keep-alive over loopback"));
 
         Line($"### Cold start: process start to the first 200 from `/health/ready`");
         Line($"");
@@ -92,6 +76,110 @@ internal static class Report
 
         void StartRow(string name, Summary s) =>
             Line($"| {name} | {s.Count} | {s.Median:0} | {s.P90:0} | {s.Min:0} | {s.Max:0} |");
+    }
+
+    /// <summary>The identity scenario: hash time, then sign-in, refresh and authenticated request throughput.</summary>
+    public static string RenderIdentity(
+        BenchOptions options,
+        string database,
+        DateTimeOffset startedAt,
+        IdentityResults results,
+        IReadOnlyList<string> warnings,
+        string? loadBefore)
+    {
+        var md = new StringBuilder();
+        void Line(FormattableString text) => md.Append(text.ToString(CultureInfo.InvariantCulture)).Append('\n');
+
+        Header(
+            md,
+            options,
+            "Sign-in, token refresh and authenticated requests",
+            database,
+            startedAt,
+            loadBefore,
+            "Release publish, `ASPNETCORE_ENVIRONMENT=Production`, text logs, `Portico__RateLimits__Enabled=false` (account lockout stays on; only correct passwords are sent), database filled by `portico.dll seed-demo` (15 demo users)",
+            string.Create(CultureInfo.InvariantCulture, $"login and refresh {options.LoginConnections} loops, `/me` {options.Connections} loops; {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per request kind, HTTP/1.1 keep-alive over loopback"));
+
+        var hash = results.Hash;
+        Line($"### Password hash: PBKDF2-HMAC-SHA512, {IdentityBenchmark.Iterations:N0} iterations");
+        Line($"");
+        Line($"| Measure | Value |");
+        Line($"|---|--:|");
+        Line($"| Time per hash, median of {hash.Ms.Count} (min to max) | {hash.Ms.Median:0.0} ms ({hash.Ms.Min:0.0} to {hash.Ms.Max:0.0}) |");
+        Line($"| Theoretical max logins/s on {hash.Cores} cores ({hash.Cores} / time per hash) | {hash.MaxLoginsPerSecond:0.0} |");
+        Line($"");
+        Line($"Measured in the benchmark process, before any server started, with `Rfc2898DeriveBytes.Pbkdf2(password, 16-byte salt, {IdentityBenchmark.Iterations}, SHA512, 32)`: the derivation ASP.NET Core Identity's `PasswordHasher` (IdentityV3 format) runs once per password check. The ceiling assumes the cores do nothing else: no HTTP, JSON, database or token signing, and no load generator.");
+        Line($"");
+
+        Line($"### Throughput: closed loops against one server");
+        Line($"");
+        Line($"| Request | Loops | Successes | Per second | p50 ms | p90 ms | p99 ms | Max ms | Errors | Server CPU ms/req | Bench CPU ms/req |");
+        Line($"|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        Row("`POST /api/v1/auth/login` (password check, new session and refresh token)", results.Login);
+        Row("`POST /api/v1/auth/refresh` (rotation: each answer's refresh token is sent next)", results.Refresh);
+        Row("`GET /api/v1/me` (bearer token; the session is checked in the database)", results.Me);
+        Line($"");
+        Line($"**CPU ms/req**: CPU time (user + system, all threads) the server process and the benchmark process used during the measured run, divided by the requests sent. Unlike the rates, it barely depends on other work on the machine{(options.Provider == Provider.Postgres ? "; PostgreSQL's own processes are not included" : "")}.");
+        Line($"");
+        var login = results.Login.Load;
+        if (login.RequestsPerSecond > 0)
+        {
+            Line($"**Logins against the hash ceiling:** {login.RequestsPerSecond:0.0} logins/s is {100 * login.RequestsPerSecond / hash.MaxLoginsPerSecond:0}% of the theoretical {hash.MaxLoginsPerSecond:0.0}. A login took {results.Login.ServerCpuMsPerRequest:0} ms of server CPU, of which about {hash.Ms.Median:0} ms is the one PBKDF2 hash; with {hash.Cores} cores saturated, each login occupied {hash.Cores * 1000 / login.RequestsPerSecond:0} ms of machine time ({hash.Cores} cores / logins per second), the rest going to the load generator ({results.Login.BenchCpuMsPerRequest:0.0} ms CPU per login), the database and other processes on the machine.");
+            Line($"");
+        }
+
+        Line($"Untimed set-up: `seed-demo` (migrations, demo data for every module, 15 password hashes) took {results.SeedDemo.TotalSeconds:0.0} s; the server was ready {results.Ready.TotalMilliseconds:0} ms after start; signing in the refresh loops took {results.RefreshSetup.TotalSeconds:0.0} s and the `/me` loops {results.MeSetup.TotalSeconds:0.0} s. Login loops take the 15 users in turn; with fewer than 100 successes the nearest-rank p99 is the maximum.");
+
+        if (warnings.Count > 0)
+        {
+            Line($"");
+            Line($"**Warnings:**");
+            foreach (var warning in warnings)
+            {
+                Line($"- {warning.Split('\n')[0]}");
+            }
+        }
+
+        Line($"");
+        return md.ToString();
+
+        void Row(string name, IdentityRun run)
+        {
+            var r = run.Load;
+            Line($"| {name} | {run.Loops} | {r.Successes:N0} | {r.RequestsPerSecond:N1} | {r.LatencyMs.Median:0.00} | {r.LatencyMs.P90:0.00} | {r.LatencyMs.P99:0.00} | {r.LatencyMs.Max:0.0} | {r.Failures} | {run.ServerCpuMsPerRequest:0.00} | {run.BenchCpuMsPerRequest:0.00} |");
+        }
+    }
+
+    /// <summary>The section title and the table of conditions shared by every scenario.</summary>
+    private static void Header(StringBuilder md, BenchOptions options, string title, string database, DateTimeOffset startedAt, string? loadBefore, string server, string load)
+    {
+        void Line(FormattableString text) => md.Append(text.ToString(CultureInfo.InvariantCulture)).Append('\n');
+
+        var providerName = options.Provider == Provider.Sqlite ? "SQLite" : "PostgreSQL";
+        Line($"## {title}: {providerName}");
+        Line($"");
+        Line($"| | |");
+        Line($"|---|---|");
+        Line($"| Date | {startedAt:yyyy-MM-dd HH:mm} UTC |");
+        Line($"| Machine | {Environment.ProcessorCount} logical CPUs{CpuModel()}, {Memory()}, {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}) |");
+        if (loadBefore is not null)
+        {
+            Line($"| Load average | {loadBefore} before, {LoadAverage()} after (1/5/15 min; the \"before\" figure well above 0 means other work shared the CPUs, \"after\" includes this benchmark) |");
+        }
+
+        Line($"| Runtime | {RuntimeInformation.FrameworkDescription} (bench and server run on the same `dotnet`) |");
+        Line($"| Server | `{Path.GetFileName(options.Server)}`, {server} |");
+        Line($"| Database | {database} |");
+        Line($"| Load | {load} |");
+        foreach (var note in options.Notes)
+        {
+            Line($"| Note | {note} |");
+        }
+
+        Line($"");
+        var sharing = options.Provider == Provider.Postgres ? "the server and PostgreSQL" : "the server";
+        Line($"> The load generator and {sharing} share the same {Environment.ProcessorCount} CPU cores over loopback, so these figures compare builds and providers on this machine; they are not the capacity of a deployment.");
+        Line($"");
     }
 
     private static string CpuModel()

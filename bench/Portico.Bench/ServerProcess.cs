@@ -39,30 +39,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         var port = FreePort();
         BaseUri = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-
-        var start = new ProcessStartInfo(options.Dotnet)
-        {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in (string[])[options.Server, "serve", "--urls", BaseUri.ToString().TrimEnd('/')])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(key);
-            }
-            else
-            {
-                start.Environment[key] = value;
-            }
-        }
+        var start = StartInfo(options, environment, workingDirectory, ["serve", "--urls", BaseUri.ToString().TrimEnd('/')]);
 
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Remember(e.Data);
@@ -89,11 +66,76 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    /// <summary>CPU time (user + system, all threads) the server process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The last lines the server wrote, for error messages.</summary>
     public string Tail => string.Join(Environment.NewLine, _tail);
 
     public static ServerProcess Start(BenchOptions options, IReadOnlyDictionary<string, string?> environment, string workingDirectory) =>
         new(options, environment, workingDirectory);
+
+    /// <summary>
+    /// Runs a one-shot verb of the server (<c>dotnet portico.dll seed-demo</c>, say) with the same
+    /// environment and working directory a server would get; returns its duration, or throws with its
+    /// output when it fails or takes longer than <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<TimeSpan> RunVerbAsync(BenchOptions options, IReadOnlyDictionary<string, string?> environment, string workingDirectory, string verb, TimeSpan timeout)
+    {
+        var output = new ConcurrentQueue<string>();
+        using var process = new Process { StartInfo = StartInfo(options, environment, workingDirectory, [verb]) };
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        var started = Stopwatch.GetTimestamp();
+        process.Start();
+        Running[process] = 0;
+        try
+        {
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            using var cancel = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                throw new BenchException($"'{verb}' did not finish within {timeout.TotalSeconds:0} s and was killed. Its last output:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (process.ExitCode != 0)
+            {
+                throw new BenchException($"'{verb}' exited with code {process.ExitCode}. Its last output:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
+            }
+
+            return elapsed;
+        }
+        finally
+        {
+            Running.TryRemove(process, out _);
+        }
+
+        void Keep(string? line)
+        {
+            if (line is not null)
+            {
+                output.Enqueue(line);
+                while (output.Count > TailLines && output.TryDequeue(out _))
+                {
+                }
+            }
+        }
+    }
 
     /// <summary>Polls <c>/health/ready</c> every 10 ms; returns the time from process start to the first 200.</summary>
     public async Task<TimeSpan> WaitReadyAsync(TimeSpan timeout)
@@ -215,6 +257,37 @@ internal sealed class ServerProcess : IAsyncDisposable
                 // Already gone.
             }
         }
+    }
+
+    /// <summary><c>dotnet portico.dll</c> with <paramref name="arguments"/>, output redirected, the environment adjusted (null removes a variable).</summary>
+    private static ProcessStartInfo StartInfo(BenchOptions options, IReadOnlyDictionary<string, string?> environment, string workingDirectory, string[] arguments)
+    {
+        var start = new ProcessStartInfo(options.Dotnet)
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(options.Server);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
+
+        return start;
     }
 
     private static int FreePort()

@@ -65,7 +65,8 @@ public static class PorticoApp
         services.AddPorticoCors();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireRole("PlatformAdmin"));
+            .AddPolicy(Policies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireRole("PlatformAdmin"))
+            .AddPolicy(Policies.AccountManager, p => p.RequireAuthenticatedUser().RequireRole("AccountManager", "PlatformAdmin"));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -112,6 +113,7 @@ public static class PorticoApp
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseTenantAccess();
+        app.UseHostTenant(app.Configuration["Portico:BaseDomain"]);
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapPorticoHealthChecks();

@@ -12,6 +12,9 @@ public abstract class PorticoProblemException(string title, string detail) : Exc
 
     /// <summary>Stable machine-readable code, appended to the problem type URI.</summary>
     public abstract string Code { get; }
+
+    /// <summary>When set, the answer carries a <c>Retry-After</c> header.</summary>
+    public virtual TimeSpan? RetryAfter => null;
 }
 
 /// <summary>404: the record does not exist, or belongs to another tenant (never 403 for that).</summary>
@@ -86,9 +89,20 @@ public sealed class ForbiddenException(string detail, string code = "forbidden")
 public sealed class LockedException(string detail, TimeSpan retryAfter)
     : PorticoProblemException("Locked", detail)
 {
-    public TimeSpan RetryAfter { get; } = retryAfter;
+    public override TimeSpan? RetryAfter { get; } = retryAfter;
 
     public override int Status => 423;
 
     public override string Code => "account-locked";
+}
+
+/// <summary>429: too many attempts for one account or address; <see cref="RetryAfter"/> says when to come back.</summary>
+public sealed class TooManyRequestsException(string detail, TimeSpan retryAfter)
+    : PorticoProblemException("Too many requests", detail)
+{
+    public override TimeSpan? RetryAfter { get; } = retryAfter;
+
+    public override int Status => 429;
+
+    public override string Code => "too-many-requests";
 }

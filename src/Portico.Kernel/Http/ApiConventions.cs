@@ -16,6 +16,9 @@ public static class Policies
 
     /// <summary>A platform administrator (created with <c>create-admin</c>).</summary>
     public const string PlatformAdmin = "platform-admin";
+
+    /// <summary>A platform account manager, who looks after the tenants assigned to them.</summary>
+    public const string AccountManager = "account-manager";
 }
 
 /// <summary>Route groups and HTTP helpers that encode the API conventions once.</summary>
@@ -66,6 +69,29 @@ public static class ApiConventions
         http.RequestServices.GetRequiredService<RequestContext>().SetAccess(access);
         await next(http);
     });
+
+    /// <summary>
+    /// Public pages of a tenant are served on <c>{slug}.{Portico:BaseDomain}</c>: such a host name
+    /// makes that tenant the request's tenant, for endpoints that read it (a public form, a booking page).
+    /// </summary>
+    public static IApplicationBuilder UseHostTenant(this IApplicationBuilder app, string? baseDomain) => string.IsNullOrWhiteSpace(baseDomain)
+        ? app
+        : app.Use(async (http, next) =>
+        {
+            var host = http.Request.Host.Host;
+            var suffix = "." + baseDomain.Trim('.');
+            if (host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length)
+            {
+                var slug = host[..^suffix.Length].ToLowerInvariant();
+                if (!slug.Contains('.', StringComparison.Ordinal)
+                    && await http.RequestServices.GetRequiredService<ITenantDirectory>().FindBySlugAsync(slug, http.RequestAborted) is { } tenant)
+                {
+                    http.RequestServices.GetRequiredService<RequestContext>().SetTenant(tenant.Id, tenant.Slug);
+                }
+            }
+
+            await next(http);
+        });
 
     /// <summary>The entity tag of a versioned record: a quoted version number.</summary>
     public static string ETagOf(long version) => $"\"{version}\"";

@@ -41,3 +41,12 @@ public sealed class RequestContext
     public Guid RequiredTenantId =>
         TenantId ?? throw new InvalidOperationException("No tenant is set for this unit of work.");
 }
+
+/// <summary>The minimum a request needs to know about its tenant.</summary>
+public sealed record TenantRef(Guid Id, string Slug);
+
+/// <summary>Finds a live tenant by slug without any user (for host names and public pages). Implemented by the tenancy module.</summary>
+public interface ITenantDirectory
+{
+    Task<TenantRef?> FindBySlugAsync(string slug, CancellationToken cancellationToken);
+}

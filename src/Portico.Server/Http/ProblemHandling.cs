@@ -62,9 +62,9 @@ internal static class ProblemHandling
             }
 
             http.Response.StatusCode = problem.Status!.Value;
-            if (exception is LockedException locked)
+            if (exception is PorticoProblemException { RetryAfter: { } retryAfter })
             {
-                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(locked.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });

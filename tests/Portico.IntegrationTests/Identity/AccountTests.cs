@@ -94,6 +94,47 @@ public abstract class AccountTests<TFactory>(TFactory app) : IClassFixture<TFact
     }
 
     [Fact]
+    public async Task Security_events_land_in_the_audit_log_without_secrets()
+    {
+        var user = await app.RegisterAsync();
+        await _anonymous.PostJson("/api/v1/auth/login", new { email = user.Email, password = "not my password" });
+        (await user.Client(app).PostJson("/api/v1/auth/password/change", new { currentPassword = user.Password, newPassword = "the next passphrase" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var userId = (await user.Client(app).GetAsync("/api/v1/me").ShouldBeOk()).Str("id");
+
+        var log = await app.AdminClient().GetAsync($"/api/v1/platform/audit?actor=user:{userId}&limit=200").ShouldBeOk();
+        var entries = log.GetProperty("items").EnumerateArray().ToList();
+
+        entries.ShouldContain(e => e.Str("entityType") == "Session" && e.Str("action") == "created");
+        entries.Where(e => e.Str("entityType") == "User").Select(e => e.GetProperty("changes").GetRawText()).ShouldContain(c => c.Contains("passwordHash"));
+        var failures = await app.AdminClient().GetAsync($"/api/v1/platform/audit?entityType=User&entityId={userId}&limit=200").ShouldBeOk();
+        failures.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("changes").GetRawText()).ShouldContain(c => c.Contains("accessFailedCount"));
+        log.GetRawText().ShouldNotContain("AQAAAA");
+    }
+
+    [Fact]
+    public async Task Guessing_one_accounts_password_is_capped_per_account_whatever_the_address()
+    {
+        var user = await app.RegisterAsync();
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            codes.Add((await _anonymous.PostJson("/api/v1/auth/login", new { email = Accounts.NewEmail(), password = "x" + i })).StatusCode);
+        }
+
+        codes.ShouldAllBe(c => c == HttpStatusCode.Unauthorized);
+        var unknown = "ghost-" + Guid.NewGuid().ToString("N") + "@portico.test";
+        for (var i = 0; i < 5; i++)
+        {
+            (await _anonymous.PostJson("/api/v1/auth/login", new { email = unknown, password = "guess " + i })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        var limited = await _anonymous.PostJson("/api/v1/auth/login", new { email = unknown, password = "guess 6" });
+        await limited.ShouldBeProblem(HttpStatusCode.TooManyRequests);
+        limited.Headers.Contains("Retry-After").ShouldBeTrue();
+        (await app.SignInAsync(user.Email, user.Password)).TryGetProperty("accessToken", out _).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_refresh_token_works_once_and_its_reuse_revokes_the_whole_session()
     {
         var user = await app.RegisterAsync();
@@ -240,6 +281,19 @@ public abstract class AccountTests<TFactory>(TFactory app) : IClassFixture<TFact
 
         var profile = await client.GetAsync("/api/v1/me").ShouldBeOk();
         profile.GetRawText().ShouldNotContain(secret);
+    }
+
+    [Fact]
+    public async Task A_magic_link_does_not_skip_the_second_factor()
+    {
+        var user = await app.RegisterAsync();
+        (await user.Client(app).PostAsync("/api/v1/auth/2fa/email/enable", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await _anonymous.PostJson("/api/v1/auth/magic-link", new { email = user.Email })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        var answer = await (await _anonymous.PostJson("/api/v1/auth/magic-link/verify", new { token = app.Smtp.LastLinkToken(user.Email) })).ShouldBe(HttpStatusCode.OK);
+
+        answer.GetProperty("mfaRequired").GetBoolean().ShouldBeTrue();
+        answer.TryGetProperty("accessToken", out _).ShouldBeFalse();
     }
 
     [Fact]

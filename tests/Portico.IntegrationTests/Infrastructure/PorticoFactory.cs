@@ -27,6 +27,11 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
         ["Portico:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
         ["Portico:Logging:Format"] = "text",
         ["Portico:Auth:Telegram:BotToken"] = TelegramBotToken,
+        ["Portico:BaseDomain"] = "portico.test",
+        // Every test shares one client address; per-address limits are tested on their own (HttpEdgeTests).
+        ["Portico:RateLimits:SignInPerIpPerMinute"] = "10000",
+        ["Portico:RateLimits:CodeSendingPerIpPerHour"] = "10000",
+        ["Portico:RateLimits:RegistrationPerIpPerHour"] = "10000",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
     };

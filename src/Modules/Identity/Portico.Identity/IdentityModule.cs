@@ -35,6 +35,7 @@ public sealed class IdentityModule : IModule
         services.AddSingleton<SigningKey>();
         services.AddSingleton<AccessTokens>();
         services.AddScoped<SignIns>();
+        services.AddSingleton<AccountRateLimits>();
         services.AddScoped<OneTimeCodes>();
         services.AddScoped<IdentityMail>();
         services.AddScoped<IPlatformAdmins, PlatformAdmins>();
@@ -53,6 +54,7 @@ public sealed class IdentityModule : IModule
                 o.Password = new PasswordOptions { RequiredLength = PasswordPolicy.MinLength, RequireDigit = false, RequireLowercase = false, RequireUppercase = false, RequireNonAlphanumeric = false, RequiredUniqueChars = 1 };
                 o.Lockout = new LockoutOptions { MaxFailedAccessAttempts = 5, DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15), AllowedForNewUsers = true };
                 o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters = ""; // the user name is the email; any valid address is fine
             })
             .AddUserStore<UserStore>()
             .AddPasswordValidator<PasswordPolicy>()

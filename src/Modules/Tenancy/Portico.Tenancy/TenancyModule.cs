@@ -20,6 +20,7 @@ public sealed class TenancyModule : IModule
         services.AddScoped<ITenantAccessResolver>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<Contracts.IMembershipDirectory>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<Contracts.ITenantStatistics>(sp => sp.GetRequiredService<TenantResolver>());
+        services.AddScoped<ITenantDirectory>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<IDemoSeeder, TenancyDemoSeeder>();
     }
 
@@ -28,6 +29,8 @@ public sealed class TenancyModule : IModule
         CreateTenant.Map(api);
         ListTenants.Map(api);
         SuspendTenant.Map(api);
+        AccountManagers.Map(api);
+        PublicTenant.Map(api);
         var tenants = api.MapTenantGroup().WithTags("Tenants");
         GetTenant.Map(tenants);
         UpdateTenant.Map(tenants);

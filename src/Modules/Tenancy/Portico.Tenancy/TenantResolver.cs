@@ -4,8 +4,14 @@ using Portico.Tenancy.Contracts;
 namespace Portico.Tenancy;
 
 /// <summary>Resolves route tenants to the caller's access, and lists a user's memberships.</summary>
-internal sealed class TenantResolver(TenancyDbContext db) : ITenantAccessResolver, IMembershipDirectory, ITenantStatistics
+internal sealed class TenantResolver(TenancyDbContext db) : ITenantAccessResolver, IMembershipDirectory, ITenantStatistics, ITenantDirectory
 {
+    public async Task<TenantRef?> FindBySlugAsync(string slug, CancellationToken cancellationToken) =>
+        await db.Tenants.AsNoTracking()
+            .Where(t => t.Slug == slug && t.DeletedAt == null && t.SuspendedAt == null)
+            .Select(t => new TenantRef(t.Id, t.Slug))
+            .FirstOrDefaultAsync(cancellationToken);
+
     public async Task<TenantAccess?> ResolveAsync(string slug, Guid userId, bool platformAdmin, CancellationToken cancellationToken)
     {
         var tenant = await db.Tenants.AsNoTracking()

@@ -29,7 +29,7 @@ internal static class Login
 
     internal sealed class Handler(
         UserManager<User> users, SignIns signIns, AccessTokens tokens, OneTimeCodes codes, IdentityMail mail,
-        TimeProvider clock, IOptions<IdentityOptions> identity)
+        TimeProvider clock, IOptions<IdentityOptions> identity, AccountRateLimits limits)
     {
         public async Task<Response> HandleAsync(Request request, CancellationToken ct)
         {
@@ -37,12 +37,14 @@ internal static class Login
             var user = await users.FindByEmailAsync(request.Email!);
             if (user is null || !await users.HasPasswordAsync(user))
             {
+                limits.SignInAttempt(request.Email!);
                 // Same work and answer as a wrong password, so timing and text reveal nothing.
                 users.PasswordHasher.VerifyHashedPassword(new User { Email = "", NormalizedEmail = "" }, DummyHash.Value, request.Password!);
                 throw new UnauthorizedException("The email or password is wrong.");
             }
 
             await ThrowIfLockedAsync(user);
+            limits.SignInAttempt(user.Email);
             if (!await users.CheckPasswordAsync(user, request.Password!))
             {
                 await users.AccessFailedAsync(user);
@@ -56,13 +58,14 @@ internal static class Login
                 throw new ForbiddenException("Confirm your email first: enter the code we sent, or ask for a new one.", "email_not_verified");
             }
 
-            if (Methods(user) is { Length: > 0 } methods)
-            {
-                return new Response(MfaRequired: true, MfaToken: tokens.IssueMfa(user), Methods: methods);
-            }
-
-            return Response.From(await signIns.StartAsync(user, "password", ct));
+            return await SignInOrChallengeAsync(user, "password", ct);
         }
+
+        /// <summary>Every first factor (password, magic link, Telegram) ends here: tokens, or a second-factor challenge.</summary>
+        public async Task<Response> SignInOrChallengeAsync(User user, string method, CancellationToken ct) =>
+            Methods(user) is { Length: > 0 } methods
+                ? new Response(MfaRequired: true, MfaToken: tokens.IssueMfa(user), Methods: methods)
+                : Response.From(await signIns.StartAsync(user, method, ct));
 
         public async Task<Response> CompleteMfaAsync(MfaRequest request, CancellationToken ct)
         {
@@ -75,7 +78,7 @@ internal static class Login
 
             await ThrowIfLockedAsync(user);
             var method = request.Method ?? "";
-            if (!Methods(user).Contains(method) && method != "email-send")
+            if (!Methods(user).Contains(method) && !(method == "email-send" && user.EmailTwoFactorEnabled))
             {
                 throw ValidationException.For("method", $"must be one of: {string.Join(", ", Methods(user))}.");
             }

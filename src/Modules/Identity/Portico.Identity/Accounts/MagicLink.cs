@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Portico.Identity.Codes;
-using Portico.Identity.Sessions;
 using Portico.Identity.Users;
 
 namespace Portico.Identity.Accounts;
@@ -14,7 +13,7 @@ internal static class MagicLink
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
-    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail mail, SignIns signIns)
+    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail mail, Login.Handler login)
     {
         public async Task SendAsync(Request request, CancellationToken ct)
         {
@@ -25,7 +24,7 @@ internal static class MagicLink
             }
         }
 
-        public async Task<TokenPair> VerifyAsync(VerifyRequest request, CancellationToken ct)
+        public async Task<Login.Response> VerifyAsync(VerifyRequest request, CancellationToken ct)
         {
             var userId = await codes.ConsumeLinkAsync(CodePurpose.MagicLink, request.Token, ct)
                 ?? throw new UnauthorizedException("The link is invalid, used or expired. Ask for a new one.");
@@ -38,7 +37,7 @@ internal static class MagicLink
             // Opening the link proves the mailbox.
             user.EmailConfirmed = true;
             await users.UpdateAsync(user);
-            return await signIns.StartAsync(user, "magic-link", ct);
+            return await login.SignInOrChallengeAsync(user, "magic-link", ct);
         }
     }
 
@@ -52,7 +51,7 @@ internal static class MagicLink
             .RequireRateLimiting(IdentityRateLimits.CodeSending)
             .WithSummary("Email a sign-in link (always 202)");
 
-        auth.MapPost("/magic-link/verify", async Task<Ok<TokenPair>> (VerifyRequest request, Handler handler, CancellationToken ct) =>
+        auth.MapPost("/magic-link/verify", async Task<Ok<Login.Response>> (VerifyRequest request, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.VerifyAsync(request, ct)))
             .RequireRateLimiting(IdentityRateLimits.SignIn)
             .WithSummary("Exchange a sign-in link's token for tokens (single use)");

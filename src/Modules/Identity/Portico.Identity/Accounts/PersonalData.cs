@@ -36,6 +36,10 @@ internal static class PersonalData
             await memberships.RemoveAllForUserAsync(userId, ct);
             await signIns.RevokeAllAsync(userId, except: null, "account-erased", ct);
 
+            db.RemoveRange(await db.Set<External.ExternalLogin>().Where(l => l.UserId == userId).ToListAsync(ct));
+            await db.Set<Session>().Where(s => s.UserId == userId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.IpAddress, (string?)null).SetProperty(x => x.UserAgent, (string?)null), ct);
+
             var user = await db.Users.FirstAsync(u => u.Id == userId, ct);
             user.Email = $"erased-{user.Id:N}@erased.invalid";
             user.NormalizedEmail = User.Normalize(user.Email);

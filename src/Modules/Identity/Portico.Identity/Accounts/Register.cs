@@ -22,6 +22,7 @@ internal static class Register
         /// <summary>Creates the account and emails a code. An existing email gets the same answer, and its owner a warning.</summary>
         public async Task RegisterAsync(Request request, CancellationToken ct)
         {
+            request = request with { Email = request.Email?.Trim() };
             new Rules()
                 .Check(IsEmail(request.Email), "email", "must be an email address.")
                 .Check(PasswordPolicy.Check(request.Password) is null, "password", PasswordPolicy.Check(request.Password) ?? "")

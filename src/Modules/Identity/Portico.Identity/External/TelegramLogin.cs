@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Portico.Identity.Sessions;
 using Portico.Identity.Users;
 
 namespace Portico.Identity.External;
@@ -30,9 +29,9 @@ internal static class TelegramLogin
 {
     public const string Provider = "telegram";
 
-    internal sealed class Handler(IdentityDbContext db, SignIns signIns, IOptions<TelegramLoginOptions> options, TimeProvider clock)
+    internal sealed class Handler(IdentityDbContext db, Accounts.Login.Handler login, IOptions<TelegramLoginOptions> options, TimeProvider clock)
     {
-        public async Task<TokenPair> HandleAsync(JsonElement payload, Guid? currentUser, CancellationToken ct)
+        public async Task<Accounts.Login.Response> HandleAsync(JsonElement payload, Guid? currentUser, CancellationToken ct)
         {
             var botToken = options.Value.BotToken;
             if (string.IsNullOrEmpty(botToken))
@@ -75,7 +74,7 @@ internal static class TelegramLogin
             }
 
             await db.SaveChangesAsync(ct);
-            return await signIns.StartAsync(user, "telegram", ct);
+            return await login.SignInOrChallengeAsync(user, "telegram", ct);
         }
 
         internal static Dictionary<string, string> Verify(JsonElement payload, string botToken, DateTimeOffset now, TimeSpan maxAge)
@@ -86,14 +85,22 @@ internal static class TelegramLogin
             }
 
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var property in payload.EnumerateObject())
+            try
             {
-                fields[property.Name] = property.Value.ValueKind switch
+                foreach (var property in payload.EnumerateObject())
                 {
-                    JsonValueKind.String => property.Value.GetString()!,
-                    JsonValueKind.Number => property.Value.GetRawText(),
-                    _ => throw new BadRequestException($"Telegram field '{property.Name}' must be a string or a number.", "invalid-telegram-payload"),
-                };
+                    fields[property.Name] = property.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => property.Value.GetString()!,
+                        JsonValueKind.Number => property.Value.GetRawText(),
+                        _ => throw new BadRequestException($"Telegram field '{property.Name}' must be a string or a number.", "invalid-telegram-payload"),
+                    };
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // JsonElement defers UTF-8 validation of strings until they are read.
+                throw new BadRequestException("The Telegram payload is not valid UTF-8 JSON.", "invalid-telegram-payload");
             }
 
             if (!fields.Remove("hash", out var hash) || !fields.ContainsKey("id") || !fields.TryGetValue("auth_date", out var authDate))
@@ -130,7 +137,7 @@ internal static class TelegramLogin
     }
 
     internal static void Map(RouteGroupBuilder auth) => auth
-        .MapPost("/external/telegram", async Task<Ok<TokenPair>> (JsonElement payload, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
+        .MapPost("/external/telegram", async Task<Ok<Accounts.Login.Response>> (JsonElement payload, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
         {
             Guid? current = Guid.TryParse(principal.FindFirstValue("sub"), out var id) ? id : null;
             return TypedResults.Ok(await handler.HandleAsync(payload, current, ct));

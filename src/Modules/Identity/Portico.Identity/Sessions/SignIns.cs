@@ -58,7 +58,15 @@ internal sealed class SignIns(IdentityDbContext db, AccessTokens tokens, IOption
         stored.UsedAt = now;
         session.LastUsedAt = now;
         var next = NewRefreshToken(session, now);
-        await db.SaveChangesAsync(ct); // the used-at write carries the version check: two racing refreshes cannot both win
+        try
+        {
+            await db.SaveChangesAsync(ct); // the used-at write carries the version check: two racing refreshes cannot both win
+        }
+        catch (ConcurrencyException)
+        {
+            throw new UnauthorizedException("This refresh token was used by another request at the same time. Sign in again.");
+        }
+
         return Pair(user, session, next);
     }
 

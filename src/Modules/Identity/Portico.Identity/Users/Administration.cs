@@ -13,6 +13,8 @@ internal static class Administration
 
     internal sealed record SignUps(DateOnly Day, int Count);
 
+    internal sealed record RoleRequest(string? Role);
+
     private static readonly SortFields<User> Sorts = new SortFields<User>("-createdAt")
         .Add("createdAt", u => u.CreatedAt)
         .Add("email", u => u.NormalizedEmail);
@@ -38,6 +40,16 @@ internal static class Administration
                 new UserRow(u.Id, u.Email, u.FullName, u.EmailConfirmed, u.PlatformRole, u.LockoutEnd > now, u.CreatedAt));
         }
 
+        /// <summary>Grants or withdraws a platform role (PlatformAdmin, AccountManager, or none).</summary>
+        public async Task<UserRow> SetPlatformRoleAsync(Guid userId, string? role, CancellationToken ct)
+        {
+            new Rules().Check(role is null or "PlatformAdmin" or "AccountManager", "role", "must be PlatformAdmin, AccountManager or null.").ThrowIfInvalid();
+            var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("User", userId);
+            user.PlatformRole = role;
+            await db.SaveChangesAsync(ct);
+            return new UserRow(user.Id, user.Email, user.FullName, user.EmailConfirmed, user.PlatformRole, user.LockoutEnd > clock.GetUtcNow(), user.CreatedAt);
+        }
+
         public async Task<Stats> StatsAsync(CancellationToken ct)
         {
             var since = clock.GetUtcNow().AddDays(-30);
@@ -57,6 +69,9 @@ internal static class Administration
         admin.MapGet("/users", async Task<Ok<Page<UserRow>>> (string? q, string? role, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ListAsync(q, role, PageRequest.From(limit, cursor, sort), ct)))
             .WithSummary("Users (filters: q on email, role; sort: createdAt, email)");
+        admin.MapPut("/users/{userId:guid}/platform-role", async Task<Ok<UserRow>> (Guid userId, RoleRequest request, Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.SetPlatformRoleAsync(userId, request.Role, ct)))
+            .WithSummary("Make a user a platform administrator or account manager, or neither (takes effect at their next sign-in)");
         admin.MapGet("/stats", async Task<Ok<Stats>> (Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.StatsAsync(ct)))
             .WithSummary("Users, tenants by vertical and sign-ups per day over the last 30 days");
     }

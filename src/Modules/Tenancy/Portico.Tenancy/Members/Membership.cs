@@ -28,6 +28,7 @@ internal sealed class Invitation : Entity, IAudited
 
     public required string Role { get; init; }
 
+    [AuditSecret]
     public required string TokenHash { get; init; }
 
     public DateTimeOffset ExpiresAt { get; init; }

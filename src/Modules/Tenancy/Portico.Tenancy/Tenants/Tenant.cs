@@ -31,6 +31,9 @@ internal sealed class Tenant : Entity, IAudited
     /// <summary>GDPR: the data protection officer's contact.</summary>
     public string? DpoContact { get; set; }
 
+    /// <summary>The platform's account manager looking after this tenant, if any.</summary>
+    public Guid? ManagerId { get; set; }
+
     /// <summary>Set by platform administrators; a suspended tenant answers 403 on every route.</summary>
     public DateTimeOffset? SuspendedAt { get; set; }
 
@@ -57,5 +60,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.BrandColor).HasMaxLength(7);
         builder.Property(t => t.LogoUrl).HasMaxLength(2000);
         builder.Property(t => t.DpoContact).HasMaxLength(200);
+        builder.HasIndex(t => t.ManagerId);
     }
 }

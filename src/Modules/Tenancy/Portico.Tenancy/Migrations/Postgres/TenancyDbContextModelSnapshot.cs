@@ -238,6 +238,10 @@ namespace Portico.Tenancy.Migrations.Postgres
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("logo_url");
 
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("manager_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -277,6 +281,9 @@ namespace Portico.Tenancy.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_tenants");
+
+                    b.HasIndex("ManagerId")
+                        .HasDatabaseName("ix_tenants_manager_id");
 
                     b.HasIndex("Slug")
                         .IsUnique()

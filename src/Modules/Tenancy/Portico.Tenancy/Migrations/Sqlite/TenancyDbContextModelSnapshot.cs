@@ -239,6 +239,10 @@ namespace Portico.Tenancy.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("logo_url");
 
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manager_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -279,6 +283,9 @@ namespace Portico.Tenancy.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_tenancy_tenants");
+
+                    b.HasIndex("ManagerId")
+                        .HasDatabaseName("ix_tenancy_tenants_manager_id");
 
                     b.HasIndex("Slug")
                         .IsUnique()

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using Portico.IntegrationTests.Infrastructure;
+
+namespace Portico.IntegrationTests.Tenancy;
+
+public abstract class PlatformRolesTests<TFactory>(TFactory app) : IClassFixture<TFactory>
+    where TFactory : PorticoFactory
+{
+    [Fact]
+    public async Task An_account_manager_lists_only_the_tenants_assigned_to_them()
+    {
+        var admin = app.AdminClient();
+        var manager = await app.RegisterAsync();
+        var managerId = (await manager.Client(app).GetAsync("/api/v1/me").ShouldBeOk()).Str("id");
+        await manager.Client(app).GetAsync("/api/v1/manager/tenants").ShouldBeProblem(HttpStatusCode.Forbidden);
+
+        var owner = await app.RegisterAsync();
+        var assigned = await (await owner.Client(app).PostJson("/api/v1/tenants", new { name = "Managed Salon", vertical = "studio" })).ShouldBe(HttpStatusCode.Created);
+        await (await owner.Client(app).PostJson("/api/v1/tenants", new { name = "Unmanaged Salon", vertical = "studio" })).ShouldBe(HttpStatusCode.Created);
+
+        await (await admin.PutAsJsonAsync($"/api/v1/admin/tenants/{assigned.Str("slug")}/manager", new { userId = managerId })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+        await (await admin.PutAsJsonAsync($"/api/v1/admin/users/{managerId}/platform-role", new { role = "AccountManager" })).ShouldBe(HttpStatusCode.OK);
+        await (await admin.PutAsJsonAsync($"/api/v1/admin/tenants/{assigned.Str("slug")}/manager", new { userId = managerId })).ShouldBe(HttpStatusCode.OK);
+
+        var token = (await app.SignInAsync(manager.Email, manager.Password)).Str("accessToken");
+        var mine = await new TestUser(manager.Email, "", token, "").Client(app).GetAsync("/api/v1/manager/tenants").ShouldBeOk();
+        mine.EnumerateArray().Select(t => t.Str("slug")).ShouldBe([assigned.Str("slug")]);
+        await owner.Client(app).GetAsync("/api/v1/manager/tenants").ShouldBeProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_tenant_host_name_serves_its_public_branding()
+    {
+        var owner = await app.RegisterAsync();
+        var tenant = await (await owner.Client(app).PostJson("/api/v1/tenants", new { name = "Тату Игла", vertical = "studio" })).ShouldBe(HttpStatusCode.Created);
+        await (await owner.Client(app).PatchJson($"/api/v1/tenants/{tenant.Str("slug")}", new { brandColor = "#112233" })).ShouldBe(HttpStatusCode.OK);
+
+        var visitor = app.CreateClient();
+        visitor.BaseAddress = new Uri($"http://{tenant.Str("slug")}.portico.test");
+        var branding = await visitor.GetAsync("/api/v1/public/tenant").ShouldBeOk();
+        branding.Str("name").ShouldBe("Тату Игла");
+        branding.Str("brandColor").ShouldBe("#112233");
+        branding.TryGetProperty("id", out _).ShouldBeFalse();
+
+        var nowhere = app.CreateClient();
+        nowhere.BaseAddress = new Uri("http://no-such-salon.portico.test");
+        await nowhere.GetAsync("/api/v1/public/tenant").ShouldBeProblem(HttpStatusCode.NotFound);
+        (await app.CreateClient().GetAsync($"/api/v1/public/tenants/{tenant.Str("slug")}").ShouldBeOk()).Str("slug").ShouldBe(tenant.Str("slug"));
+    }
+}
+
+public sealed class PlatformRolesOnSqlite(SqliteFactory app) : PlatformRolesTests<SqliteFactory>(app);
+
+public sealed class PlatformRolesOnPostgres(PostgresFactory app) : PlatformRolesTests<PostgresFactory>(app);
