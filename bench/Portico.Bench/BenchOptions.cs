@@ -42,7 +42,11 @@ internal sealed class BenchOptions
 
         PostgreSQL: set ConnectionStrings__Portico (application role) and ConnectionStrings__PorticoMigrations
         (owner role with CREATEDB). Each cold start with migrations gets its own database bench_<guid>,
-        created and dropped through psql with the owner role.
+        created and dropped through psql with the owner role; the identity scenario uses one such database.
+
+        Identity: times PBKDF2 in this process, runs `portico.dll seed-demo` on a fresh database, then one
+        server with Portico__RateLimits__Enabled=false; measures POST /api/v1/auth/login, POST
+        /api/v1/auth/refresh (rotating) and GET /api/v1/me with a bearer token.
         """;
 
     public string Server { get; private set; } = "";

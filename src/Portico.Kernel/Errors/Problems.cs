@@ -106,3 +106,12 @@ public sealed class TooManyRequestsException(string detail, TimeSpan retryAfter)
 
     public override string Code => "too-many-requests";
 }
+
+/// <summary>503: an outside service this request depends on (an identity provider, a payment gateway) did not answer.</summary>
+public sealed class ServiceUnavailableException(string detail)
+    : PorticoProblemException("Service unavailable", detail)
+{
+    public override int Status => 503;
+
+    public override string Code => "upstream-unavailable";
+}

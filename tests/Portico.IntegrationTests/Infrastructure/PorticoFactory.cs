@@ -41,6 +41,9 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>A real SMTP server on loopback that receives every email the application sends.</summary>
     public LoopbackSmtpServer Smtp { get; } = new();
 
+    /// <summary>A local OpenID Connect provider, configured as provider "test".</summary>
+    public FakeOidcProvider Oidc { get; } = new();
+
     public abstract string ProviderName { get; }
 
     /// <summary>The application's own connection string (on PostgreSQL: the non-owner role).</summary>
@@ -56,6 +59,13 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
     public async Task InitializeAsync()
     {
         await Smtp.InitializeAsync();
+        await Oidc.StartAsync();
+        _settings["Portico:Auth:Oidc:Providers:test:Authority"] = Oidc.Authority;
+        _settings["Portico:Auth:Oidc:Providers:test:ClientId"] = FakeOidcProvider.ClientId;
+        _settings["Portico:Auth:Oidc:Providers:test:RequireHttps"] = "false";
+        _settings["Portico:Auth:Oidc:Providers:down:Authority"] = "http://127.0.0.1:1";
+        _settings["Portico:Auth:Oidc:Providers:down:ClientId"] = FakeOidcProvider.ClientId;
+        _settings["Portico:Auth:Oidc:Providers:down:RequireHttps"] = "false";
         _settings["Portico:Mail:Smtp:Host"] = "127.0.0.1";
         _settings["Portico:Mail:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _settings["Portico:Mail:Smtp:Username"] = LoopbackSmtpServer.Username;
@@ -83,6 +93,7 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
         await base.DisposeAsync();
         await DropDatabaseAsync();
         await Smtp.DisposeAsync();
+        await Oidc.DisposeAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

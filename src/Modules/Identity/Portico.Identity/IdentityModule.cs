@@ -32,6 +32,8 @@ public sealed class IdentityModule : IModule
             .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.RefreshTokenLifetime > o.AccessTokenLifetime, "Portico:Auth token lifetimes must be positive, refresh longer than access.")
             .ValidateOnStart();
         services.AddOptions<External.TelegramLoginOptions>().Bind(configuration.GetSection(External.TelegramLoginOptions.Section));
+        services.AddOptions<External.OidcOptions>().Bind(configuration.GetSection(External.OidcOptions.Section));
+        services.AddSingleton<External.OidcLogin.ProviderMetadata>();
         services.AddSingleton<SigningKey>();
         services.AddSingleton<AccessTokens>();
         services.AddScoped<SignIns>();
@@ -92,6 +94,7 @@ public sealed class IdentityModule : IModule
         MagicLink.Map(auth);
         TwoFactor.Map(auth);
         External.TelegramLogin.Map(auth);
+        External.OidcLogin.Map(auth);
         Me.Map(api);
         PersonalData.Map(api);
         Administration.Map(api);
