@@ -7,7 +7,8 @@
 # default 8), CONNECTIONS (default 32), IDENTITY_DURATION (load seconds per identity request kind,
 # default 6), LOGIN_CONNECTIONS (login and refresh loops, default 8), ME_CONNECTIONS (GET /me loops,
 # default 32), SKIP_POSTGRES=1 to measure SQLite only, SKIP_STARTUP=1 or SKIP_IDENTITY=1 to leave a
-# scenario out. The defaults keep a run near 5 minutes on 2 cores (of which publishing is up to a
+# scenario out, BENCH_REF=<commit> (HEAD, say) to publish that commit from a temporary snapshot
+# instead of the working tree (which others may be editing). The defaults keep a run near 5 minutes on 2 cores (of which publishing is up to a
 # minute and a half); RUNS=10 DURATION=10 IDENTITY_DURATION=10 gives steadier figures in about 7.
 # Writes bench/results/startup-and-health-<UTC date>.md and bench/results/identity-<UTC date>.md.
 # See bench/README.md.
@@ -40,14 +41,30 @@ quietly() {
   "$@" >"$log" 2>&1 || { cat "$log" >&2; echo "bench/run.sh: '$*' failed (log: ${log#"$repo_root"/})" >&2; return 1; }
 }
 
+# Removes the source snapshot (BENCH_REF) and the PostgreSQL cluster, whichever exist.
+snapshot=""
+cleanup() {
+  if declare -F pg_stop >/dev/null; then pg_stop; fi
+  if [[ -n "$snapshot" ]]; then rm -rf "$snapshot"; fi
+}
+trap cleanup EXIT
+
 mkdir -p "$out_dir"
+src_root="$repo_root"
+if [[ -n "${BENCH_REF:-}" ]]; then
+  commit="$(git rev-parse --short "${BENCH_REF}^{commit}")"
+  snapshot="$(mktemp -d /tmp/portico-bench-src.XXXXXX)"
+  echo "== snapshot of $BENCH_REF ($commit) in $snapshot" >&2
+  git archive "$commit" | tar -x -C "$snapshot"
+  src_root="$snapshot"
+else
+  commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  if [[ -n "$(git status --porcelain 2>/dev/null || true)" ]]; then commit="$commit + uncommitted changes"; fi
+fi
 echo "== publishing the server (Release) to bench/.out/server" >&2
-quietly publish dotnet publish src/Portico.Server -c Release -o "$out_dir/server" --nologo
+quietly publish dotnet publish "$src_root/src/Portico.Server" -c Release -o "$out_dir/server" --nologo
 echo "== building the benchmark (Release)" >&2
 quietly build dotnet build bench/Portico.Bench -c Release -o "$out_dir/bench" --nologo
-
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git status --porcelain 2>/dev/null || true)" ]]; then commit="$commit + uncommitted changes"; fi
 bench=(dotnet "$out_dir/bench/portico-bench.dll" --server "$out_dir/server/portico.dll" --note "Commit $commit")
 
 mkdir -p "$results_dir"
@@ -81,7 +98,6 @@ if [[ "${SKIP_POSTGRES:-0}" != 1 ]]; then
   echo "== PostgreSQL, durable: fsync, synchronous_commit and full_page_writes on ($((SECONDS - started)) s so far)" >&2
   # shellcheck source=../scripts/lib/postgres.sh
   source "$repo_root/scripts/lib/postgres.sh"
-  trap pg_stop EXIT
   PG_DURABLE=1 pg_start
   pg_version="$("$PG_BIN_DIR/postgres" --version)"
   ConnectionStrings__Portico="$PORTICO_TEST_PG_APP" \

@@ -44,6 +44,9 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>A local OpenID Connect provider, configured as provider "test".</summary>
     public FakeOidcProvider Oidc { get; } = new();
 
+    /// <summary>A local Graph API that checks app tokens and appsecret_proof like Facebook's.</summary>
+    public FakeFacebookGraph Facebook { get; } = new();
+
     public abstract string ProviderName { get; }
 
     /// <summary>The application's own connection string (on PostgreSQL: the non-owner role).</summary>
@@ -60,6 +63,10 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
     {
         await Smtp.InitializeAsync();
         await Oidc.StartAsync();
+        await Facebook.StartAsync();
+        _settings["Portico:Auth:Facebook:AppId"] = FakeFacebookGraph.AppId;
+        _settings["Portico:Auth:Facebook:AppSecret"] = FakeFacebookGraph.AppSecret;
+        _settings["Portico:Auth:Facebook:GraphUrl"] = Facebook.Url;
         _settings["Portico:Auth:Oidc:Providers:test:Authority"] = Oidc.Authority;
         _settings["Portico:Auth:Oidc:Providers:test:ClientId"] = FakeOidcProvider.ClientId;
         _settings["Portico:Auth:Oidc:Providers:test:RequireHttps"] = "false";
@@ -94,6 +101,7 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
         await DropDatabaseAsync();
         await Smtp.DisposeAsync();
         await Oidc.DisposeAsync();
+        await Facebook.DisposeAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -34,6 +34,9 @@ public sealed class IdentityModule : IModule
         services.AddOptions<External.TelegramLoginOptions>().Bind(configuration.GetSection(External.TelegramLoginOptions.Section));
         services.AddOptions<External.OidcOptions>().Bind(configuration.GetSection(External.OidcOptions.Section));
         services.AddSingleton<External.OidcLogin.ProviderMetadata>();
+        services.AddScoped<External.ExternalAccounts>();
+        services.AddOptions<External.FacebookLoginOptions>().Bind(configuration.GetSection(External.FacebookLoginOptions.Section));
+        services.AddHttpClient(External.FacebookLogin.Provider, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<SigningKey>();
         services.AddSingleton<AccessTokens>();
         services.AddScoped<SignIns>();
@@ -95,6 +98,7 @@ public sealed class IdentityModule : IModule
         TwoFactor.Map(auth);
         External.TelegramLogin.Map(auth);
         External.OidcLogin.Map(auth);
+        External.FacebookLogin.Map(auth);
         Me.Map(api);
         PersonalData.Map(api);
         Administration.Map(api);

@@ -5,7 +5,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
-using Portico.Identity.Users;
 
 namespace Portico.Identity.External;
 
@@ -51,7 +50,7 @@ internal static class OidcLogin
                 new HttpDocumentRetriever { RequireHttps = provider.RequireHttps }));
     }
 
-    internal sealed class Handler(IdentityDbContext db, Accounts.Login.Handler login, IOptions<OidcOptions> options, ProviderMetadata metadata, TimeProvider clock)
+    internal sealed class Handler(ExternalAccounts accounts, IOptions<OidcOptions> options, ProviderMetadata metadata)
     {
         public async Task<Accounts.Login.Response> HandleAsync(string providerName, Request request, Guid? currentUser, CancellationToken ct)
         {
@@ -86,58 +85,11 @@ internal static class OidcLogin
 
             var claims = result.ClaimsIdentity;
             var subject = claims.FindFirst("sub")?.Value ?? throw new UnauthorizedException("The ID token has no subject.");
-            var email = claims.FindFirst("email")?.Value;
             var verified = string.Equals(claims.FindFirst("email_verified")?.Value, "true", StringComparison.OrdinalIgnoreCase);
-            var name = claims.FindFirst("name")?.Value ?? "";
-
-            var key = $"oidc:{providerName.ToLowerInvariant()}";
-            var link = await db.Set<ExternalLogin>().FirstOrDefaultAsync(l => l.Provider == key && l.ProviderKey == subject, ct);
-            User? user = null;
-            if (link is not null)
-            {
-                if (currentUser is { } me && me != link.UserId)
-                {
-                    throw new ConflictException("This account at the provider is linked to another Portico account.", "external-login-taken");
-                }
-
-                user = await db.Users.FirstAsync(u => u.Id == link.UserId, ct);
-            }
-            else
-            {
-                if (currentUser is { } me)
-                {
-                    user = await db.Users.FirstAsync(u => u.Id == me, ct);
-                }
-                else if (email is not null && verified)
-                {
-                    var normalized = User.Normalize(email);
-                    user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
-                    if (user is null)
-                    {
-                        user = new User { Email = email.Trim(), NormalizedEmail = normalized, FullName = name, EmailConfirmed = true };
-                        db.Users.Add(user);
-                    }
-                    else
-                    {
-                        // The provider vouches for the mailbox, so the account's email is proven too.
-                        user.EmailConfirmed = true;
-                    }
-                }
-                else
-                {
-                    throw new UnauthorizedException("The provider did not vouch for an email address; sign in first and link the provider.");
-                }
-
-                db.Add(new ExternalLogin { Provider = key, ProviderKey = subject, UserId = user.Id, DisplayName = name });
-            }
-
-            if (user.LockoutEnd > clock.GetUtcNow())
-            {
-                throw new UnauthorizedException("The account is locked for now. Try again later.");
-            }
-
-            await db.SaveChangesAsync(ct);
-            return await login.SignInOrChallengeAsync(user, key, ct);
+            return await accounts.SignInAsync(
+                new ExternalIdentity($"oidc:{providerName.ToLowerInvariant()}", subject, claims.FindFirst("email")?.Value, verified, claims.FindFirst("name")?.Value ?? ""),
+                currentUser,
+                ct);
         }
     }
 

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Portico.Identity.Users;
 
 namespace Portico.Identity.External;
 
@@ -29,7 +28,7 @@ internal static class TelegramLogin
 {
     public const string Provider = "telegram";
 
-    internal sealed class Handler(IdentityDbContext db, Accounts.Login.Handler login, IOptions<TelegramLoginOptions> options, TimeProvider clock)
+    internal sealed class Handler(ExternalAccounts accounts, IOptions<TelegramLoginOptions> options, TimeProvider clock)
     {
         public async Task<Accounts.Login.Response> HandleAsync(JsonElement payload, Guid? currentUser, CancellationToken ct)
         {
@@ -43,38 +42,7 @@ internal static class TelegramLogin
             var telegramId = fields["id"];
             var name = string.Join(' ', new[] { fields.GetValueOrDefault("first_name"), fields.GetValueOrDefault("last_name") }.Where(n => !string.IsNullOrEmpty(n)));
 
-            var link = await db.Set<ExternalLogin>().FirstOrDefaultAsync(l => l.Provider == Provider && l.ProviderKey == telegramId, ct);
-            User user;
-            if (currentUser is { } userId)
-            {
-                if (link is not null && link.UserId != userId)
-                {
-                    throw new ConflictException("This Telegram account is linked to another Portico account.", "external-login-taken");
-                }
-
-                user = await db.Users.FirstAsync(u => u.Id == userId, ct);
-                link ??= db.Add(new ExternalLogin { Provider = Provider, ProviderKey = telegramId, UserId = userId, DisplayName = name }).Entity;
-            }
-            else if (link is not null)
-            {
-                user = await db.Users.FirstAsync(u => u.Id == link.UserId, ct);
-            }
-            else
-            {
-                // Telegram shares no email: the account gets a placeholder address and signs in through Telegram.
-                var email = $"telegram-{telegramId}@users.portico.invalid";
-                user = new User { Email = email, NormalizedEmail = User.Normalize(email), FullName = name, EmailConfirmed = true };
-                db.Users.Add(user);
-                db.Add(new ExternalLogin { Provider = Provider, ProviderKey = telegramId, UserId = user.Id, DisplayName = name });
-            }
-
-            if (user.LockoutEnd > clock.GetUtcNow())
-            {
-                throw new UnauthorizedException("The account is locked for now. Try again later.");
-            }
-
-            await db.SaveChangesAsync(ct);
-            return await login.SignInOrChallengeAsync(user, "telegram", ct);
+            return await accounts.SignInAsync(new ExternalIdentity(Provider, telegramId, Email: null, EmailVerified: false, name), currentUser, ct);
         }
 
         internal static Dictionary<string, string> Verify(JsonElement payload, string botToken, DateTimeOffset now, TimeSpan maxAge)
