@@ -120,12 +120,12 @@ internal static class Report
         Row("`POST /api/v1/auth/refresh` (rotation: each answer's refresh token is sent next)", results.Refresh);
         Row("`GET /api/v1/me` (bearer token; the session is checked in the database)", results.Me);
         Line($"");
-        Line($"**CPU ms/req**: CPU time (user + system, all threads) the server process and the benchmark process used during the measured run, divided by the requests sent. Unlike the rates, it barely depends on other work on the machine{(options.Provider == Provider.Postgres ? "; PostgreSQL's own processes are not included" : "")}.");
+        Line($"**CPU ms/req**: CPU time (user + system, all threads) the server process and the benchmark process used during the measured run, divided by the requests sent. It depends less on other work on the machine than the rates do, though contention inflates it too{(options.Provider == Provider.Postgres ? "; PostgreSQL's own processes are not included" : "")}.");
         Line($"");
         var login = results.Login.Load;
         if (login.RequestsPerSecond > 0)
         {
-            Line($"**Logins against the hash ceiling:** {login.RequestsPerSecond:0.0} logins/s is {100 * login.RequestsPerSecond / hash.MaxLoginsPerSecond:0}% of the theoretical {hash.MaxLoginsPerSecond:0.0}. A login took {results.Login.ServerCpuMsPerRequest:0} ms of server CPU, of which about {hash.Ms.Median:0} ms is the one PBKDF2 hash; with {hash.Cores} cores saturated, each login occupied {hash.Cores * 1000 / login.RequestsPerSecond:0} ms of machine time ({hash.Cores} cores / logins per second), the rest going to the load generator ({results.Login.BenchCpuMsPerRequest:0.0} ms CPU per login), the database and other processes on the machine.");
+            Line($"**Logins against the hash ceiling:** {login.RequestsPerSecond:0.0} logins/s is {100 * login.RequestsPerSecond / hash.MaxLoginsPerSecond:0}% of the theoretical {hash.MaxLoginsPerSecond:0.0}. A login took {results.Login.ServerCpuMsPerRequest:0} ms of server CPU, of which one PBKDF2 hash is about {hash.Ms.Min:0} ms (the fastest of the {hash.Ms.Count} timings, the least disturbed); with {hash.Cores} cores saturated, each login occupied {hash.Cores * 1000 / login.RequestsPerSecond:0} ms of machine time ({hash.Cores} cores / logins per second), the rest going to the load generator ({results.Login.BenchCpuMsPerRequest:0.0} ms CPU per login), the database and other processes on the machine.");
             Line($"");
         }
 

@@ -6,6 +6,7 @@ using Portico.Data;
 using Portico.Kernel.Http;
 using Portico.Kernel.Tenancy;
 using Portico.Mail;
+using Portico.Sms;
 using Portico.Server.Http;
 using Portico.Server.Operations;
 using Scalar.AspNetCore;
@@ -51,6 +52,7 @@ public static class PorticoApp
         services.AddScoped<RequestContext>();
         services.AddPorticoData(configuration);
         services.AddPorticoMail(configuration);
+        services.AddPorticoSms(configuration);
         services.AddPorticoProblemDetails();
         services.AddPorticoTelemetry(configuration);
         services.AddPorticoHealthChecks();

@@ -284,6 +284,27 @@ public abstract class AccountTests<TFactory>(TFactory app) : IClassFixture<TFact
     }
 
     [Fact]
+    public async Task A_verified_phone_receives_sms_codes_as_the_second_factor()
+    {
+        var user = await app.RegisterAsync(locale: "ru");
+        var client = user.Client(app);
+        var phone = "+7999" + Random.Shared.Next(1000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await (await client.PostAsync("/api/v1/auth/2fa/sms/setup", null)).ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+        await (await client.PatchJson("/api/v1/me", new { phone })).ShouldBe(HttpStatusCode.OK);
+
+        (await client.PostAsync("/api/v1/auth/2fa/sms/setup", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        app.Twilio.Sent.Last(m => m.To == phone).Body.ShouldStartWith("Код Portico:");
+        (await client.PostJson("/api/v1/auth/2fa/sms/enable", new { code = app.Twilio.LastCodeFor(phone) })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var pending = await app.SignInAsync(user.Email, user.Password);
+        pending.GetProperty("methods").EnumerateArray().Select(m => m.GetString()).ShouldContain("sms");
+        var mfaToken = pending.Str("mfaToken");
+        await (await _anonymous.PostJson("/api/v1/auth/login/mfa", new { mfaToken, method = "sms-send" })).ShouldBe(HttpStatusCode.OK);
+        var signedIn = await (await _anonymous.PostJson("/api/v1/auth/login/mfa", new { mfaToken, method = "sms", code = app.Twilio.LastCodeFor(phone) })).ShouldBe(HttpStatusCode.OK);
+        signedIn.Str("accessToken").ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
     public async Task A_magic_link_does_not_skip_the_second_factor()
     {
         var user = await app.RegisterAsync();

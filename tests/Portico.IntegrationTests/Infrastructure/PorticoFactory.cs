@@ -47,6 +47,9 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>A local Graph API that checks app tokens and appsecret_proof like Facebook's.</summary>
     public FakeFacebookGraph Facebook { get; } = new();
 
+    /// <summary>A local Twilio Messages API that checks Basic auth and form fields.</summary>
+    public FakeTwilio Twilio { get; } = new();
+
     public abstract string ProviderName { get; }
 
     /// <summary>The application's own connection string (on PostgreSQL: the non-owner role).</summary>
@@ -64,6 +67,11 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
         await Smtp.InitializeAsync();
         await Oidc.StartAsync();
         await Facebook.StartAsync();
+        await Twilio.StartAsync();
+        _settings["Portico:Sms:Twilio:AccountSid"] = FakeTwilio.AccountSid;
+        _settings["Portico:Sms:Twilio:AuthToken"] = FakeTwilio.AuthToken;
+        _settings["Portico:Sms:Twilio:From"] = FakeTwilio.From;
+        _settings["Portico:Sms:Twilio:ApiUrl"] = Twilio.Url;
         _settings["Portico:Auth:Facebook:AppId"] = FakeFacebookGraph.AppId;
         _settings["Portico:Auth:Facebook:AppSecret"] = FakeFacebookGraph.AppSecret;
         _settings["Portico:Auth:Facebook:GraphUrl"] = Facebook.Url;
@@ -102,6 +110,7 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
         await Smtp.DisposeAsync();
         await Oidc.DisposeAsync();
         await Facebook.DisposeAsync();
+        await Twilio.DisposeAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,12 +1,19 @@
 using Microsoft.Extensions.Options;
 using Portico.Identity.Users;
 using Portico.Kernel.Mail;
+using Portico.Kernel.Sms;
 
 namespace Portico.Identity.Accounts;
 
 /// <summary>The account emails, in the recipient's language (English or Russian).</summary>
-internal sealed class IdentityMail(IMailSender mail, IOptions<AuthOptions> options)
+internal sealed class IdentityMail(IMailSender mail, ISmsSender sms, IOptions<AuthOptions> options)
 {
+    /// <summary>A code by SMS to the user's phone, kept short enough for one message in either language.</summary>
+    public Task SmsCodeAsync(User user, string code, CancellationToken ct) => sms.SendAsync(
+        user.PhoneNumber ?? throw new InvalidOperationException("The user has no phone number."),
+        Russian(user.Locale) ? $"Код Portico: {code}. Никому его не сообщайте." : $"Your Portico code: {code}. Do not share it.",
+        ct);
+
     private static bool Russian(string locale) => locale.StartsWith("ru", StringComparison.OrdinalIgnoreCase);
 
     public Task VerificationCodeAsync(User user, string code, CancellationToken ct) => SendAsync(user, Russian(user.Locale)

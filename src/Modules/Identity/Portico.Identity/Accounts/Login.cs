@@ -78,7 +78,9 @@ internal static class Login
 
             await ThrowIfLockedAsync(user);
             var method = request.Method ?? "";
-            if (!Methods(user).Contains(method) && !(method == "email-send" && user.EmailTwoFactorEnabled))
+            if (!Methods(user).Contains(method)
+                && !(method == "email-send" && user.EmailTwoFactorEnabled)
+                && !(method == "sms-send" && user.SmsTwoFactorEnabled))
             {
                 throw ValidationException.For("method", $"must be one of: {string.Join(", ", Methods(user))}.");
             }
@@ -90,11 +92,19 @@ internal static class Login
                 return new Response(MfaRequired: true, MfaToken: request.MfaToken, Methods: Methods(user));
             }
 
+            if (method == "sms-send")
+            {
+                // Asks for an SMS code; the client then completes with method "sms".
+                await mail.SmsCodeAsync(user, await codes.IssueAsync(user, CodePurpose.SignInSms, Register.CodeLifetime, linkToken: false, ct), ct);
+                return new Response(MfaRequired: true, MfaToken: request.MfaToken, Methods: Methods(user));
+            }
+
             var valid = method switch
             {
                 "totp" => await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, request.Code ?? ""),
                 "recovery" => (await users.RedeemTwoFactorRecoveryCodeAsync(user, request.Code ?? "")).Succeeded,
                 "email" => await codes.ConsumeAsync(user, CodePurpose.SignInEmail, request.Code, ct),
+                "sms" => await codes.ConsumeAsync(user, CodePurpose.SignInSms, request.Code, ct),
                 _ => false,
             };
             if (!valid)
@@ -112,6 +122,7 @@ internal static class Login
         [
             .. user.TwoFactorEnabled ? new[] { "totp", "recovery" } : [],
             .. user.EmailTwoFactorEnabled ? new[] { "email" } : [],
+            .. user.SmsTwoFactorEnabled ? new[] { "sms" } : [],
         ];
 
         private async Task ThrowIfLockedAsync(User user)
@@ -141,6 +152,6 @@ internal static class Login
         auth.MapPost("/login/mfa", async Task<Ok<Response>> (MfaRequest request, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.CompleteMfaAsync(request, ct)))
             .RequireRateLimiting(IdentityRateLimits.SignIn)
-            .WithSummary("Complete a sign-in with a second factor: totp, email, recovery (email-send asks for an email code)");
+            .WithSummary("Complete a sign-in with a second factor: totp, email, sms, recovery (email-send / sms-send ask for a code)");
     }
 }

@@ -17,8 +17,33 @@ internal static class TwoFactor
 
     internal sealed record DisableRequest(string? Password);
 
-    internal sealed class Handler(UserManager<User> users)
+    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail messages)
     {
+        /// <summary>Texts a code to the phone set on the profile, to prove it before SMS becomes a factor.</summary>
+        public async Task SetupSmsAsync(Guid userId, CancellationToken ct)
+        {
+            var user = await FindAsync(userId);
+            if (string.IsNullOrEmpty(user.PhoneNumber))
+            {
+                throw ValidationException.For("phone", "is not set: add it to your profile first (PATCH /api/v1/me).");
+            }
+
+            await messages.SmsCodeAsync(user, await codes.IssueAsync(user, Codes.CodePurpose.VerifyPhone, Register.CodeLifetime, linkToken: false, ct), ct);
+        }
+
+        public async Task EnableSmsAsync(Guid userId, EnableRequest request, CancellationToken ct)
+        {
+            var user = await FindAsync(userId);
+            if (!await codes.ConsumeAsync(user, Codes.CodePurpose.VerifyPhone, request.Code, ct))
+            {
+                throw ValidationException.For("code", "is wrong or expired. Ask for a new one.");
+            }
+
+            user.PhoneNumberConfirmed = true;
+            user.SmsTwoFactorEnabled = true;
+            await users.UpdateAsync(user);
+        }
+
         public async Task<SetupResponse> SetupAsync(Guid userId)
         {
             var user = await FindAsync(userId);
@@ -71,6 +96,7 @@ internal static class TwoFactor
             user.AuthenticatorKey = null;
             user.RecoveryCodeHashes = null;
             user.EmailTwoFactorEnabled = false;
+            user.SmsTwoFactorEnabled = false;
             await users.SetTwoFactorEnabledAsync(user, false);
         }
 
@@ -93,6 +119,18 @@ internal static class TwoFactor
                 return TypedResults.NoContent();
             })
             .WithSummary("Require an emailed code at sign-in");
+        group.MapPost("/sms/setup", async Task<Accepted> (ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
+            {
+                await handler.SetupSmsAsync(principal.UserId(), ct);
+                return TypedResults.Accepted((string?)null);
+            })
+            .WithSummary("Text a code to my profile's phone number");
+        group.MapPost("/sms/enable", async Task<NoContent> (EnableRequest request, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
+            {
+                await handler.EnableSmsAsync(principal.UserId(), request, ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Confirm the texted code: the phone is verified and SMS becomes a second factor");
         group.MapPost("/disable", async Task<NoContent> (DisableRequest request, ClaimsPrincipal principal, Handler handler) =>
             {
                 await handler.DisableAsync(principal.UserId(), request);

@@ -10,6 +10,8 @@ internal static class CodePurpose
     public const string ResetPassword = "reset-password";
     public const string MagicLink = "magic-link";
     public const string SignInEmail = "sign-in-email";
+    public const string VerifyPhone = "verify-phone";
+    public const string SignInSms = "sign-in-sms";
 }
 
 /// <summary>

@@ -45,6 +45,9 @@ internal sealed class User : Entity, IAudited
     /// <summary>Second factor by email code, offered when no authenticator app is set up or as an alternative.</summary>
     public bool EmailTwoFactorEnabled { get; set; }
 
+    /// <summary>Second factor by SMS code to the confirmed phone number.</summary>
+    public bool SmsTwoFactorEnabled { get; set; }
+
     /// <summary>Base32 TOTP secret; set on setup, active once <see cref="TwoFactorEnabled"/>.</summary>
     [AuditSecret]
     public string? AuthenticatorKey { get; set; }

@@ -399,6 +399,10 @@ namespace Portico.Identity.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("security_stamp");
 
+                    b.Property<bool>("SmsTwoFactorEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sms_two_factor_enabled");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)

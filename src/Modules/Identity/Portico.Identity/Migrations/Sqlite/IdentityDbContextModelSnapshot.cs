@@ -407,6 +407,10 @@ namespace Portico.Identity.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("security_stamp");
 
+                    b.Property<bool>("SmsTwoFactorEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_two_factor_enabled");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
