@@ -8,8 +8,9 @@
 # default 6), LOGIN_CONNECTIONS (login and refresh loops, default 8), ME_CONNECTIONS (GET /me loops,
 # default 32), SKIP_POSTGRES=1 to measure SQLite only, SKIP_STARTUP=1 or SKIP_IDENTITY=1 to leave a
 # scenario out, BENCH_REF=<commit> (HEAD, say) to publish that commit from a temporary snapshot
-# instead of the working tree (which others may be editing). The defaults keep a run near 5 minutes on 2 cores (of which publishing is up to a
-# minute and a half); RUNS=10 DURATION=10 IDENTITY_DURATION=10 gives steadier figures in about 7.
+# instead of the working tree (which others may be editing). The defaults keep a run near 5 minutes
+# on 2 cores (of which publishing is up to a minute and a half); RUNS=10 DURATION=10
+# IDENTITY_DURATION=10 gives steadier figures in about 7.
 # Writes bench/results/startup-and-health-<UTC date>.md and bench/results/identity-<UTC date>.md.
 # See bench/README.md.
 set -euo pipefail

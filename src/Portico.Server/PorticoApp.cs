@@ -114,8 +114,9 @@ public static class PorticoApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseTenantAccess();
+        // Host first: a tenant route's checked tenant (UseTenantAccess) must always win over the host name.
         app.UseHostTenant(app.Configuration["Portico:BaseDomain"]);
+        app.UseTenantAccess();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapPorticoHealthChecks();

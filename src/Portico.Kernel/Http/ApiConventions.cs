@@ -80,13 +80,14 @@ public static class ApiConventions
         {
             var host = http.Request.Host.Host;
             var suffix = "." + baseDomain.Trim('.');
-            if (host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length)
+            var context = http.RequestServices.GetRequiredService<RequestContext>();
+            if (context.TenantId is null && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length)
             {
                 var slug = host[..^suffix.Length].ToLowerInvariant();
                 if (!slug.Contains('.', StringComparison.Ordinal)
                     && await http.RequestServices.GetRequiredService<ITenantDirectory>().FindBySlugAsync(slug, http.RequestAborted) is { } tenant)
                 {
-                    http.RequestServices.GetRequiredService<RequestContext>().SetTenant(tenant.Id, tenant.Slug);
+                    context.SetTenant(tenant.Id, tenant.Slug);
                 }
             }
 

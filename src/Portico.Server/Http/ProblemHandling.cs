@@ -55,7 +55,7 @@ internal static class ProblemHandling
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
         {
-            var problem = Describe(exception);
+            var problem = Describe(exception, http.RequestAborted.IsCancellationRequested);
             if (problem.Status >= 500)
             {
                 logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
@@ -70,7 +70,7 @@ internal static class ProblemHandling
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
         }
 
-        private static ProblemDetails Describe(Exception exception) => exception switch
+        private static ProblemDetails Describe(Exception exception, bool requestAborted) => exception switch
         {
             ValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
             {
@@ -81,6 +81,15 @@ internal static class ProblemHandling
             JsonException json => Bad(400, "invalid-json", "The request body is not valid JSON: " + json.Message),
             _ when DatabaseErrors.IsInvalidText(exception) =>
                 Bad(400, "invalid-text", "Text values must not contain NUL (\\u0000) characters."),
+            // An outside service (an identity provider, Twilio) failed or timed out: not our bug, not the client's.
+            HttpRequestException => new ProblemDetails
+            {
+                Status = 503, Title = "Service unavailable", Detail = "An outside service did not answer. Try again later.", Type = TypeBase + "upstream-unavailable",
+            },
+            OperationCanceledException when !requestAborted => new ProblemDetails
+            {
+                Status = 503, Title = "Service unavailable", Detail = "An outside service took too long to answer. Try again later.", Type = TypeBase + "upstream-unavailable",
+            },
             OperationCanceledException => new ProblemDetails { Status = 499, Title = "Client closed request", Type = TypeBase + "cancelled" },
             _ => new ProblemDetails
             {

@@ -42,6 +42,42 @@ public sealed class RowLevelSecurityTests(PostgresFactory app) : IClassFixture<P
         (await CountAuditRows("", platformScope: true)).ShouldBeGreaterThanOrEqualTo(3);
     }
 
+    /// <summary>
+    /// Link tables read before a tenant is known (a user's memberships, an invitation by its token) are
+    /// filtered explicitly by the code instead; see docs/architecture.md.
+    /// </summary>
+    private static readonly string[] ExplicitlyFilteredTables = ["tenancy.memberships", "tenancy.invitations"];
+
+    [Fact]
+    public async Task Every_table_with_a_tenant_column_is_fenced_and_shows_nothing_without_a_tenant()
+    {
+        var admin = app.AdminClient();
+        await (await admin.PostJson("/api/v1/tenants", new { name = "Fenced", slug = Http.Unique("rls"), vertical = "studio" })).ShouldBe(HttpStatusCode.Created);
+
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<(string Table, bool Fenced)>();
+        await using (var list = new NpgsqlCommand(
+            "SELECT c.table_schema || '.' || c.table_name, t.relrowsecurity FROM information_schema.columns c "
+            + "JOIN pg_class t ON t.relname = c.table_name JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = c.table_schema "
+            + "WHERE c.column_name = 'tenant_id' ORDER BY 1", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add((reader.GetString(0), reader.GetBoolean(1)));
+            }
+        }
+
+        tables.Count.ShouldBeGreaterThanOrEqualTo(4);
+        tables.Where(t => !t.Fenced).Select(t => t.Table).ShouldBe(ExplicitlyFilteredTables, ignoreOrder: true);
+        foreach (var (table, _) in tables.Where(t => t.Fenced))
+        {
+            await using var count = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
+            ((long)(await count.ExecuteScalarAsync())!).ShouldBe(0, table);
+        }
+    }
+
     [Theory]
     [InlineData("CREATE TABLE tenancy.intruder (id int)")]
     [InlineData("DROP TABLE tenancy.tenants")]

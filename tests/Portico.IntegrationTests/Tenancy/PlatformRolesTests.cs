@@ -48,6 +48,31 @@ public abstract class PlatformRolesTests<TFactory>(TFactory app) : IClassFixture
         await nowhere.GetAsync("/api/v1/public/tenant").ShouldBeProblem(HttpStatusCode.NotFound);
         (await app.CreateClient().GetAsync($"/api/v1/public/tenants/{tenant.Str("slug")}").ShouldBeOk()).Str("slug").ShouldBe(tenant.Str("slug"));
     }
+
+    [Fact]
+    public async Task Another_tenants_host_name_cannot_redirect_a_tenant_route()
+    {
+        var (owner, victimOwner) = (await app.RegisterAsync(), await app.RegisterAsync());
+        var mine = await (await owner.Client(app).PostJson("/api/v1/tenants", new { name = "Mine", vertical = "studio" })).ShouldBe(HttpStatusCode.Created);
+        var victim = await (await victimOwner.Client(app).PostJson("/api/v1/tenants", new { name = "Victim", vertical = "studio" })).ShouldBe(HttpStatusCode.Created);
+
+        var sneaky = owner.Client(app);
+        sneaky.BaseAddress = new Uri($"http://{victim.Str("slug")}.portico.test");
+        var changed = await (await sneaky.PatchJson($"/api/v1/tenants/{mine.Str("slug")}", new { name = "Renamed" })).ShouldBe(HttpStatusCode.OK);
+        changed.Str("id").ShouldBe(mine.Str("id"));
+        (await sneaky.DeleteAsync($"/api/v1/tenants/{mine.Str("slug")}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var untouched = await victimOwner.Client(app).GetAsync($"/api/v1/tenants/{victim.Str("slug")}").ShouldBeOk();
+        untouched.Str("name").ShouldBe("Victim");
+    }
+
+    [Fact]
+    public async Task The_last_platform_administrator_cannot_be_demoted()
+    {
+        var adminId = (await app.AdminClient().GetAsync("/api/v1/me").ShouldBeOk()).Str("id");
+        (await (await app.AdminClient().PutAsJsonAsync($"/api/v1/admin/users/{adminId}/platform-role", new { role = (string?)null }))
+            .ShouldBeProblem(HttpStatusCode.Conflict)).Str("type").ShouldEndWith("last-platform-admin");
+    }
 }
 
 public sealed class PlatformRolesOnSqlite(SqliteFactory app) : PlatformRolesTests<SqliteFactory>(app);

@@ -41,8 +41,10 @@ internal static class Me
             user.FullName = patch.FullName?.Trim() ?? user.FullName;
             if (patch.Phone is not null && patch.Phone != user.PhoneNumber)
             {
+                // A new number is unproven: it must not receive sign-in codes until verified again.
                 user.PhoneNumber = patch.Phone;
                 user.PhoneNumberConfirmed = false;
+                user.SmsTwoFactorEnabled = false;
             }
 
             user.Locale = patch.Locale ?? user.Locale;

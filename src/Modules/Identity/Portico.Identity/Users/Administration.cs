@@ -45,6 +45,11 @@ internal static class Administration
         {
             new Rules().Check(role is null or "PlatformAdmin" or "AccountManager", "role", "must be PlatformAdmin, AccountManager or null.").ThrowIfInvalid();
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("User", userId);
+            if (user.PlatformRole == "PlatformAdmin" && role != "PlatformAdmin" && await db.Users.CountAsync(u => u.PlatformRole == "PlatformAdmin", ct) == 1)
+            {
+                throw new ConflictException("This is the last platform administrator.", "last-platform-admin");
+            }
+
             user.PlatformRole = role;
             await db.SaveChangesAsync(ct);
             return new UserRow(user.Id, user.Email, user.FullName, user.EmailConfirmed, user.PlatformRole, user.LockoutEnd > clock.GetUtcNow(), user.CreatedAt);
