@@ -235,6 +235,37 @@ public abstract class AccountTests<TFactory>(TFactory app) : IClassFixture<TFact
     }
 
     [Fact]
+    public async Task Guessing_reset_codes_locks_the_account_like_guessing_passwords()
+    {
+        var user = await app.RegisterAsync();
+        (await _anonymous.PostJson("/api/v1/auth/password/forgot", new { email = user.Email })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var code = app.Smtp.LastCode(user.Email);
+        var wrong = code == "000000" ? "111111" : "000000";
+        for (var i = 0; i < 5; i++)
+        {
+            await (await _anonymous.PostJson("/api/v1/auth/password/reset", new { email = user.Email, code = wrong, newPassword = "guessed my way in" })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+        }
+
+        await (await _anonymous.PostJson("/api/v1/auth/password/reset", new { email = user.Email, code, newPassword = "guessed my way in" })).ShouldBeProblem(HttpStatusCode.Locked);
+    }
+
+    [Fact]
+    public async Task The_code_sending_limit_answers_alike_for_known_and_unknown_addresses()
+    {
+        var unknown = Accounts.NewEmail("nobody");
+        foreach (var email in new[] { PorticoFactory.AdminEmail, unknown })
+        {
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < 4; i++)
+            {
+                statuses.Add((await _anonymous.PostJson("/api/v1/auth/magic-link", new { email })).StatusCode);
+            }
+
+            statuses.ShouldBe([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], email);
+        }
+    }
+
+    [Fact]
     public async Task A_magic_link_signs_in_once()
     {
         var user = await app.RegisterAsync();

@@ -85,6 +85,11 @@ internal static class Login
                 throw ValidationException.For("method", $"must be one of: {string.Join(", ", Methods(user))}.");
             }
 
+            if (method is "email-send" or "sms-send")
+            {
+                limits.CodeSent(user.Email);
+            }
+
             if (method == "email-send")
             {
                 // Asks for an email code; the client then completes with method "email".

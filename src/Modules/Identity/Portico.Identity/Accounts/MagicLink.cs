@@ -13,10 +13,15 @@ internal static class MagicLink
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
-    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail mail, Login.Handler login)
+    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail mail, Login.Handler login, AccountRateLimits limits)
     {
         public async Task SendAsync(Request request, CancellationToken ct)
         {
+            if (Register.IsEmail(request.Email))
+            {
+                limits.CodeSent(request.Email!);
+            }
+
             var user = Register.IsEmail(request.Email) ? await users.FindByEmailAsync(request.Email!) : null;
             if (user is not null)
             {

@@ -4,14 +4,13 @@ using Portico.Identity.Users;
 namespace Portico.Identity.Accounts;
 
 /// <summary>Issues and checks single-use codes and link tokens for one purpose at a time.</summary>
-internal sealed class OneTimeCodes(IdentityDbContext db, TimeProvider clock, AccountRateLimits limits)
+internal sealed class OneTimeCodes(IdentityDbContext db, TimeProvider clock)
 {
     public const int MaxFailedAttempts = 5;
 
     /// <summary>Creates a code and retires the user's earlier ones for the same purpose, so only the newest works.</summary>
     public async Task<string> IssueAsync(User user, string purpose, TimeSpan lifetime, bool linkToken, CancellationToken ct)
     {
-        limits.CodeSent(user.Email);
         var now = clock.GetUtcNow();
         await db.Set<OneTimeCode>()
             .Where(c => c.UserId == user.Id && c.Purpose == purpose && c.ConsumedAt == null)

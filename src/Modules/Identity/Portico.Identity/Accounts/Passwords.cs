@@ -15,10 +15,15 @@ internal static class Passwords
 
     internal sealed record ChangeRequest(string? CurrentPassword, string? NewPassword);
 
-    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail mail, SignIns signIns)
+    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail mail, SignIns signIns, AccountRateLimits limits)
     {
         public async Task ForgotAsync(ForgotRequest request, CancellationToken ct)
         {
+            if (Register.IsEmail(request.Email))
+            {
+                limits.CodeSent(request.Email!);
+            }
+
             var user = Register.IsEmail(request.Email) ? await users.FindByEmailAsync(request.Email!) : null;
             if (user is not null)
             {
@@ -30,8 +35,19 @@ internal static class Passwords
         {
             CheckNewPassword(request.NewPassword);
             var user = Register.IsEmail(request.Email) ? await users.FindByEmailAsync(request.Email!) : null;
+            if (user is not null && await users.IsLockedOutAsync(user))
+            {
+                throw new LockedException("Too many failed attempts: the account is locked for a while.", (user.LockoutEnd ?? DateTimeOffset.UtcNow) - DateTimeOffset.UtcNow);
+            }
+
             if (user is null || !await codes.ConsumeAsync(user, CodePurpose.ResetPassword, request.Code, ct))
             {
+                // A wrong reset code counts like a wrong password: guessing codes across fresh codes meets the lockout.
+                if (user is not null)
+                {
+                    await users.AccessFailedAsync(user);
+                }
+
                 throw ValidationException.For("code", "is wrong or expired. After 5 wrong tries, ask for a new code.");
             }
 

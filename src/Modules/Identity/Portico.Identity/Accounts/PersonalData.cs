@@ -36,6 +36,8 @@ internal static class PersonalData
             await memberships.RemoveAllForUserAsync(userId, ct);
             await signIns.RevokeAllAsync(userId, except: null, "account-erased", ct);
 
+            var sessionIds = await db.Set<Session>().Where(s => s.UserId == userId).Select(s => s.Id).ToListAsync(ct);
+            var linkIds = await db.Set<External.ExternalLogin>().Where(l => l.UserId == userId).Select(l => l.Id).ToListAsync(ct);
             db.RemoveRange(await db.Set<External.ExternalLogin>().Where(l => l.UserId == userId).ToListAsync(ct));
             await db.Set<Session>().Where(s => s.UserId == userId)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.IpAddress, (string?)null).SetProperty(x => x.UserAgent, (string?)null), ct);
@@ -57,7 +59,9 @@ internal static class PersonalData
             // The log keeps that the account existed and changed, not who the person was. Account rows
             // belong to no tenant, so reaching their audit rows is deliberately platform-scoped.
             context.EnterPlatformScope();
-            await db.AuditLog.Where(e => e.EntityType == nameof(User) && e.EntityId == userId)
+            await db.AuditLog.Where(e => (e.EntityType == nameof(User) && e.EntityId == userId)
+                    || (e.EntityType == nameof(Session) && sessionIds.Contains(e.EntityId))
+                    || (e.EntityType == nameof(External.ExternalLogin) && linkIds.Contains(e.EntityId)))
                 .ExecuteUpdateAsync(e => e.SetProperty(x => x.Changes, "{\"erased\":true}"), ct);
         }
     }

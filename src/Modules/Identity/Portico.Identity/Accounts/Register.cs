@@ -17,7 +17,7 @@ internal static class Register
 
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
 
-    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail mail, SignIns signIns)
+    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail mail, SignIns signIns, AccountRateLimits limits)
     {
         /// <summary>Creates the account and emails a code. An existing email gets the same answer, and its owner a warning.</summary>
         public async Task RegisterAsync(Request request, CancellationToken ct)
@@ -31,6 +31,8 @@ internal static class Register
                 .OneOf(request.Locale, "locale", ["en", "ru"])
                 .ThrowIfInvalid();
 
+            // Counted before the lookup, for every address alike, so the limit reveals nothing about accounts.
+            limits.CodeSent(request.Email!);
             var existing = await users.FindByEmailAsync(request.Email!);
             if (existing is not null)
             {
@@ -69,6 +71,11 @@ internal static class Register
 
         public async Task ResendAsync(ResendRequest request, CancellationToken ct)
         {
+            if (IsEmail(request.Email))
+            {
+                limits.CodeSent(request.Email!);
+            }
+
             var user = IsEmail(request.Email) ? await users.FindByEmailAsync(request.Email!) : null;
             if (user is { EmailConfirmed: false })
             {

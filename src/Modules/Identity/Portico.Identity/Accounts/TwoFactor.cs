@@ -17,7 +17,7 @@ internal static class TwoFactor
 
     internal sealed record DisableRequest(string? Password);
 
-    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail messages)
+    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail messages, AccountRateLimits limits)
     {
         /// <summary>Texts a code to the phone set on the profile, to prove it before SMS becomes a factor.</summary>
         public async Task SetupSmsAsync(Guid userId, CancellationToken ct)
@@ -28,6 +28,7 @@ internal static class TwoFactor
                 throw ValidationException.For("phone", "is not set: add it to your profile first (PATCH /api/v1/me).");
             }
 
+            limits.CodeSent(user.Email);
             await messages.SmsCodeAsync(user, await codes.IssueAsync(user, Codes.CodePurpose.VerifyPhone, Register.CodeLifetime, linkToken: false, ct), ct);
         }
 

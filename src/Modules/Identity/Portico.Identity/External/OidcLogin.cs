@@ -70,14 +70,15 @@ internal static class OidcLogin
                 throw new ServiceUnavailableException($"The sign-in provider '{providerName}' does not answer. Try again later.");
             }
 
-            var result = await new JsonWebTokenHandler().ValidateTokenAsync(request.IdToken, new TokenValidationParameters
+            var result = await ValidateAsync(request.IdToken!, provider, configuration);
+            if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
             {
-                ValidIssuer = configuration.Issuer,
-                ValidAudience = provider.ClientId,
-                IssuerSigningKeys = configuration.SigningKeys,
-                ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256],
-                ClockSkew = TimeSpan.FromMinutes(2),
-            });
+                // Providers rotate keys: an unknown key id is a reason to fetch the keys again, once.
+                var manager = metadata.For(providerName, provider);
+                manager.RequestRefresh();
+                result = await ValidateAsync(request.IdToken!, provider, await manager.GetConfigurationAsync(ct));
+            }
+
             if (!result.IsValid)
             {
                 throw new UnauthorizedException("The ID token is not valid for this provider: " + result.Exception?.GetType().Name);
@@ -91,6 +92,16 @@ internal static class OidcLogin
                 currentUser,
                 ct);
         }
+
+        private static Task<TokenValidationResult> ValidateAsync(string idToken, OidcProviderOptions provider, OpenIdConnectConfiguration configuration) =>
+            new JsonWebTokenHandler().ValidateTokenAsync(idToken, new TokenValidationParameters
+            {
+                ValidIssuer = configuration.Issuer,
+                ValidAudience = provider.ClientId,
+                IssuerSigningKeys = configuration.SigningKeys,
+                ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256],
+                ClockSkew = TimeSpan.FromMinutes(2),
+            });
     }
 
     internal static void Map(RouteGroupBuilder auth) => auth
