@@ -23,6 +23,12 @@ internal sealed class HttpLimits
     /// because a directly exposed server must not believe such headers.
     /// </summary>
     public bool TrustForwardedHeaders { get; set; }
+
+    /// <summary>
+    /// The proxies whose forwarded headers count (addresses or CIDR networks, e.g. <c>10.0.0.0/8</c>).
+    /// Empty with <see cref="TrustForwardedHeaders"/> on trusts any sender: only for a server reachable solely through the proxy.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
 }
 
 internal static class HttpPipelineExtensions
@@ -81,9 +87,29 @@ internal static class HttpPipelineExtensions
             return app;
         }
 
+        var limits = app.ApplicationServices.GetRequiredService<IOptions<HttpLimits>>().Value;
         var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
-        options.KnownIPNetworks.Clear(); // the proxy's address is not known in advance in containers
+        options.KnownIPNetworks.Clear();
         options.KnownProxies.Clear();
+        foreach (var proxy in limits.TrustedProxies)
+        {
+            if (proxy.Contains('/', StringComparison.Ordinal))
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+            }
+            else
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        }
+
+        if (limits.TrustedProxies.Length == 0)
+        {
+            // Containers: the proxy's address is not known in advance; the server must not be reachable directly.
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("0.0.0.0/0"));
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("::/0"));
+        }
+
         return app.UseForwardedHeaders(options);
     }
 

@@ -22,6 +22,8 @@ public sealed class TenancyModule : IModule
         services.AddScoped<Contracts.ITenantStatistics>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<ITenantDirectory>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<IDemoSeeder, TenancyDemoSeeder>();
+        services.AddSingleton<TenantPurge>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantPurge>());
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
