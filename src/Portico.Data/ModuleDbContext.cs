@@ -29,6 +29,15 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
 {
     public const string TenantOwnedAnnotation = "Portico:TenantOwned";
 
+    /// <summary>
+    /// Marks a tenant table that is read before the tenant is known (memberships, invitations): no query
+    /// filter, but row-level security still fences it, letting a user also see rows naming them
+    /// (<see cref="UserColumnAnnotation"/>).
+    /// </summary>
+    public const string TenantLinkAnnotation = "Portico:TenantLink";
+
+    public const string UserColumnAnnotation = "Portico:TenantLinkUserColumn";
+
     /// <summary>Read by the tenant query filter; EF Core parameterizes it per query.</summary>
     public Guid? CurrentTenantId => request.TenantId;
 

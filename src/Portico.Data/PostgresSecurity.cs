@@ -38,8 +38,13 @@ internal static class PostgresSecurity
             }
 
             // Rows are visible when they belong to the session's tenant, or when platform code
-            // (admin tools, purge jobs) has explicitly asked for platform scope.
+            // (admin tools, purge jobs) has explicitly asked for platform scope; link tables also show
+            // a user the rows that name them.
+            var userClause = entity.FindAnnotation(ModuleDbContext.UserColumnAnnotation)?.Value is string userProperty
+                ? $" OR {Quote(entity.FindProperty(userProperty)!.GetColumnName(StoreObjectIdentifier.Table(table, entity.GetSchema()))!)} = nullif(current_setting('portico.user_id', true), '')::uuid"
+                : "";
             var predicate = $"({Quote(tenantColumn)} = nullif(current_setting('portico.tenant_id', true), '')::uuid"
+                + userClause
                 + " OR current_setting('portico.platform_scope', true) = 'on')";
             sql.Add($"ALTER TABLE {qualified} ENABLE ROW LEVEL SECURITY");
             sql.Add($"DROP POLICY IF EXISTS tenant_isolation ON {qualified}");
@@ -58,6 +63,7 @@ internal static class PostgresSecurity
     private static string? TenantColumn(IEntityType entity)
     {
         var isTenantTable = entity.FindAnnotation(ModuleDbContext.TenantOwnedAnnotation) is not null
+            || entity.FindAnnotation(ModuleDbContext.TenantLinkAnnotation) is not null
             || entity.ClrType == typeof(Auditing.AuditEntry);
         if (!isTenantTable)
         {

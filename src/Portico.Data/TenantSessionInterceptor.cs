@@ -34,9 +34,10 @@ public sealed class TenantSessionInterceptor(RequestContext request) : DbConnect
     private NpgsqlCommand CreateCommand(NpgsqlConnection connection)
     {
         var command = new NpgsqlCommand(
-            "SELECT set_config('portico.tenant_id', $1, false), set_config('portico.platform_scope', $2, false)", connection);
+            "SELECT set_config('portico.tenant_id', $1, false), set_config('portico.platform_scope', $2, false), set_config('portico.user_id', $3, false)", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = request.TenantId?.ToString() ?? "" });
         command.Parameters.Add(new NpgsqlParameter { Value = request.IsPlatformScope ? "on" : "off" });
+        command.Parameters.Add(new NpgsqlParameter { Value = request.UserId?.ToString() ?? "" });
         return command;
     }
 }

@@ -32,7 +32,16 @@ public sealed class RequestContext
     /// <summary>True only where platform code (admin tools, purge jobs, the CLI) deliberately works across tenants.</summary>
     public bool IsPlatformScope { get; private set; }
 
+    /// <summary>The signed-in user, when there is one.</summary>
+    public Guid? UserId { get; private set; }
+
     public void SetActor(string actor) => Actor = actor;
+
+    public void SetUser(Guid userId)
+    {
+        UserId = userId;
+        Actor = $"user:{userId}";
+    }
 
     /// <summary>Opts this unit of work out of tenant isolation. Call only from platform-level code.</summary>
     public void EnterPlatformScope() => IsPlatformScope = true;

@@ -128,7 +128,7 @@ public sealed class IdentityModule : IModule
             return;
         }
 
-        services.GetRequiredService<RequestContext>().SetActor($"user:{userId}");
+        services.GetRequiredService<RequestContext>().SetUser(userId);
     }
 
     private static bool IsKey(string base64)

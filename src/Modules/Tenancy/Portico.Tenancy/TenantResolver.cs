@@ -4,7 +4,7 @@ using Portico.Tenancy.Contracts;
 namespace Portico.Tenancy;
 
 /// <summary>Resolves route tenants to the caller's access, and lists a user's memberships.</summary>
-internal sealed class TenantResolver(TenancyDbContext db) : ITenantAccessResolver, IMembershipDirectory, ITenantStatistics, ITenantDirectory
+internal sealed class TenantResolver(TenancyDbContext db, RequestContext context) : ITenantAccessResolver, IMembershipDirectory, ITenantStatistics, ITenantDirectory
 {
     public async Task<TenantRef?> FindBySlugAsync(string slug, CancellationToken cancellationToken) =>
         await db.Tenants.AsNoTracking()
@@ -42,12 +42,16 @@ internal sealed class TenantResolver(TenancyDbContext db) : ITenantAccessResolve
             .Select(m => new MembershipInfo(m.Id, m.Slug, m.Name, m.Role))
             .ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<string>> SoleOwnershipsAsync(Guid userId, CancellationToken cancellationToken) =>
-        await db.Memberships.AsNoTracking()
+    public async Task<IReadOnlyList<string>> SoleOwnershipsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        // Needs the other owners of the user's tenants, which row-level security hides from the user.
+        context.EnterPlatformScope();
+        return await db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.Role == Permissions.Roles.Owner)
             .Where(m => !db.Memberships.Any(o => o.TenantId == m.TenantId && o.UserId != userId && o.Role == Permissions.Roles.Owner))
             .Join(db.Tenants.Where(t => t.DeletedAt == null), m => m.TenantId, t => t.Id, (m, t) => t.Slug)
             .ToListAsync(cancellationToken);
+    }
 
     public async Task RemoveAllForUserAsync(Guid userId, CancellationToken cancellationToken)
     {

@@ -71,6 +71,8 @@ internal static class MemberEndpoints
         /// <summary>Accepts by the emailed token; the signed-in user's email must be the invited one.</summary>
         public async Task<MemberView> AcceptAsync(string token, Guid userId, CancellationToken ct)
         {
+            // The token is the capability: whoever holds it may find the invitation, whatever its tenant.
+            context.EnterPlatformScope();
             var hash = Hash(token);
             var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
             var user = (await users.FindByIdsAsync([userId], ct)).SingleOrDefault();

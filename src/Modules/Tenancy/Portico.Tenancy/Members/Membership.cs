@@ -45,6 +45,8 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
     public void Configure(EntityTypeBuilder<Membership> builder)
     {
         builder.ToTable("memberships");
+        builder.HasAnnotation(Portico.Data.ModuleDbContext.TenantLinkAnnotation, true);
+        builder.HasAnnotation(Portico.Data.ModuleDbContext.UserColumnAnnotation, nameof(Membership.UserId));
         builder.Property(m => m.Role).HasMaxLength(20);
         builder.HasIndex(m => new { m.TenantId, m.UserId }).IsUnique();
         builder.HasIndex(m => m.UserId);
@@ -53,6 +55,7 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
     public void Configure(EntityTypeBuilder<Invitation> builder)
     {
         builder.ToTable("invitations");
+        builder.HasAnnotation(Portico.Data.ModuleDbContext.TenantLinkAnnotation, true);
         builder.Property(i => i.Email).HasMaxLength(254);
         builder.Property(i => i.Role).HasMaxLength(20);
         builder.Property(i => i.TokenHash).HasMaxLength(64);
