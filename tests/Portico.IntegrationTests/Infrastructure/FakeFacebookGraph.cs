@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Portico.IntegrationTests.Infrastructure;
 
@@ -36,35 +31,32 @@ public sealed class FakeFacebookGraph : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapGet("/debug_token", (string? input_token, string? access_token) =>
+        (_app, Url) = await LoopbackHost.StartAsync(app =>
         {
-            if (access_token != $"{AppId}|{AppSecret}")
+            app.MapGet("/debug_token", (string? input_token, string? access_token) =>
             {
-                return Results.Json(new { error = new { message = "Invalid OAuth access token.", type = "OAuthException", code = 190 } }, statusCode: 400);
-            }
+                if (access_token != $"{AppId}|{AppSecret}")
+                {
+                    return Results.Json(new { error = new { message = "Invalid OAuth access token.", type = "OAuthException", code = 190 } }, statusCode: 400);
+                }
 
-            return input_token is not null && _tokens.TryGetValue(input_token, out var known)
-                ? Results.Json(new { data = new { app_id = known.AppId, is_valid = true, user_id = known.UserId } })
-                : Results.Json(new { data = new { is_valid = false } });
-        });
-        _app.MapGet("/me", (string? fields, string? access_token, string? appsecret_proof) =>
-        {
-            var expected = access_token is null ? null : Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(AppSecret), Encoding.UTF8.GetBytes(access_token)));
-            if (appsecret_proof is null || appsecret_proof != expected || !_tokens.TryGetValue(access_token!, out var known))
+                return input_token is not null && _tokens.TryGetValue(input_token, out var known)
+                    ? Results.Json(new { data = new { app_id = known.AppId, is_valid = true, user_id = known.UserId } })
+                    : Results.Json(new { data = new { is_valid = false } });
+            });
+            app.MapGet("/me", (string? fields, string? access_token, string? appsecret_proof) =>
             {
-                return Results.Json(new { error = new { message = "Invalid appsecret_proof provided in the API argument", type = "GraphMethodException", code = 100 } }, statusCode: 400);
-            }
+                var expected = access_token is null ? null : Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(AppSecret), Encoding.UTF8.GetBytes(access_token)));
+                if (appsecret_proof is null || appsecret_proof != expected || !_tokens.TryGetValue(access_token!, out var known))
+                {
+                    return Results.Json(new { error = new { message = "Invalid appsecret_proof provided in the API argument", type = "GraphMethodException", code = 100 } }, statusCode: 400);
+                }
 
-            return known.Email is null
-                ? Results.Json(new { id = known.UserId, name = known.Name })
-                : Results.Json(new { id = known.UserId, name = known.Name, email = known.Email });
+                return known.Email is null
+                    ? Results.Json(new { id = known.UserId, name = known.Name })
+                    : Results.Json(new { id = known.UserId, name = known.Name, email = known.Email });
+            });
         });
-        await _app.StartAsync();
-        Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
     }
 
     public async ValueTask DisposeAsync()

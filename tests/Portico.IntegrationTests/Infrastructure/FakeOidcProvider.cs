@@ -1,12 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -30,31 +25,28 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        (_app, Authority) = await LoopbackHost.StartAsync(app =>
         {
-            ["issuer"] = Authority,
-            ["jwks_uri"] = Authority + "/jwks",
-            ["authorization_endpoint"] = Authority + "/authorize",
-            ["token_endpoint"] = Authority + "/token",
-            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-        }));
-        _app.MapGet("/jwks", () =>
-        {
-            var parameters = _rsa.ExportParameters(includePrivateParameters: false);
-            return Results.Json(new
+            app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
             {
-                keys = new[]
+                ["issuer"] = Authority,
+                ["jwks_uri"] = Authority + "/jwks",
+                ["authorization_endpoint"] = Authority + "/authorize",
+                ["token_endpoint"] = Authority + "/token",
+                ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            }));
+            app.MapGet("/jwks", () =>
+            {
+                var parameters = _rsa.ExportParameters(includePrivateParameters: false);
+                return Results.Json(new
                 {
-                    new { kty = "RSA", use = "sig", alg = "RS256", kid = _key.KeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) },
-                },
+                    keys = new[]
+                    {
+                        new { kty = "RSA", use = "sig", alg = "RS256", kid = _key.KeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) },
+                    },
+                });
             });
         });
-        await _app.StartAsync();
-        Authority = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
     }
 
     /// <summary>An ID token as the provider would issue it; tweak the claims to forge bad ones.</summary>

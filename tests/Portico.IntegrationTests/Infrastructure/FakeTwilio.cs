@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Portico.IntegrationTests.Infrastructure;
 
@@ -32,31 +27,28 @@ public sealed class FakeTwilio : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", async (string sid, HttpRequest request) =>
+        (_app, Url) = await LoopbackHost.StartAsync(app =>
         {
-            var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"));
-            if (sid != AccountSid || request.Headers.Authorization.ToString() != expected)
+            app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", async (string sid, HttpRequest request) =>
             {
-                return Results.Json(new { code = 20003, message = "Authenticate", status = 401 }, statusCode: 401);
-            }
+                var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"));
+                if (sid != AccountSid || request.Headers.Authorization.ToString() != expected)
+                {
+                    return Results.Json(new { code = 20003, message = "Authenticate", status = 401 }, statusCode: 401);
+                }
 
-            var form = await request.ReadFormAsync();
-            var to = form["To"].ToString();
-            var body = form["Body"].ToString();
-            if (!to.StartsWith('+') || form["From"].ToString() != From || body.Length == 0)
-            {
-                return Results.Json(new { code = 21211, message = "Invalid 'To' Phone Number", status = 400 }, statusCode: 400);
-            }
+                var form = await request.ReadFormAsync();
+                var to = form["To"].ToString();
+                var body = form["Body"].ToString();
+                if (!to.StartsWith('+') || form["From"].ToString() != From || body.Length == 0)
+                {
+                    return Results.Json(new { code = 21211, message = "Invalid 'To' Phone Number", status = 400 }, statusCode: 400);
+                }
 
-            _sent.Enqueue((to, body));
-            return Results.Json(new { sid = "SM" + Guid.NewGuid().ToString("N"), status = "queued", to, body }, statusCode: 201);
+                _sent.Enqueue((to, body));
+                return Results.Json(new { sid = "SM" + Guid.NewGuid().ToString("N"), status = "queued", to, body }, statusCode: 201);
+            });
         });
-        await _app.StartAsync();
-        Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
     }
 
     public async ValueTask DisposeAsync()

@@ -25,8 +25,8 @@ public abstract class TenantPurgeTests<TFactory>(TFactory app) : IClassFixture<T
     private Task<int> PurgeAsync()
     {
         // The hourly job itself, run now instead of waiting for its timer.
-        var purge = app.Services.GetServices<IHostedService>().Single(s => s.GetType().Name == "TenantPurge");
-        return (Task<int>)purge.GetType().GetMethod("PurgeAsync")!.Invoke(purge, [CancellationToken.None])!;
+        var purge = (Portico.Kernel.Modules.PlatformJob)app.Services.GetServices<IHostedService>().Single(s => s.GetType().Name == "TenantPurge");
+        return purge.RunOnceAsync(CancellationToken.None);
     }
 
     [Fact]
