@@ -76,7 +76,7 @@ public static class PorticoApp
             {
                 if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
                 {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    context.HttpContext.Response.SetRetryAfter(retryAfter);
                 }
 
                 return ValueTask.CompletedTask;

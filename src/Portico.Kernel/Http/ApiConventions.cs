@@ -52,7 +52,7 @@ public static class ApiConventions
         }
 
         var slug = http.GetRouteValue("tenant") as string ?? "";
-        var userId = Guid.TryParse(http.User.FindFirstValue("sub"), out var id) ? id : Guid.Empty;
+        var userId = http.User.TryGetUserId() ?? Guid.Empty;
         var resolver = http.RequestServices.GetRequiredService<ITenantAccessResolver>();
         var access = await resolver.ResolveAsync(slug, userId, http.User.IsInRole("PlatformAdmin"), http.RequestAborted)
             ?? throw new NotFoundException("Tenant", slug);
@@ -93,6 +93,10 @@ public static class ApiConventions
 
             await next(http);
         });
+
+    /// <summary>Writes <c>Retry-After</c> in whole seconds, rounded up.</summary>
+    public static void SetRetryAfter(this HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The entity tag of a versioned record: a quoted version number.</summary>
     public static string ETagOf(long version) => $"\"{version}\"";

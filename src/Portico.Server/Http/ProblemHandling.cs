@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Portico.Data;
 using Portico.Kernel.Errors;
+using Portico.Kernel.Http;
 
 namespace Portico.Server.Http;
 
@@ -64,7 +65,7 @@ internal static class ProblemHandling
             http.Response.StatusCode = problem.Status!.Value;
             if (exception is PorticoProblemException { RetryAfter: { } retryAfter })
             {
-                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.SetRetryAfter(retryAfter);
             }
 
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });

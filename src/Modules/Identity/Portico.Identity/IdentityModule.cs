@@ -112,7 +112,7 @@ public sealed class IdentityModule : IModule
     {
         var principal = context.Principal!;
         if (!Guid.TryParse(principal.FindFirstValue(AccessTokens.SessionClaim), out var sessionId)
-            || !Guid.TryParse(principal.FindFirstValue("sub"), out var userId))
+            || principal.TryGetUserId() is not { } userId)
         {
             context.Fail("The token has no session.");
             return;

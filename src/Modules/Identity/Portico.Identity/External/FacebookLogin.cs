@@ -101,10 +101,7 @@ internal static class FacebookLogin
 
     internal static void Map(RouteGroupBuilder auth) => auth
         .MapPost("/external/facebook", async Task<Ok<Accounts.Login.Response>> (Request request, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
-        {
-            Guid? current = Guid.TryParse(principal.FindFirstValue("sub"), out var id) ? id : null;
-            return TypedResults.Ok(await handler.HandleAsync(request, current, ct));
-        })
+            TypedResults.Ok(await handler.HandleAsync(request, principal.TryGetUserId(), ct)))
         .RequireRateLimiting(IdentityRateLimits.SignIn)
         .WithSummary("Sign in (or link, when signed in) with a Facebook user access token");
 }

@@ -106,10 +106,7 @@ internal static class OidcLogin
 
     internal static void Map(RouteGroupBuilder auth) => auth
         .MapPost("/external/oidc/{provider}", async Task<Ok<Accounts.Login.Response>> (string provider, Request request, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
-        {
-            Guid? current = Guid.TryParse(principal.FindFirstValue("sub"), out var id) ? id : null;
-            return TypedResults.Ok(await handler.HandleAsync(provider, request, current, ct));
-        })
+            TypedResults.Ok(await handler.HandleAsync(provider, request, principal.TryGetUserId(), ct)))
         .RequireRateLimiting(IdentityRateLimits.SignIn)
         .WithSummary("Sign in (or link, when signed in) with an OpenID Connect provider's ID token (Google and others)");
 }

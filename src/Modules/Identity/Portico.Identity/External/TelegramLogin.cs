@@ -106,10 +106,7 @@ internal static class TelegramLogin
 
     internal static void Map(RouteGroupBuilder auth) => auth
         .MapPost("/external/telegram", async Task<Ok<Accounts.Login.Response>> (JsonElement payload, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
-        {
-            Guid? current = Guid.TryParse(principal.FindFirstValue("sub"), out var id) ? id : null;
-            return TypedResults.Ok(await handler.HandleAsync(payload, current, ct));
-        })
+            TypedResults.Ok(await handler.HandleAsync(payload, principal.TryGetUserId(), ct)))
         .RequireRateLimiting(IdentityRateLimits.SignIn)
         .WithSummary("Sign in (or link, when signed in) with the Telegram Login Widget's signed payload");
 }

@@ -67,9 +67,6 @@ internal static class SessionEndpoints
 
 internal static class PrincipalExtensions
 {
-    public static Guid UserId(this ClaimsPrincipal principal) =>
-        Guid.TryParse(principal.FindFirstValue("sub"), out var id) ? id : throw new UnauthorizedException("Sign in first.");
-
     public static Guid SessionId(this ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirstValue(AccessTokens.SessionClaim), out var id) ? id : throw new UnauthorizedException("Sign in first.");
 }

@@ -46,13 +46,13 @@ internal static class MemberEndpoints
                 throw new ConflictException($"{request.Email} is already a member.", "already-member");
             }
 
-            var token = NewToken();
+            var token = Secrets.NewToken();
             var invitation = new Invitation
             {
                 TenantId = Access.TenantId,
                 Email = request.Email!.Trim(),
                 Role = request.Role!,
-                TokenHash = Hash(token),
+                TokenHash = Secrets.Hash(token),
                 ExpiresAt = clock.GetUtcNow() + InvitationLifetime,
                 InvitedBy = invitedBy,
             };
@@ -73,7 +73,7 @@ internal static class MemberEndpoints
         {
             // The token is the capability: whoever holds it may find the invitation, whatever its tenant.
             context.EnterPlatformScope();
-            var hash = Hash(token);
+            var hash = Secrets.Hash(token);
             var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
             var user = (await users.FindByIdsAsync([userId], ct)).SingleOrDefault();
             if (invitation is null || invitation.AcceptedAt is not null || invitation.ExpiresAt <= clock.GetUtcNow() || user is null
@@ -127,12 +127,6 @@ internal static class MemberEndpoints
             await db.Memberships.FirstOrDefaultAsync(m => m.TenantId == Access.TenantId && m.UserId == userId, ct)
             ?? throw new NotFoundException("Member", userId);
     }
-
-    private static string NewToken() =>
-        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string Hash(string token) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     internal static void Map(IEndpointRouteBuilder api, RouteGroupBuilder tenants)
     {

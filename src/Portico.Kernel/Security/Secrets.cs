@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Portico.Identity;
+namespace Portico.Kernel.Security;
 
 /// <summary>Random secrets and how they are stored: only a SHA-256, compared in constant time.</summary>
-internal static class Secrets
+public static class Secrets
 {
     /// <summary>A 6-digit code, uniformly random.</summary>
     public static string NewCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
