@@ -2,7 +2,6 @@ using System.CommandLine;
 using Portico.Data;
 using Portico.Identity.Contracts;
 using Portico.Kernel.Errors;
-using Portico.Kernel.Modules;
 using Portico.Kernel.Tenancy;
 
 namespace Portico.Server.Cli;
@@ -113,11 +112,7 @@ internal static class PorticoCommandLine
 
     private static async Task<int> SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        foreach (var seeder in services.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
-        {
-            await seeder.SeedAsync(cancellationToken);
-        }
-
+        await Operations.DemoData.SeedAsync(services, cancellationToken);
         Console.WriteLine("Demo data is in place.");
         return 0;
     }

@@ -7,11 +7,24 @@ namespace Portico.Server.Operations;
 /// Applies pending migrations before the server starts listening, when
 /// <c>Portico:Database:MigrateOnStartup</c> is on (the default, so a fresh clone just runs).
 /// Production may turn it off and run <c>portico migrate</c> as a release step instead.
+/// With <c>Portico:SeedDemoOnStartup</c> (on in Development, so <c>dotnet run</c> shows a populated
+/// platform) the demo data follows.
 /// </summary>
-internal sealed class StartupMigration(DatabaseMigrator migrator, IOptions<DatabaseOptions> options) : IHostedLifecycleService
+internal sealed class StartupMigration(DatabaseMigrator migrator, IOptions<DatabaseOptions> options, IConfiguration configuration, IServiceProvider services)
+    : IHostedLifecycleService
 {
-    public Task StartingAsync(CancellationToken cancellationToken) =>
-        options.Value.MigrateOnStartup ? migrator.MigrateAsync(cancellationToken) : Task.CompletedTask;
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.MigrateOnStartup)
+        {
+            await migrator.MigrateAsync(cancellationToken);
+        }
+
+        if (configuration.GetValue<bool>("Portico:SeedDemoOnStartup"))
+        {
+            await DemoData.SeedAsync(services, cancellationToken);
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -98,6 +98,17 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_demo_seeding_on_starts_with_the_demo_tenants()
+    {
+        var environment = SqliteEnvironment();
+        environment["Portico__SeedDemoOnStartup"] = "true";
+        await using var server = await Portico.ServeAsync(_directory, environment);
+        var tokens = await (await server.Client.PostJson("/api/v1/auth/login", new { email = "owner@demo-workshop.portico.test", password = "portico demo password" })).ShouldBe(HttpStatusCode.OK);
+        server.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.Str("accessToken"));
+        (await server.Client.GetAsync("/api/v1/tenants/demo-workshop").ShouldBeOk()).Str("name").ShouldBe("Автосервис «Колесо»");
+    }
+
+    [Fact]
     public async Task Create_admin_then_sign_in_over_http()
     {
         (await Portico.RunAsync(_directory, SqliteEnvironment(), "create-admin", "--email", "ops@portico.test", "--password", "a long enough password")).Exit.ShouldBe(0);
