@@ -50,6 +50,7 @@ public static class PorticoApp
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<RequestContext>();
+        services.AddSingleton<PublicLinks>();
         services.AddPorticoData(configuration);
         services.AddPorticoMail(configuration);
         services.AddPorticoSms(configuration);

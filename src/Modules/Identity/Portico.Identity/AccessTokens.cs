@@ -27,8 +27,6 @@ internal sealed class AuthOptions
     /// <summary>How long a password-verified sign-in may wait for its second factor.</summary>
     public TimeSpan MfaTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The address users open, for links in emails (magic links, invitations).</summary>
-    public string PublicUrl { get; set; } = "http://127.0.0.1:5080";
 }
 
 /// <summary>The signing key, from configuration or from a key file created on first start (never a built-in constant).</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Portico.Identity.Users;
 using Portico.Kernel.Mail;
 using Portico.Kernel.Sms;
@@ -6,7 +5,7 @@ using Portico.Kernel.Sms;
 namespace Portico.Identity.Accounts;
 
 /// <summary>The account emails, in the recipient's language (English or Russian).</summary>
-internal sealed class IdentityMail(IMailSender mail, ISmsSender sms, IOptions<AuthOptions> options)
+internal sealed class IdentityMail(IMailSender mail, ISmsSender sms, PublicLinks links)
 {
     /// <summary>A code by SMS to the user's phone, kept short enough for one message in either language.</summary>
     public Task SmsCodeAsync(User user, string code, CancellationToken ct) => sms.SendAsync(
@@ -34,7 +33,7 @@ internal sealed class IdentityMail(IMailSender mail, ISmsSender sms, IOptions<Au
 
     public Task MagicLinkAsync(User user, string token, CancellationToken ct)
     {
-        var link = $"{options.Value.PublicUrl.TrimEnd('/')}/sign-in/magic?token={Uri.EscapeDataString(token)}";
+        var link = links.To($"/sign-in/magic?token={Uri.EscapeDataString(token)}");
         return SendAsync(user, Russian(user.Locale)
             ? ("Вход в Portico по ссылке", $"Здравствуйте!\n\nЧтобы войти, откройте ссылку (действует 15 минут, один раз):\n{link}")
             : ("Your Portico sign-in link", $"Hello,\n\nOpen this link to sign in (valid once, for 15 minutes):\n{link}"), ct);

@@ -18,7 +18,7 @@ internal static class MemberEndpoints
 
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
-    internal sealed class Handler(TenancyDbContext db, IUserDirectory users, IMailSender mail, TimeProvider clock, RequestContext context, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    internal sealed class Handler(TenancyDbContext db, IUserDirectory users, IMailSender mail, TimeProvider clock, RequestContext context, PublicLinks links)
     {
         private TenantAccess Access => context.Access ?? throw new InvalidOperationException("Members are reached through a tenant route.");
 
@@ -60,7 +60,7 @@ internal static class MemberEndpoints
             await db.SaveChangesAsync(ct);
 
             var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == Access.TenantId, ct);
-            var link = $"{(configuration["Portico:Auth:PublicUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/')}/invitations/{token}";
+            var link = links.To($"/invitations/{token}");
             var russian = (existing?.Locale ?? tenant.Locale).StartsWith("ru", StringComparison.Ordinal);
             await mail.SendAsync(russian
                 ? new OutgoingMail(invitation.Email, $"Приглашение в «{tenant.Name}»", $"Здравствуйте!\n\nВас пригласили в «{tenant.Name}» в Portico (роль: {invitation.Role}).\nПринять приглашение (ссылка действует 7 дней, один раз):\n{link}")
