@@ -47,7 +47,30 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, IEnumera
                 await PostgresSecurity.ApplyAsync(context, module.Schema, applicationRole == owner ? null : applicationRole, cancellationToken);
             }
         }
+
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            await PrepareMessageStoreSchemaAsync(database, cancellationToken);
+        }
     }
+
+    /// <summary>
+    /// The message bus keeps its envelopes (outbox, inbox, schedules, dead letters) in its own schema and
+    /// builds its tables there at start-up. The application role may create tables in that schema only:
+    /// they hold messages, never tenant records, and everything else stays owned by the owner role.
+    /// </summary>
+    private static async Task PrepareMessageStoreSchemaAsync(DatabaseOptions database, CancellationToken cancellationToken)
+    {
+        var applicationRole = PostgresSecurity.UserOf(database.ConnectionString);
+        await using var connection = new Npgsql.NpgsqlConnection(database.EffectiveMigrationsConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE SCHEMA IF NOT EXISTS {MessageStoreSchema}; GRANT USAGE, CREATE ON SCHEMA {MessageStoreSchema} TO \"{applicationRole!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>PostgreSQL schema of the message bus's tables.</summary>
+    public const string MessageStoreSchema = "wolverine";
 
     private static void PrepareSqliteFile(string connectionString)
     {

@@ -1,4 +1,6 @@
+using System.Reflection;
 using Portico.Audit;
+using Portico.Events;
 using Portico.Identity;
 using Portico.Kernel.Modules;
 using Portico.Tenancy;
@@ -13,5 +15,18 @@ internal static class Modules
         new IdentityModule(),
         new TenancyModule(),
         new AuditModule(),
+        new EventsModule(),
+        new Realtime.RealtimeModule(),
     ];
+
+    /// <summary>The modules' assemblies and their Contracts: where queue handlers and event types are found.</summary>
+    public static readonly IReadOnlyCollection<Assembly> Assemblies = All
+        .Select(m => m.GetType().Assembly)
+        .SelectMany(a => a.GetReferencedAssemblies()
+            .Where(n => n.Name is { } name && name.StartsWith("Portico.", StringComparison.Ordinal) && name.EndsWith(".Contracts", StringComparison.Ordinal))
+            .Select(Assembly.Load)
+            .Prepend(a))
+        .Append(typeof(Kernel.Events.IntegrationEvent).Assembly)
+        .Distinct()
+        .ToList();
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Portico.Data;
+using Portico.Events;
 using Portico.Kernel.Http;
 using Portico.Kernel.Tenancy;
 using Portico.Mail;
@@ -34,6 +35,13 @@ public static class PorticoApp
         builder.AddPorticoLogging();
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         AddServices(builder.Services, builder.Configuration);
+        // The bus chooses its store (SQLite or PostgreSQL) from configuration; this hook runs when the
+        // container is built, after every configuration source (including a test host's) is in place.
+        builder.Host.ConfigureContainer<IServiceCollection>((context, services) =>
+        {
+            services.AddPorticoMessaging(context.Configuration, Modules.Assemblies);
+            Realtime.RealtimeModule.AddBackplane(services, context.Configuration);
+        });
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Portico:Http:MaxRequestBodyBytes") ?? HttpLimits.DefaultMaxBodyBytes);
 
@@ -121,6 +129,7 @@ public static class PorticoApp
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapPorticoHealthChecks();
+        Realtime.RealtimeModule.MapHub(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Portico API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));

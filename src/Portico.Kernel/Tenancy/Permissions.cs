@@ -17,6 +17,13 @@ public static class Permissions
     public const string CrmWrite = "crm.write";
     public const string CrmDelete = "crm.delete";
     public const string CrmSettings = "crm.settings";
+    public const string FilesRead = "files.read";
+    public const string FilesWrite = "files.write";
+    public const string FilesDelete = "files.delete";
+    public const string EventsPublish = "events.publish";
+    public const string EventsRead = "events.read";
+    public const string WebhooksManage = "webhooks.manage";
+    public const string NotificationsManage = "notifications.manage";
 
     public static class Roles
     {
@@ -34,15 +41,17 @@ public static class Permissions
         [Roles.Owner] = new HashSet<string>
         {
             TenantRead, TenantDelete, SettingsManage, MembersRead, MembersManage, BillingManage, AuditRead,
-            CrmRead, CrmWrite, CrmDelete, CrmSettings,
+            CrmRead, CrmWrite, CrmDelete, CrmSettings, FilesRead, FilesWrite, FilesDelete,
+            EventsPublish, EventsRead, WebhooksManage, NotificationsManage,
         },
         [Roles.Admin] = new HashSet<string>
         {
             TenantRead, SettingsManage, MembersRead, MembersManage, BillingManage, AuditRead,
-            CrmRead, CrmWrite, CrmDelete, CrmSettings,
+            CrmRead, CrmWrite, CrmDelete, CrmSettings, FilesRead, FilesWrite, FilesDelete,
+            EventsPublish, EventsRead, WebhooksManage, NotificationsManage,
         },
-        [Roles.Manager] = new HashSet<string> { TenantRead, MembersRead, CrmRead, CrmWrite, CrmDelete },
-        [Roles.Employee] = new HashSet<string> { TenantRead, MembersRead, CrmRead, CrmWrite },
+        [Roles.Manager] = new HashSet<string> { TenantRead, MembersRead, CrmRead, CrmWrite, CrmDelete, EventsRead, FilesRead, FilesWrite, FilesDelete },
+        [Roles.Employee] = new HashSet<string> { TenantRead, MembersRead, CrmRead, CrmWrite, EventsRead, FilesRead, FilesWrite },
     };
 }
 

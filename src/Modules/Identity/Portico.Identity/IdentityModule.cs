@@ -81,7 +81,7 @@ public sealed class IdentityModule : IModule
                     RoleClaimType = AccessTokens.RoleClaim,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
-                jwt.Events = new JwtBearerEvents { OnTokenValidated = CheckSessionAsync };
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = CheckSessionAsync, OnMessageReceived = ReadHubToken };
             });
 
         IdentityRateLimits.Add(services, configuration);
@@ -102,6 +102,23 @@ public sealed class IdentityModule : IModule
         Me.Map(api);
         PersonalData.Map(api);
         Administration.Map(api);
+    }
+
+    /// <summary>
+    /// Browsers cannot set headers on WebSocket and EventSource requests: real-time endpoints also take the
+    /// access token from the <c>access_token</c> query parameter, and only they do.
+    /// </summary>
+    private static Task ReadHubToken(MessageReceivedContext context)
+    {
+        var path = context.HttpContext.Request.Path;
+        if (string.IsNullOrEmpty(context.Token)
+            && (path.StartsWithSegments("/hubs", StringComparison.Ordinal) || path.Value?.EndsWith("/events/stream", StringComparison.Ordinal) == true)
+            && context.Request.Query.TryGetValue("access_token", out var token))
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>

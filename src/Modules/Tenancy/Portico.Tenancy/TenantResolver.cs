@@ -53,6 +53,13 @@ internal sealed class TenantResolver(TenancyDbContext db, RequestContext context
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<TenantMember>> ListMembersAsync(Guid tenantId, IReadOnlyCollection<string>? roles, CancellationToken cancellationToken) =>
+        await db.Memberships.AsNoTracking()
+            .Where(m => m.TenantId == tenantId && (roles == null || roles.Count == 0 || roles.Contains(m.Role)))
+            .OrderBy(m => m.UserId)
+            .Select(m => new TenantMember(m.UserId, m.Role))
+            .ToListAsync(cancellationToken);
+
     public async Task RemoveAllForUserAsync(Guid userId, CancellationToken cancellationToken)
     {
         // Loaded, not bulk-deleted, so each removal is audited in its tenant's log.
