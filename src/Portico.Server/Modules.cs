@@ -17,6 +17,7 @@ internal static class Modules
         new AuditModule(),
         new EventsModule(),
         new Realtime.RealtimeModule(),
+        new Files.FilesModule(),
     ];
 
     /// <summary>The modules' assemblies and their Contracts: where queue handlers and event types are found.</summary>

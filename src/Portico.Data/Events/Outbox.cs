@@ -24,6 +24,15 @@ public sealed class Outbox(IDbContextOutbox outbox, RequestContext request, Time
         return integrationEvent;
     }
 
+    /// <summary>Raises an integration event for a named tenant, where the use case is not reached through a tenant route (accepting an invitation).</summary>
+    public IntegrationEvent Publish(TenantRef tenant, object payload)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var integrationEvent = IntegrationEvent.Create(tenant.Id, tenant.Slug, payload, request.Actor, clock.GetUtcNow());
+        Publish(integrationEvent);
+        return integrationEvent;
+    }
+
     public void Publish(IntegrationEvent integrationEvent) => _pending.Add(bus => bus.PublishAsync(integrationEvent));
 
     /// <summary>Queues work for a background handler.</summary>

@@ -39,6 +39,20 @@ public interface IRoomScopedEvent
     IEnumerable<string> Rooms { get; }
 }
 
+/// <summary>Names of real-time rooms: <c>tenant:{slug}</c>, and scoped rooms <c>{kind}:{id}</c> such as <c>order:0190…</c>.</summary>
+public static class RealtimeRooms
+{
+    public static string OfTenant(string slug) => "tenant:" + slug;
+
+    /// <summary>A scoped room: a lowercase kind other than <c>tenant</c>, a colon, and a plain id.</summary>
+    public static bool IsScoped(string? room) =>
+        room is { Length: > 2 and <= 200 }
+        && room.Split(':', 2) is [{ Length: > 0 } kind, { Length: > 0 } key]
+        && kind != "tenant"
+        && kind.All(char.IsAsciiLetterLower)
+        && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}
+
 /// <summary>How to reach the outside person an event is about.</summary>
 public sealed record EventContact(string? Name, string? Email, string? Phone, string? Locale = null, long? TelegramChatId = null);
 

@@ -39,7 +39,10 @@ internal static class HttpPipelineExtensions
     /// </summary>
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        var limit = http.RequestServices.GetRequiredService<IOptions<HttpLimits>>().Value.MaxRequestBodyBytes;
+        // An endpoint that takes large bodies (file uploads) declares its own limit; every other one gets the global one.
+        var limit = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>() is { MaxRequestBodySize: { } own }
+            ? own
+            : http.RequestServices.GetRequiredService<IOptions<HttpLimits>>().Value.MaxRequestBodyBytes;
         if (http.Request.ContentLength > limit)
         {
             throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);

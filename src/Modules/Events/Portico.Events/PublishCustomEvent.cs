@@ -12,7 +12,8 @@ namespace Portico.Events;
 /// </summary>
 internal static class PublishCustomEvent
 {
-    internal sealed record Request(string Type, JsonElement? Data);
+    /// <param name="Rooms">Scoped real-time rooms that should also hear it, such as <c>order:0190…</c>.</param>
+    internal sealed record Request(string Type, JsonElement? Data, IReadOnlyList<string>? Rooms = null);
 
     internal sealed record Response(Guid Id, string Type, DateTimeOffset OccurredAt);
 
@@ -29,10 +30,13 @@ internal static class PublishCustomEvent
                     "must start with \"custom.\" followed by lowercase letters, digits, dots, dashes or underscores (at most 100 characters).")
                 .Check(data.ValueKind == JsonValueKind.Object, "data", "must be a JSON object.")
                 .Check(data.GetRawText().Length <= MaxDataBytes, "data", $"must be at most {MaxDataBytes} bytes.")
+                .Check(request.Rooms is null || (request.Rooms.Count <= 10 && request.Rooms.All(RealtimeRooms.IsScoped)), "rooms",
+                    "must be at most 10 scoped rooms such as order:0190f3c2-7a1b (a lowercase kind, a colon and a plain id).")
                 .ThrowIfInvalid();
 
             var integrationEvent = IntegrationEvent.Create(
-                context.RequiredTenantId, context.TenantSlug!, request.Type!, request.Type!, data.Clone(), context.Actor, clock.GetUtcNow());
+                context.RequiredTenantId, context.TenantSlug!, request.Type!, request.Type!, data.Clone(), context.Actor, clock.GetUtcNow())
+                with { Rooms = request.Rooms?.Distinct(StringComparer.Ordinal).ToList() ?? [] };
             outbox.Publish(integrationEvent);
             await outbox.SaveChangesAsync(db, cancellationToken);
             return new Response(integrationEvent.Id, integrationEvent.Type, integrationEvent.OccurredAt);

@@ -18,7 +18,7 @@ namespace Portico.Realtime;
 /// (<see cref="GroupOf"/>): another tenant's record with the same id is a different room.
 /// </summary>
 [Authorize(Policies.Authenticated)]
-internal sealed class EventsHub(ITenantAccessResolver access) : Hub
+internal sealed class EventsHub(ITenantAccessResolver access, RequestContext request) : Hub
 {
     private const string TenantKey = "tenant";
 
@@ -38,7 +38,7 @@ internal sealed class EventsHub(ITenantAccessResolver access) : Hub
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(tenant.TenantId, scoped ?? TenantRoom(tenant.Slug)));
     }
 
-    public static string TenantRoom(string slug) => "tenant:" + slug;
+    public static string TenantRoom(string slug) => RealtimeRooms.OfTenant(slug);
 
     public static string GroupOf(Guid tenantId, string room) => $"{tenantId:N}/{room}";
 
@@ -54,7 +54,7 @@ internal sealed class EventsHub(ITenantAccessResolver access) : Hub
             return (await MemberAccessAsync(key), null);
         }
 
-        if (!kind.All(char.IsAsciiLetterLower) || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (!RealtimeRooms.IsScoped(room))
         {
             throw new HubException("A scoped room is {kind}:{id} with a lowercase kind and a plain id.");
         }
@@ -74,6 +74,7 @@ internal sealed class EventsHub(ITenantAccessResolver access) : Hub
     {
         var user = Context.User ?? new ClaimsPrincipal();
         var userId = user.TryGetUserId() ?? throw new HubException("Sign in first.");
+        request.SetUser(userId); // each invocation has its own scope; row-level security needs the user
         var tenant = await access.ResolveAsync(slug, userId, user.IsInRole("PlatformAdmin"), Context.ConnectionAborted);
         if (tenant is null || tenant.Suspended || !tenant.Permissions.Contains(Permissions.EventsRead))
         {

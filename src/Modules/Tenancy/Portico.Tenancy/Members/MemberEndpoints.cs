@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using Portico.Data.Events;
 using Portico.Identity.Contracts;
 using Portico.Kernel.Mail;
 using Portico.Kernel.Tenancy;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.Tenancy.Members;
 
@@ -18,7 +20,7 @@ internal static class MemberEndpoints
 
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
-    internal sealed class Handler(TenancyDbContext db, IUserDirectory users, IMailSender mail, TimeProvider clock, RequestContext context, PublicLinks links)
+    internal sealed class Handler(TenancyDbContext db, IUserDirectory users, IMailSender mail, TimeProvider clock, RequestContext context, PublicLinks links, Outbox outbox)
     {
         private TenantAccess Access => context.Access ?? throw new InvalidOperationException("Members are reached through a tenant route.");
 
@@ -89,9 +91,11 @@ internal static class MemberEndpoints
             {
                 membership = new Membership { TenantId = invitation.TenantId, UserId = userId, Role = invitation.Role };
                 db.Memberships.Add(membership);
+                var slug = await db.Tenants.Where(t => t.Id == invitation.TenantId).Select(t => t.Slug).FirstAsync(ct);
+                outbox.Publish(new TenantRef(invitation.TenantId, slug), new MemberJoined(userId, user.Email, user.FullName, membership.Role));
             }
 
-            await db.SaveChangesAsync(ct);
+            await outbox.SaveChangesAsync(db, ct);
             return new MemberView(userId, user.Email, user.FullName, membership.Role, membership.CreatedAt);
         }
 
@@ -105,8 +109,14 @@ internal static class MemberEndpoints
                 await MemberRules.CheckNotLastOwnerAsync(db, member, ct);
             }
 
+            if (member.Role != request.Role)
+            {
+                var person = (await users.FindByIdsAsync([userId], ct)).SingleOrDefault();
+                outbox.Publish(new MemberRoleChanged(userId, person?.Email ?? "", person?.FullName ?? "", member.Role, request.Role!));
+            }
+
             member.Role = request.Role!;
-            await db.SaveChangesAsync(ct);
+            await outbox.SaveChangesAsync(db, ct);
             return (await ListAsync(ct)).First(m => m.UserId == userId);
         }
 
@@ -120,7 +130,8 @@ internal static class MemberEndpoints
 
             await MemberRules.CheckNotLastOwnerAsync(db, member, ct);
             db.Memberships.Remove(member);
-            await db.SaveChangesAsync(ct);
+            outbox.Publish(new MemberRemoved(userId, member.Role));
+            await outbox.SaveChangesAsync(db, ct);
         }
 
         private async Task<Membership> FindAsync(Guid userId, CancellationToken ct) =>
