@@ -39,7 +39,7 @@ public static class PorticoApp
         // container is built, after every configuration source (including a test host's) is in place.
         builder.Host.ConfigureContainer<IServiceCollection>((context, services) =>
         {
-            services.AddPorticoMessaging(context.Configuration, Modules.Assemblies);
+            EventsModule.AddMessaging(services, context.Configuration, Modules.Assemblies);
             Realtime.RealtimeModule.AddBackplane(services, context.Configuration);
         });
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

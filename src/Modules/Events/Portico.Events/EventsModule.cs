@@ -17,6 +17,10 @@ public sealed class EventsModule : IModule
         services.AddModuleHandlers(typeof(EventsModule).Assembly);
     }
 
+    /// <summary>Wires the message bus; called by the host once configuration is complete.</summary>
+    public static void AddMessaging(IServiceCollection services, IConfiguration configuration, IReadOnlyCollection<System.Reflection.Assembly> moduleAssemblies) =>
+        services.AddPorticoMessaging(configuration, moduleAssemblies);
+
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         EventTypes.Map(api);

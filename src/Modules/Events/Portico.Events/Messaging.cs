@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -17,7 +16,7 @@ using Wolverine.Sqlite;
 namespace Portico.Events;
 
 /// <summary>Settings of the message bus, under <c>Portico:Messaging</c>.</summary>
-public sealed class MessagingOptions
+internal sealed class MessagingOptions
 {
     public const string Section = "Portico:Messaging";
 
@@ -52,7 +51,7 @@ public sealed class MessagingOptions
 /// the EF Core outbox, one durable local queue per handler class, retries with backoff then dead
 /// letters, scheduled messages; RabbitMQ by configuration alone.
 /// </summary>
-public static class Messaging
+internal static class Messaging
 {
     public const string EventsExchange = "portico-events";
 
@@ -80,7 +79,8 @@ public static class Messaging
 
             // Each subscriber of an event gets its own queue: one failing subscriber neither blocks nor repeats another.
             opts.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
-            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+            // Handlers are compiled in memory at start; nothing is written into the source tree.
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
             opts.UseRuntimeCompilation();
             opts.UseSystemTextJsonForSerialization(json =>
             {
@@ -142,6 +142,4 @@ public static class Messaging
         return services;
     }
 
-    internal static string Describe(TimeSpan[] delays) =>
-        string.Join(", ", delays.Select(d => d.ToString("c", CultureInfo.InvariantCulture)));
 }

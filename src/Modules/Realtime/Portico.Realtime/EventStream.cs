@@ -10,7 +10,7 @@ using Portico.Kernel.Tenancy;
 namespace Portico.Realtime;
 
 /// <summary>Settings under <c>Portico:Realtime</c>.</summary>
-public sealed class RealtimeOptions
+internal sealed class RealtimeOptions
 {
     public const string Section = "Portico:Realtime";
 
