@@ -18,6 +18,7 @@ internal static class Modules
         new EventsModule(),
         new Realtime.RealtimeModule(),
         new Files.FilesModule(),
+        new Webhooks.WebhooksModule(),
     ];
 
     /// <summary>The modules' assemblies and their Contracts: where queue handlers and event types are found.</summary>

@@ -151,7 +151,8 @@ internal static partial class UploadFile
             http.Response.Headers.ETag = ApiConventions.ETagOf(file.Version);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/files/{file.Id}", file);
         })
-        .Accepts<IFormFile>("multipart/form-data")
+        // No Accepts metadata: routing would answer 415 to a wrong content type before tenant access is
+        // checked, and a non-member must get 404 whatever they send. The handler checks the type instead.
         .WithMetadata(new UploadBodyLimit(((IEndpointRouteBuilder)tenants).ServiceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxBytes + MultipartOverhead))
         .RequirePermission(Kernel.Tenancy.Permissions.FilesWrite)
         .WithName("UploadFile")

@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Portico.Webhooks.Deliveries;
+
+internal sealed record AttemptView(
+    int Number, DateTimeOffset AttemptedAt, bool Manual, bool Succeeded, int? StatusCode, int DurationMs, string? Error, string? ResponseBody)
+{
+    public static AttemptView From(WebhookAttempt a, bool withBody) =>
+        new(a.Number, a.AttemptedAt, a.Manual, a.Succeeded, a.StatusCode, a.DurationMs, a.Error, withBody ? a.ResponseBody : null);
+}
+
+/// <summary>A delivery with its attempts; the detail view adds the body that was sent and the receiver's answers.</summary>
+internal sealed record DeliveryView(
+    Guid Id,
+    Guid EndpointId,
+    Guid EventId,
+    string EventType,
+    string Status,
+    int AttemptCount,
+    int? LastStatusCode,
+    DateTimeOffset? LastAttemptAt,
+    DateTimeOffset? NextAttemptAt,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<AttemptView> Attempts,
+    JsonElement? Payload)
+{
+    public static DeliveryView From(WebhookDelivery d, IEnumerable<WebhookAttempt> attempts, bool detail) => new(
+        d.Id, d.EndpointId, d.EventId, d.EventType, d.Status, d.AttemptCount, d.LastStatusCode, d.LastAttemptAt, d.NextAttemptAt, d.CreatedAt,
+        attempts.OrderBy(a => a.Number).Select(a => AttemptView.From(a, detail)).ToList(),
+        detail ? JsonDocument.Parse(d.Payload).RootElement.Clone() : null);
+}

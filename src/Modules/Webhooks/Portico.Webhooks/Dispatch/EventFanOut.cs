@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portico.Data.Events;
+using Portico.Kernel.Events;
+using Portico.Webhooks.Deliveries;
+
+namespace Portico.Webhooks.Dispatch;
+
+/// <summary>
+/// Subscribes the webhooks module to every integration event: one delivery per enabled endpoint of the
+/// event's tenant that wants its type. Public because the message bus builds it; it holds no state.
+/// </summary>
+public sealed class WebhookEventSubscriber(IServiceScopeFactory scopes) : IQueueHandler
+{
+    public async Task HandleAsync(IntegrationEvent message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await scopes.RunForEventAsync(message, EventFanOut.Actor, sp => sp.GetRequiredService<EventFanOut.Handler>().HandleAsync(message, cancellationToken));
+                return;
+            }
+            catch (ConflictException) when (attempt < 3)
+            {
+                // A copy of this event was handled at the same moment; the next pass sees its deliveries and adds none twice.
+            }
+        }
+    }
+}
+
+internal static class EventFanOut
+{
+    public const string Actor = "webhooks";
+
+    internal sealed class Handler(WebhooksDbContext db, Outbox outbox, TimeProvider clock)
+    {
+        /// <summary>Creates the missing deliveries and queues their first attempts in one transaction; returns how many.</summary>
+        public async Task<int> HandleAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+        {
+            var endpoints = (await db.Endpoints.AsNoTracking().Where(e => e.Enabled).ToListAsync(cancellationToken))
+                .Where(e => e.Subscribes(integrationEvent.Type))
+                .ToList();
+            if (endpoints.Count == 0)
+            {
+                return 0;
+            }
+
+            // The bus may hand the same event over again: its id is the deduplication key (also a unique index).
+            var ids = endpoints.Select(e => e.Id).ToList();
+            var served = await db.Deliveries
+                .Where(d => d.EventId == integrationEvent.Id && ids.Contains(d.EndpointId))
+                .Select(d => d.EndpointId)
+                .ToListAsync(cancellationToken);
+            var payload = WebhookPayload.Serialize(integrationEvent);
+            var created = 0;
+            foreach (var endpoint in endpoints.Where(e => !served.Contains(e.Id)))
+            {
+                var delivery = new WebhookDelivery
+                {
+                    EndpointId = endpoint.Id,
+                    EventId = integrationEvent.Id,
+                    EventType = integrationEvent.Type,
+                    Payload = payload,
+                    AttemptToken = Guid.NewGuid(),
+                    NextAttemptAt = clock.GetUtcNow(),
+                };
+                db.Deliveries.Add(delivery);
+                outbox.Send(new DeliverWebhook(integrationEvent.TenantId, integrationEvent.TenantSlug, delivery.Id, delivery.AttemptToken.Value, Manual: false));
+                created++;
+            }
+
+            await outbox.SaveChangesAsync(db, cancellationToken);
+            return created;
+        }
+    }
+}
