@@ -12,6 +12,8 @@ namespace Portico.Events;
 /// </summary>
 internal static class PublishCustomEvent
 {
+    /// <param name="Type">The event type, <c>custom.</c> followed by the tenant's own name.</param>
+    /// <param name="Data">The payload, a JSON object.</param>
     /// <param name="Rooms">Scoped real-time rooms that should also hear it, such as <c>order:0190…</c>.</param>
     internal sealed record Request(string Type, JsonElement? Data, IReadOnlyList<string>? Rooms = null);
 
