@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The test command: builds everything, starts a throwaway PostgreSQL 15 cluster (owner and
-# non-owner application roles), runs unit, architecture and integration tests on SQLite and
-# PostgreSQL, stops the cluster, and exits non-zero on any failure.
+# non-owner application roles), Redis and RabbitMQ (installed with apt-get if missing; the scale-out
+# tests use them), runs unit, architecture and integration tests on SQLite and PostgreSQL, stops
+# the servers, and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
+source scripts/lib/redis.sh
+source scripts/lib/rabbitmq.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 results="${TEST_RESULTS_DIR:-$(mktemp -d)}"
@@ -13,8 +16,10 @@ started=$(date +%s)
 echo "== build"
 dotnet build Portico.slnx -c Release -nologo -v q -p:CI=true
 
-trap pg_stop EXIT
+trap 'pg_stop; redis_stop; rabbitmq_stop' EXIT
 pg_start
+redis_start
+rabbitmq_start
 
 status=0
 # Every test project under tests/, fast ones first (integration tests are the slow ones).

@@ -15,35 +15,43 @@ public sealed class StreamEvents(IServiceScopeFactory scopes) : IQueueHandler
     public Task HandleAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken) =>
         scopes.RunForEventAsync(integrationEvent, "realtime", services => AppendAndPushAsync(services, integrationEvent, cancellationToken));
 
+    /// <summary>Instances writing one tenant's stream at once may pick the same position; the loser simply takes the next.</summary>
+    private const int PositionAttempts = 8;
+
     private static async Task AppendAndPushAsync(IServiceProvider services, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<RealtimeDbContext>();
-        if (await db.Events.AnyAsync(e => e.Id == integrationEvent.Id, cancellationToken))
-        {
-            return; // delivered before: the stream has it and the hub had it
-        }
-
         var payload = EventStream.PayloadOf(integrationEvent);
-        var position = (await db.Events.MaxAsync(e => (long?)e.Position, cancellationToken) ?? 0) + 1;
-        db.Events.Add(new StreamedEvent
+        for (var attempt = 1; ; attempt++)
         {
-            Id = integrationEvent.Id,
-            Position = position,
-            Type = integrationEvent.Type,
-            Name = integrationEvent.RealtimeName,
-            Rooms = string.Join(' ', integrationEvent.Rooms),
-            OccurredAt = integrationEvent.OccurredAt,
-            Payload = payload,
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-        {
-            // Another writer took this position (or stored this event) first: the bus retries us, and the
-            // retry either finds the event stored or takes the next position.
-            throw new InvalidOperationException($"Stream position {position} was taken; retrying event {integrationEvent.Id}.", ex);
+            if (await db.Events.AnyAsync(e => e.Id == integrationEvent.Id, cancellationToken))
+            {
+                return; // delivered before: the stream has it and the hub had it
+            }
+
+            var position = (await db.Events.MaxAsync(e => (long?)e.Position, cancellationToken) ?? 0) + 1;
+            db.Events.Add(new StreamedEvent
+            {
+                Id = integrationEvent.Id,
+                Position = position,
+                Type = integrationEvent.Type,
+                Name = integrationEvent.RealtimeName,
+                Rooms = string.Join(' ', integrationEvent.Rooms),
+                OccurredAt = integrationEvent.OccurredAt,
+                Payload = payload,
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < PositionAttempts)
+            {
+                // Another writer committed this position (or this very event) first. Its commit is visible
+                // now, so the next round either finds the event or takes the position after it.
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
+            }
         }
 
         services.GetRequiredService<StreamSignal>().Pulse(integrationEvent.TenantId);
