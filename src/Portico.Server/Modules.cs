@@ -19,6 +19,7 @@ internal static class Modules
         new Realtime.RealtimeModule(),
         new Files.FilesModule(),
         new Webhooks.WebhooksModule(),
+        new Notifications.NotificationsModule(),
     ];
 
     /// <summary>The modules' assemblies and their Contracts: where queue handlers and event types are found.</summary>

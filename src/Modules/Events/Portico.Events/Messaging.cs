@@ -20,17 +20,7 @@ internal sealed class MessagingOptions
 {
     public const string Section = "Portico:Messaging";
 
-    /// <summary>
-    /// Delays between attempts of a failing queue handler before the message goes to the dead letters.
-    /// The first ones retry in place, the later ones are scheduled (the message leaves the queue meanwhile).
-    /// </summary>
-    public TimeSpan[] RetryDelays { get; set; } =
-    [
-        TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30),
-        TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromHours(1),
-    ];
-
-    /// <summary>Attempts among <see cref="RetryDelays"/> made in place before later ones are scheduled.</summary>
+    /// <summary>Attempts among the retry delays (<see cref="QueueRetries"/>) made in place before later ones are scheduled.</summary>
     public int InPlaceRetries { get; set; } = 2;
 
     /// <summary>How often scheduled messages (reminders, retries) are looked for.</summary>
@@ -107,8 +97,9 @@ internal static class Messaging
             opts.Durability.ScheduledJobPollingTime = options.ScheduledPollingInterval;
             opts.Durability.ScheduledJobFirstExecution = TimeSpan.Zero;
 
-            var inPlace = options.RetryDelays.Take(options.InPlaceRetries).ToArray();
-            var scheduled = options.RetryDelays.Skip(options.InPlaceRetries).ToArray();
+            var delays = QueueRetries.Delays(configuration);
+            var inPlace = delays.Take(options.InPlaceRetries).ToArray();
+            var scheduled = delays.Skip(options.InPlaceRetries).ToArray();
             var policy = opts.Policies.OnAnyException();
             if (inPlace.Length > 0 && scheduled.Length > 0)
             {

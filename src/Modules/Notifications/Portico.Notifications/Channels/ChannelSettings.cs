@@ -1,0 +1,145 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Options;
+using Portico.Kernel.Domain;
+using Portico.Kernel.Tenancy;
+
+namespace Portico.Notifications.Channels;
+
+/// <summary>A tenant's own channel accounts: its Slack incoming webhook, its Telegram bot and chat, its SMS sender name.</summary>
+internal sealed class ChannelSettings : Entity, ITenantOwned, IAudited
+{
+    public Guid TenantId { get; set; }
+
+    [AuditSecret]
+    public string? SlackWebhookUrl { get; set; }
+
+    [AuditSecret]
+    public string? TelegramBotToken { get; set; }
+
+    /// <summary>Chat a trigger's <c>default</c> recipient means on Telegram: a group or channel id, or <c>@channelname</c>.</summary>
+    public string? TelegramChatId { get; set; }
+
+    /// <summary>Sender shown on texts sent through MessageBird (a number, or up to 11 letters and digits).</summary>
+    public string? SmsSenderName { get; set; }
+}
+
+internal sealed class ChannelSettingsConfiguration : IEntityTypeConfiguration<ChannelSettings>
+{
+    public void Configure(EntityTypeBuilder<ChannelSettings> builder)
+    {
+        builder.ToTable("channel_settings");
+        builder.HasIndex(s => s.TenantId).IsUnique();
+        builder.Property(s => s.SlackWebhookUrl).HasMaxLength(500);
+        builder.Property(s => s.TelegramBotToken).HasMaxLength(100);
+        builder.Property(s => s.TelegramChatId).HasMaxLength(100);
+        builder.Property(s => s.SmsSenderName).HasMaxLength(16);
+    }
+}
+
+/// <summary><c>GET|PUT /tenants/{tenant}/notifications/channels</c>: secrets are shown only by their last characters.</summary>
+internal static partial class ChannelSettingsEndpoints
+{
+    /// <summary>Absent (null) keeps a value as it is; an empty string removes it.</summary>
+    internal sealed record Request(string? SlackWebhookUrl, string? TelegramBotToken, string? TelegramChatId, string? SmsSenderName);
+
+    internal sealed record Response(
+        string? SlackWebhookUrl, string? TelegramBotToken, bool UsesPlatformTelegramBot, string? TelegramChatId, string? SmsSenderName, string SmsProvider, long Version);
+
+    [GeneratedRegex(@"^\d{3,20}:[A-Za-z0-9_-]{20,80}$")]
+    internal static partial Regex TelegramToken();
+
+    [GeneratedRegex(@"^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$")]
+    internal static partial Regex TelegramChat();
+
+    [GeneratedRegex(@"^(\+?\d{1,16}|[A-Za-z0-9 ]{1,11})$")]
+    private static partial Regex SmsSender();
+
+    internal sealed class Handler(NotificationsDbContext db, IOptions<NotificationsOptions> options)
+    {
+        public async Task<Response> GetAsync(CancellationToken ct) =>
+            ToResponse(await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new ChannelSettings());
+
+        public async Task<Response> PutAsync(Request request, long? expectedVersion, CancellationToken ct)
+        {
+            new Rules()
+                .Check(string.IsNullOrEmpty(request.SlackWebhookUrl) || OutboundUrls.IsAllowed(request.SlackWebhookUrl, options.Value), "slackWebhookUrl",
+                    "must be an https URL (a Slack incoming webhook).")
+                .Check(string.IsNullOrEmpty(request.TelegramBotToken) || TelegramToken().IsMatch(request.TelegramBotToken), "telegramBotToken",
+                    "must be a bot token from @BotFather, such as 123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11.")
+                .Check(string.IsNullOrEmpty(request.TelegramChatId) || TelegramChat().IsMatch(request.TelegramChatId), "telegramChatId",
+                    "must be a numeric chat id or @channelname.")
+                .Check(string.IsNullOrEmpty(request.SmsSenderName) || SmsSender().IsMatch(request.SmsSenderName), "smsSenderName",
+                    "must be a phone number or 1 to 11 letters, digits and spaces.")
+                .ThrowIfInvalid();
+
+            var settings = await db.ChannelSettings.FirstOrDefaultAsync(ct);
+            if (settings is null)
+            {
+                settings = new ChannelSettings();
+                db.ChannelSettings.Add(settings);
+            }
+            else
+            {
+                ApiConventions.CheckVersion(expectedVersion, settings.Version);
+            }
+
+            settings.SlackWebhookUrl = Apply(request.SlackWebhookUrl, settings.SlackWebhookUrl);
+            settings.TelegramBotToken = Apply(request.TelegramBotToken, settings.TelegramBotToken);
+            settings.TelegramChatId = Apply(request.TelegramChatId, settings.TelegramChatId);
+            settings.SmsSenderName = Apply(request.SmsSenderName, settings.SmsSenderName);
+            await db.SaveChangesAsync(ct);
+            return ToResponse(settings);
+        }
+
+        private static string? Apply(string? requested, string? current) => requested switch
+        {
+            null => current,
+            "" => null,
+            _ => requested.Trim(),
+        };
+
+        private Response ToResponse(ChannelSettings s) => new(
+            Masking.Url(s.SlackWebhookUrl), Masking.Secret(s.TelegramBotToken),
+            s.TelegramBotToken is null && !string.IsNullOrEmpty(options.Value.Telegram.BotToken),
+            s.TelegramChatId, s.SmsSenderName, options.Value.Sms.Provider, s.Version);
+    }
+
+    internal static void Map(RouteGroupBuilder tenants)
+    {
+        tenants.MapGet("/{tenant}/notifications/channels", async Task<Ok<Response>> (Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.GetAsync(ct)))
+            .RequirePermission(Permissions.NotificationsManage)
+            .WithName("GetNotificationChannels")
+            .WithSummary("The tenant's channel settings (Slack webhook, Telegram bot and chat, SMS sender); secrets show only their last characters");
+
+        tenants.MapPut("/{tenant}/notifications/channels", async Task<Ok<Response>> (Request request, Handler handler, HttpContext http, CancellationToken ct) =>
+            {
+                var saved = await handler.PutAsync(request, http.Request.ExpectedVersion(), ct);
+                http.Response.Headers.ETag = ApiConventions.ETagOf(saved.Version);
+                return TypedResults.Ok(saved);
+            })
+            .RequirePermission(Permissions.NotificationsManage)
+            .WithName("PutNotificationChannels")
+            .WithSummary("Set the tenant's channel settings: an absent field stays, an empty string removes it");
+    }
+}
+
+/// <summary>Shows secrets and secret-bearing URLs only by their ends.</summary>
+internal static class Masking
+{
+    public static string? Secret(string? value) => value is null ? null : "…" + value[^Math.Min(4, value.Length)..];
+
+    public static string? Url(string? value) =>
+        value is null ? null : Uri.TryCreate(value, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}/…{value[^Math.Min(4, value.Length)..]}" : Secret(value);
+}
+
+/// <summary>URLs given by tenants and browsers (Slack webhooks, push endpoints) that the server will post to.</summary>
+internal static class OutboundUrls
+{
+    public static bool IsAllowed(string url, NotificationsOptions options) =>
+        url.Length <= 2000
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || (options.AllowHttpUrls && uri.Scheme == Uri.UriSchemeHttp))
+        && string.IsNullOrEmpty(uri.UserInfo);
+}

@@ -1,0 +1,85 @@
+using System.Buffers.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portico.Data;
+using Portico.Kernel.Modules;
+using Portico.Notifications.Channels;
+using Portico.Notifications.Deliveries;
+using Portico.Notifications.Dispatch;
+using Portico.Notifications.InApp;
+using Portico.Notifications.Preferences;
+using Portico.Notifications.Push;
+using Portico.Notifications.Templates;
+using Portico.Notifications.Triggers;
+
+namespace Portico.Notifications;
+
+/// <summary>
+/// Notifications: triggers turn integration events into messages written from Liquid templates and delivered
+/// by email, SMS, Telegram, Slack, Web Push or in-app, with each member's preferences and quiet hours, through
+/// durable queues with retries, and a delivery log per tenant.
+/// </summary>
+public sealed class NotificationsModule : IModule
+{
+    private static readonly TimeSpan ProviderTimeout = TimeSpan.FromSeconds(15);
+
+    public string Name => "notifications";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<NotificationsDbContext>();
+        services.AddModuleHandlers(typeof(NotificationsModule).Assembly);
+        services.AddOptions<NotificationsOptions>().Bind(configuration.GetSection(NotificationsOptions.Section))
+            .Validate(o => o.Sms.Provider is "Twilio" or "MessageBird", "Portico:Notifications:Sms:Provider must be Twilio or MessageBird.")
+            .Validate(o => o.Sms.Provider != "MessageBird" || !string.IsNullOrWhiteSpace(o.Sms.MessageBird.AccessKey),
+                "Portico:Notifications:Sms:MessageBird:AccessKey is required with the MessageBird provider.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.WebPush.PublicKey) == string.IsNullOrWhiteSpace(o.WebPush.PrivateKey),
+                "Portico:Notifications:WebPush needs both PublicKey and PrivateKey, or neither.")
+            .Validate(o => !o.WebPush.Enabled || (KeyLength(o.WebPush.PublicKey) == 65 && KeyLength(o.WebPush.PrivateKey) == 32),
+                "Portico:Notifications:WebPush keys must be a P-256 key pair in base64url (public 65 bytes, private 32 bytes).")
+            .Validate(o => o.WebPush.Subject.StartsWith("mailto:", StringComparison.Ordinal) || o.WebPush.Subject.StartsWith("https://", StringComparison.Ordinal),
+                "Portico:Notifications:WebPush:Subject must be a mailto: or https: URL.")
+            .ValidateOnStart();
+
+        // Tenants choose Slack webhooks and browsers choose push endpoints: never follow their redirects.
+        services.AddHttpClient<SlackChannel>(c => c.Timeout = ProviderTimeout).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+        services.AddHttpClient<WebPushChannel>(c => c.Timeout = ProviderTimeout).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+        services.AddHttpClient<TelegramChannel>(c => c.Timeout = ProviderTimeout);
+        services.AddHttpClient<MessageBirdClient>(c => c.Timeout = ProviderTimeout);
+        services.AddScoped<INotificationChannel, EmailChannel>();
+        services.AddScoped<INotificationChannel, SmsChannel>();
+        services.AddScoped<INotificationChannel, InAppChannel>();
+        services.AddScoped<INotificationChannel>(sp => sp.GetRequiredService<TelegramChannel>());
+        services.AddScoped<INotificationChannel>(sp => sp.GetRequiredService<SlackChannel>());
+        services.AddScoped<INotificationChannel>(sp => sp.GetRequiredService<WebPushChannel>());
+
+        services.AddScoped<TemplateResolver>();
+        services.AddScoped<Recipients>();
+        services.AddScoped<FanOut>();
+        services.AddScoped<Dispatcher>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var tenants = api.MapTenantGroup().WithTags("Notifications");
+        InAppEndpoints.Map(tenants);
+        TemplateEndpoints.Map(tenants);
+        TriggerEndpoints.Map(tenants);
+        DeliveryLog.Map(tenants);
+        ChannelSettingsEndpoints.Map(tenants);
+        PreferenceEndpoints.Map(api);
+        PushSubscriptionEndpoints.Map(api);
+    }
+
+    private static int KeyLength(string? key)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(key) ? 0 : Base64Url.DecodeFromChars(key.TrimEnd('=')).Length;
+        }
+        catch (FormatException)
+        {
+            return -1;
+        }
+    }
+}

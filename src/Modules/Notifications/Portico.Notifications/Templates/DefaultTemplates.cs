@@ -1,0 +1,58 @@
+namespace Portico.Notifications.Templates;
+
+/// <summary>
+/// The wording Portico ships, in English and Russian, for the platform's own events and a generic one for
+/// any other event (<c>custom.*</c> included). One text serves every channel: the subject is the title of
+/// push, in-app, Telegram and Slack messages, the body is the text. Email gets an HTML part built from it.
+/// </summary>
+internal static class DefaultTemplates
+{
+    public const string Generic = "*";
+
+    internal sealed record Default(string EventType, string Locale, string Subject, string Body);
+
+    public static readonly IReadOnlyList<Default> All =
+    [
+        new("member.joined", "en",
+            "{{ event.data.fullName | default: event.data.email | default: 'A new member' }} joined {{ tenant.slug }}",
+            "Hello{% if recipient.name %} {{ recipient.name }}{% endif %},\n\n{{ event.data.fullName | default: event.data.email | default: 'A new member' }} joined {{ tenant.slug }} as {{ event.data.role }}."),
+        new("member.joined", "ru",
+            "{{ event.data.fullName | default: event.data.email | default: 'Новый участник' }}: новый участник в {{ tenant.slug }}",
+            "Здравствуйте{% if recipient.name %}, {{ recipient.name }}{% endif %}!\n\n{{ event.data.fullName | default: event.data.email | default: 'Новый участник' }} теперь в {{ tenant.slug }} (роль: {{ event.data.role }})."),
+        new("member.role-changed", "en",
+            "Role changed in {{ tenant.slug }}: {{ event.data.fullName | default: event.data.email }}",
+            "Hello{% if recipient.name %} {{ recipient.name }}{% endif %},\n\nThe role of {{ event.data.fullName | default: event.data.email }} in {{ tenant.slug }} changed from {{ event.data.previousRole }} to {{ event.data.role }}."),
+        new("member.role-changed", "ru",
+            "Роль изменена в {{ tenant.slug }}: {{ event.data.fullName | default: event.data.email }}",
+            "Здравствуйте{% if recipient.name %}, {{ recipient.name }}{% endif %}!\n\nРоль участника {{ event.data.fullName | default: event.data.email }} в {{ tenant.slug }} изменена: была {{ event.data.previousRole }}, стала {{ event.data.role }}."),
+        new("member.removed", "en",
+            "A member left {{ tenant.slug }}",
+            "Hello{% if recipient.name %} {{ recipient.name }}{% endif %},\n\nA member ({{ event.data.role }}) left {{ tenant.slug }} or was removed from it."),
+        new("member.removed", "ru",
+            "Участник покинул {{ tenant.slug }}",
+            "Здравствуйте{% if recipient.name %}, {{ recipient.name }}{% endif %}!\n\nУчастник (роль: {{ event.data.role }}) покинул {{ tenant.slug }} или был исключён."),
+        new(Generic, "en",
+            "{{ event.type }} in {{ tenant.slug }}",
+            "Hello{% if recipient.name %} {{ recipient.name }}{% endif %},\n\nEvent {{ event.type }} happened in {{ tenant.slug }} at {{ event.occurredAt | date: '%Y-%m-%d %H:%M' }}."),
+        new(Generic, "ru",
+            "{{ event.type }} в {{ tenant.slug }}",
+            "Здравствуйте{% if recipient.name %}, {{ recipient.name }}{% endif %}!\n\nВ {{ tenant.slug }} произошло событие {{ event.type }} ({{ event.occurredAt | date: '%d.%m.%Y %H:%M' }})."),
+    ];
+
+    /// <summary>The shipped text for the event in the language, falling back to English, then to the generic text.</summary>
+    public static TemplateText For(string eventType, string locale)
+    {
+        var found = Find(eventType, locale) ?? Find(eventType, "en") ?? Find(Generic, locale) ?? Find(Generic, "en")!;
+        // The shipped texts contain no markup, so their HTML part is the text with paragraphs and line breaks.
+        var html = string.Join("\n", found.Body.Split("\n\n").Select(p => "<p>" + p.Replace("\n", "<br>\n", StringComparison.Ordinal) + "</p>"));
+        return new TemplateText(found.Subject, found.Body, html, found.EventType == Generic ? "default:generic" : "default");
+    }
+
+    public static bool HasOwn(string eventType) => All.Any(d => d.EventType == eventType);
+
+    private static Default? Find(string eventType, string locale) =>
+        All.FirstOrDefault(d => d.EventType == eventType && d.Locale == Language(locale));
+
+    /// <summary>"ru-RU" → "ru".</summary>
+    public static string Language(string locale) => locale.Split('-', '_')[0].ToLowerInvariant();
+}
