@@ -57,10 +57,7 @@ public sealed class CrashRecoveryTests : IDisposable
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var owner = new NpgsqlConnection(PostgresFactory.OwnerConnectionString);
-            await owner.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", owner).ExecuteNonQueryAsync();
+            await PostgresFactory.DropAsync(database);
         }
     }
 

@@ -314,11 +314,7 @@ public sealed class ScaleOutTests
                 return;
             }
 
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(PostgresFactory.OwnerConnectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            await PostgresFactory.DropAsync(database);
         }
 
         private string On(string connectionString) =>

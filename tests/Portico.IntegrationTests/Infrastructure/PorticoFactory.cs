@@ -192,13 +192,32 @@ public sealed class PostgresFactory : PorticoFactory
         return (WithDatabase(ApplicationConnectionString), WithDatabase(OwnerConnectionString));
     }
 
-    protected override async Task DropDatabaseAsync()
+    protected override Task DropDatabaseAsync() => DropAsync(_database);
+
+    /// <summary>
+    /// Drops a test database even while a session of the application role lingers in it (the message bus
+    /// pools its own connections): as the superuser, who may end any session, and retrying once the
+    /// lingering session has gone.
+    /// </summary>
+    public static async Task DropAsync(string database)
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        var admin = Environment.GetEnvironmentVariable("PORTICO_TEST_PG_SUPER") ?? OwnerConnectionString;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(admin);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException) when (attempt < 5)
+            {
+                await Task.Delay(500 * attempt);
+            }
+        }
     }
 
     private string WithDatabase(string connectionString) =>

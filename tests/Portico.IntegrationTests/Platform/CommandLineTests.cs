@@ -152,10 +152,7 @@ public sealed class CommandLineTests : IDisposable
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var owner = new NpgsqlConnection(PostgresFactory.OwnerConnectionString);
-            await owner.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", owner).ExecuteNonQueryAsync();
+            await PostgresFactory.DropAsync(database);
         }
     }
 
