@@ -15,18 +15,25 @@ internal enum Scenario
 
     /// <summary>Password hashing, sign-in, token refresh and authenticated requests.</summary>
     Identity,
+
+    /// <summary>Custom events through the outbox and the durable queues into the tenant's stream.</summary>
+    Events,
+
+    /// <summary>Events pushed by the SignalR hub to N connected clients of one tenant room.</summary>
+    HubFanout,
 }
 
 /// <summary>Command line of the benchmark. Connection strings for PostgreSQL come from the environment, like the server's.</summary>
 internal sealed class BenchOptions
 {
     public const string Usage = """
-        portico-bench: cold start and /health throughput (startup), or sign-in and authenticated
-        request throughput (identity), of a published Portico server.
+        portico-bench: cold start and /health throughput (startup), sign-in and authenticated request
+        throughput (identity), events through the durable outbox and queues (events), or hub fan-out
+        to N SignalR clients (hub-fanout), of a published Portico server.
 
         Options:
           --server <path>           portico.dll to run (required)
-          --scenario startup|identity what to measure (default startup)
+          --scenario startup|identity|events|hub-fanout  what to measure (default startup)
           --provider sqlite|postgres database engine (default sqlite)
           --runs N                  cold starts per scenario (default 10; startup only)
           --duration S              seconds of measured load per endpoint (default 10)
@@ -35,7 +42,17 @@ internal sealed class BenchOptions
                                     identity: the GET /api/v1/me loops)
           --login-connections C     identity: loops for login and refresh (default 8; both are CPU bound)
           --hash-samples N          identity: PBKDF2 timings in the benchmark process (default 20)
+          --events N                events: custom events to publish in the measured run (default 5000)
+          --warmup-events N         events: published and handled before measuring, not counted (default 200);
+                                    hub-fanout: the events of an unreported first round with one client
+          --publishers K            events: concurrent publishing loops (default 16)
+          --drain-timeout S         events, hub-fanout: longest wait for the accepted events to arrive (default 180;
+                                    the bus retries a failed handler after 1 s, 5 s, then 30 s and 2 min)
+          --clients N[,N...]        hub-fanout: connected SignalR clients, one round per figure (default 50,200)
+          --hub-events M            hub-fanout: events published per round (default 200)
+          --rate R                  hub-fanout: events published per second, open loop (default 25)
           --out <file.md>           also write the markdown report to this file
+          --server-log <file>       append everything the servers write to this file (for diagnosis)
           --note <text>             a line for the report header (repeatable), e.g. the commit
           --psql <path>             psql used to create a fresh database per run (postgres; default: psql on PATH)
           --dotnet <path>           dotnet host that runs the server (default: dotnet)
@@ -47,6 +64,12 @@ internal sealed class BenchOptions
         Identity: times PBKDF2 in this process, runs `portico.dll seed-demo` on a fresh database, then one
         server with Portico__RateLimits__Enabled=false; measures POST /api/v1/auth/login, POST
         /api/v1/auth/refresh (rotating) and GET /api/v1/me with a bearer token.
+
+        Events and hub-fanout: `portico.dll create-admin` on a fresh database, one server, one tenant.
+        Events: K loops POST /api/v1/tenants/{t}/events until N are accepted, while one SSE reader
+        follows the tenant's stream; then a second reader replays the stream from the start to count
+        lost and duplicated events. Hub-fanout: per N, N WebSocket clients join the tenant room and M
+        events are published at R per second; every client must receive every event.
         """;
 
     public string Server { get; private set; } = "";
@@ -67,7 +90,23 @@ internal sealed class BenchOptions
 
     public int HashSamples { get; private set; } = 20;
 
+    public int Events { get; private set; } = 5000;
+
+    public int WarmupEvents { get; private set; } = 200;
+
+    public int Publishers { get; private set; } = 16;
+
+    public int DrainTimeoutSeconds { get; private set; } = 180;
+
+    public IReadOnlyList<int> Clients { get; private set; } = [50, 200];
+
+    public int HubEvents { get; private set; } = 200;
+
+    public int Rate { get; private set; } = 25;
+
     public string? Out { get; private set; }
+
+    public string? ServerLog { get; private set; }
 
     public string? Psql { get; private set; }
 
@@ -102,9 +141,10 @@ internal sealed class BenchOptions
                     options.Server = value;
                     break;
                 case "--scenario":
-                    if (!Enum.TryParse<Scenario>(value, ignoreCase: true, out var scenario) || !Enum.IsDefined(scenario))
+                    if (!Enum.TryParse<Scenario>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var scenario)
+                        || !Enum.IsDefined(scenario) || char.IsDigit(value[0]))
                     {
-                        error = $"--scenario must be startup or identity, not '{value}'.";
+                        error = $"--scenario must be startup, identity, events or hub-fanout, not '{value}'.";
                         return null;
                     }
 
@@ -137,8 +177,43 @@ internal sealed class BenchOptions
                 case "--hash-samples":
                     options.HashSamples = PositiveInt(name, value, ref error);
                     break;
+                case "--events":
+                    options.Events = PositiveInt(name, value, ref error);
+                    break;
+                case "--warmup-events":
+                    options.WarmupEvents = PositiveInt(name, value, ref error, allowZero: true);
+                    break;
+                case "--publishers":
+                    options.Publishers = PositiveInt(name, value, ref error);
+                    break;
+                case "--drain-timeout":
+                    options.DrainTimeoutSeconds = PositiveInt(name, value, ref error);
+                    break;
+                case "--clients":
+                    var clients = new List<int>();
+                    foreach (var count in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        clients.Add(PositiveInt(name, count, ref error));
+                    }
+
+                    options.Clients = clients;
+                    if (clients.Count == 0)
+                    {
+                        error = "--clients needs at least one number, such as 50,200.";
+                    }
+
+                    break;
+                case "--hub-events":
+                    options.HubEvents = PositiveInt(name, value, ref error);
+                    break;
+                case "--rate":
+                    options.Rate = PositiveInt(name, value, ref error);
+                    break;
                 case "--out":
                     options.Out = value;
+                    break;
+                case "--server-log":
+                    options.ServerLog = Path.GetFullPath(value);
                     break;
                 case "--note":
                     options.Notes.Add(value);

@@ -79,7 +79,7 @@ internal static class IdentityBenchmark
         var environment = Benchmark.EnvironmentFor(database);
         environment["Portico__RateLimits__Enabled"] = "false";
 
-        var seed = await ServerProcess.RunVerbAsync(options, environment, database.WorkingDirectory, "seed-demo", SeedTimeout);
+        var seed = await ServerProcess.RunVerbAsync(options, environment, database.WorkingDirectory, ["seed-demo"], SeedTimeout);
         Log($"seed-demo (migrations + demo data for every module): {seed.TotalSeconds:0.0} s");
 
         IdentityRun login, refresh, me;

@@ -20,9 +20,13 @@ if (options is null)
 
 try
 {
-    var markdown = options.Scenario == Scenario.Identity
-        ? await IdentityBenchmark.RunAsync(options)
-        : await Benchmark.RunAsync(options);
+    var markdown = options.Scenario switch
+    {
+        Scenario.Identity => await IdentityBenchmark.RunAsync(options),
+        Scenario.Events => await EventsBenchmark.RunAsync(options),
+        Scenario.HubFanout => await HubFanoutBenchmark.RunAsync(options),
+        _ => await Benchmark.RunAsync(options),
+    };
     Console.Out.Write(markdown);
     if (options.Out is { } path)
     {

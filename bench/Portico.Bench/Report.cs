@@ -152,7 +152,7 @@ internal static class Report
     }
 
     /// <summary>The section title and the table of conditions shared by every scenario.</summary>
-    private static void Header(StringBuilder md, BenchOptions options, string title, string database, DateTimeOffset startedAt, string? loadBefore, string server, string load)
+    internal static void Header(StringBuilder md, BenchOptions options, string title, string database, DateTimeOffset startedAt, string? loadBefore, string server, string load)
     {
         void Line(FormattableString text) => md.Append(text.ToString(CultureInfo.InvariantCulture)).Append('\n');
 

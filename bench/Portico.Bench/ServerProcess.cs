@@ -27,6 +27,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _tail = new();
     private readonly HttpClient _poll;
     private readonly long _startedAt;
+    private readonly ConcurrentDictionary<string, long> _counted = new(StringComparer.Ordinal);
+    private readonly StreamWriter? _log;
 
     private static readonly PosixSignalRegistration[] SignalHandlers =
     [
@@ -42,6 +44,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         var start = StartInfo(options, environment, workingDirectory, ["serve", "--urls", BaseUri.ToString().TrimEnd('/')]);
 
         _process = new Process { StartInfo = start };
+        _log = options.ServerLog is { } logPath ? new StreamWriter(logPath, append: true) { AutoFlush = true } : null;
         _process.OutputDataReceived += (_, e) => Remember(e.Data);
         _process.ErrorDataReceived += (_, e) => Remember(e.Data);
 
@@ -76,6 +79,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>From now on, counts the output lines that contain <paramref name="text"/> (ordinal).</summary>
+    public void CountLinesContaining(string text) => _counted.TryAdd(text, 0);
+
+    /// <summary>Output lines containing <paramref name="text"/> since <see cref="CountLinesContaining"/>.</summary>
+    public long LinesContaining(string text) => _counted.GetValueOrDefault(text);
+
     /// <summary>The last lines the server wrote, for error messages.</summary>
     public string Tail => string.Join(Environment.NewLine, _tail);
 
@@ -83,14 +92,16 @@ internal sealed class ServerProcess : IAsyncDisposable
         new(options, environment, workingDirectory);
 
     /// <summary>
-    /// Runs a one-shot verb of the server (<c>dotnet portico.dll seed-demo</c>, say) with the same
+    /// Runs a one-shot verb of the server (<c>dotnet portico.dll seed-demo</c>, say, or <c>create-admin
+    /// --email … --password …</c>) with the same
     /// environment and working directory a server would get; returns its duration, or throws with its
     /// output when it fails or takes longer than <paramref name="timeout"/>.
     /// </summary>
-    public static async Task<TimeSpan> RunVerbAsync(BenchOptions options, IReadOnlyDictionary<string, string?> environment, string workingDirectory, string verb, TimeSpan timeout)
+    public static async Task<TimeSpan> RunVerbAsync(BenchOptions options, IReadOnlyDictionary<string, string?> environment, string workingDirectory, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
+        var verb = arguments[0]; // the messages name the verb only: later arguments may be passwords
         var output = new ConcurrentQueue<string>();
-        using var process = new Process { StartInfo = StartInfo(options, environment, workingDirectory, [verb]) };
+        using var process = new Process { StartInfo = StartInfo(options, environment, workingDirectory, arguments) };
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         var started = Stopwatch.GetTimestamp();
@@ -228,6 +239,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         Running.TryRemove(_process, out _);
         _process.Dispose();
         _poll.Dispose();
+        if (_log is not null)
+        {
+            lock (_log)
+            {
+                _log.Dispose(); // under the lock: an output line may still be on its way
+            }
+        }
     }
 
     private static async Task SendSigtermAsync(int pid)
@@ -260,7 +278,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary><c>dotnet portico.dll</c> with <paramref name="arguments"/>, output redirected, the environment adjusted (null removes a variable).</summary>
-    private static ProcessStartInfo StartInfo(BenchOptions options, IReadOnlyDictionary<string, string?> environment, string workingDirectory, string[] arguments)
+    private static ProcessStartInfo StartInfo(BenchOptions options, IReadOnlyDictionary<string, string?> environment, string workingDirectory, IReadOnlyList<string> arguments)
     {
         var start = new ProcessStartInfo(options.Dotnet)
         {
@@ -302,6 +320,29 @@ internal sealed class ServerProcess : IAsyncDisposable
         if (line is null)
         {
             return;
+        }
+
+        if (_log is not null)
+        {
+            lock (_log)
+            {
+                try
+                {
+                    _log.WriteLine(line);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // A line that arrived after the server was disposed.
+                }
+            }
+        }
+
+        foreach (var text in _counted.Keys)
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                _counted.AddOrUpdate(text, 1, (_, n) => n + 1);
+            }
         }
 
         _tail.Enqueue(line);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using System.Text;
 using System.Text.Json;
@@ -80,7 +81,8 @@ internal static class EventStream
         .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
     private static async Task StreamAsync(
-        HttpContext http, RealtimeDbContext db, RequestContext context, StreamSignal signal, IOptions<RealtimeOptions> options, TimeProvider clock, long? lastEventId)
+        HttpContext http, RealtimeDbContext db, RequestContext context, StreamSignal signal, IOptions<RealtimeOptions> options, TimeProvider clock,
+        IHostApplicationLifetime lifetime, long? lastEventId)
     {
         var tenantId = context.RequiredTenantId;
         var position = ReadLastEventId(http.Request) ?? lastEventId ?? await CurrentPositionAsync(db, http.RequestAborted);
@@ -91,7 +93,9 @@ internal static class EventStream
         http.Response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
         var output = http.Response.Body;
-        var aborted = http.RequestAborted;
+        // Ends when the client goes away or the server shuts down (the client then reconnects elsewhere with Last-Event-ID).
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = ending.Token;
         await WriteAsync(output, $"retry: 3000\n: stream of {context.TenantSlug} from {position}\n\n", aborted);
 
         if (position > 0 && !await db.Events.AnyAsync(e => e.Position == position, aborted)

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
-using Portico.Data;
 using Portico.Kernel.Events;
 
 namespace Portico.Realtime;
@@ -16,7 +15,7 @@ public sealed class StreamEvents(IServiceScopeFactory scopes) : IQueueHandler
         scopes.RunForEventAsync(integrationEvent, "realtime", services => AppendAndPushAsync(services, integrationEvent, cancellationToken));
 
     /// <summary>Instances writing one tenant's stream at once may pick the same position; the loser simply takes the next.</summary>
-    private const int PositionAttempts = 8;
+    private const int PositionAttempts = 20;
 
     private static async Task AppendAndPushAsync(IServiceProvider services, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
@@ -45,7 +44,7 @@ public sealed class StreamEvents(IServiceScopeFactory scopes) : IQueueHandler
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
-            catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < PositionAttempts)
+            catch (ConflictException) when (attempt < PositionAttempts)
             {
                 // Another writer committed this position (or this very event) first. Its commit is visible
                 // now, so the next round either finds the event or takes the position after it.
