@@ -39,11 +39,7 @@ public sealed class CrashRecoveryTests : IDisposable
     public async Task Every_accepted_event_is_handled_exactly_once_after_a_kill_on_postgres()
     {
         var database = $"portico_crash_{Guid.NewGuid():N}";
-        await using (var owner = new NpgsqlConnection(PostgresFactory.OwnerConnectionString))
-        {
-            await owner.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE {database}", owner).ExecuteNonQueryAsync();
-        }
+        await PostgresFactory.CreateAsync(database);
 
         try
         {

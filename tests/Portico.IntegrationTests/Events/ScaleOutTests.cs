@@ -298,10 +298,7 @@ public sealed class ScaleOutTests
         {
             if (createsDatabase)
             {
-                await using var connection = new NpgsqlConnection(PostgresFactory.OwnerConnectionString);
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-                await command.ExecuteNonQueryAsync();
+                await PostgresFactory.CreateAsync(database);
             }
 
             return (On(PostgresFactory.ApplicationConnectionString), On(PostgresFactory.OwnerConnectionString));

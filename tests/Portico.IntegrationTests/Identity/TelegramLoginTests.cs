@@ -9,7 +9,7 @@ namespace Portico.IntegrationTests.Identity;
 public abstract class TelegramLoginTests<TFactory>(TFactory app) : IClassFixture<TFactory>
     where TFactory : PorticoFactory
 {
-    private static Dictionary<string, object> Signed(long id, DateTimeOffset authDate, string botToken = PorticoFactory.TelegramBotToken)
+    private static Dictionary<string, object> Signed(long id, DateTimeOffset authDate, string? botToken = null)
     {
         var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -19,7 +19,7 @@ public abstract class TelegramLoginTests<TFactory>(TFactory app) : IClassFixture
             ["auth_date"] = authDate.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var dataCheck = string.Join('\n', fields.Select(f => $"{f.Key}={f.Value}"));
-        var hash = Convert.ToHexStringLower(HMACSHA256.HashData(SHA256.HashData(Encoding.UTF8.GetBytes(botToken)), Encoding.UTF8.GetBytes(dataCheck)));
+        var hash = Convert.ToHexStringLower(HMACSHA256.HashData(SHA256.HashData(Encoding.UTF8.GetBytes(botToken ?? PorticoFactory.TelegramBotToken)), Encoding.UTF8.GetBytes(dataCheck)));
         return new Dictionary<string, object>
         {
             ["id"] = id, ["first_name"] = fields["first_name"], ["username"] = fields["username"],

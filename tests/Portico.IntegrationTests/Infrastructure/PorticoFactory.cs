@@ -20,7 +20,8 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
 {
     public const string AdminEmail = "admin@portico.test";
     public const string AdminPassword = "correct horse battery staple";
-    public const string TelegramBotToken = "123456:TEST-bot-token-for-the-login-widget";
+    /// <summary>Made per run, so no token-shaped string is committed.</summary>
+    public static readonly string TelegramBotToken = "123456:" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     private readonly Dictionary<string, string?> _settings = new()
     {
@@ -182,14 +183,17 @@ public sealed class PostgresFactory : PorticoFactory
 
     protected override async Task<(string, string)> CreateDatabaseAsync()
     {
-        await using (var connection = new NpgsqlConnection(OwnerConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
+        await CreateAsync(_database);
         return (WithDatabase(ApplicationConnectionString), WithDatabase(OwnerConnectionString));
+    }
+
+    /// <summary>Creates a test database owned by the owner role, as the migrations of production expect.</summary>
+    public static async Task CreateAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     protected override Task DropDatabaseAsync() => DropAsync(_database);

@@ -10,8 +10,9 @@ namespace Portico.IntegrationTests.Notifications;
 public sealed class NotificationsHost<TFactory> : IAsyncLifetime
     where TFactory : PorticoFactory, new()
 {
-    public const string PlatformBotToken = "111111:PLATFORM-bot-token-for-notifications";
-    public const string TenantBotToken = "222222:TENANT-bot-token-for-notifications_x";
+    // Made per run, so no token-shaped string is committed.
+    public static readonly string PlatformBotToken = "111111:" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+    public static readonly string TenantBotToken = "222222:" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public TFactory App { get; } = new();
 

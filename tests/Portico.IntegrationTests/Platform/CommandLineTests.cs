@@ -130,11 +130,7 @@ public sealed class CommandLineTests : IDisposable
     public async Task Serve_on_postgres_migrates_as_owner_and_runs_as_the_application_role()
     {
         var database = $"portico_cli_{Guid.NewGuid():N}";
-        await using (var owner = new NpgsqlConnection(PostgresFactory.OwnerConnectionString))
-        {
-            await owner.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE {database}", owner).ExecuteNonQueryAsync();
-        }
+        await PostgresFactory.CreateAsync(database);
 
         var environment = new Dictionary<string, string>
         {

@@ -66,7 +66,7 @@ internal static partial class ChannelSettingsEndpoints
                 .Check(string.IsNullOrEmpty(request.SlackWebhookUrl) || OutboundUrls.IsAllowed(request.SlackWebhookUrl, options.Value), "slackWebhookUrl",
                     "must be an https URL (a Slack incoming webhook).")
                 .Check(string.IsNullOrEmpty(request.TelegramBotToken) || TelegramToken().IsMatch(request.TelegramBotToken), "telegramBotToken",
-                    "must be a bot token from @BotFather, such as 123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11.")
+                    "must be a bot token from @BotFather, that is the bot id, a colon and its secret (123456:AB…).")
                 .Check(string.IsNullOrEmpty(request.TelegramChatId) || TelegramChat().IsMatch(request.TelegramChatId), "telegramChatId",
                     "must be a numeric chat id or @channelname.")
                 .Check(string.IsNullOrEmpty(request.SmsSenderName) || SmsSender().IsMatch(request.SmsSenderName), "smsSenderName",
