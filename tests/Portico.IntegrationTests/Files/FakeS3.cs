@@ -20,7 +20,7 @@ namespace Portico.IntegrationTests.Files;
 /// </summary>
 public sealed partial class FakeS3 : IAsyncDisposable
 {
-    public const string AccessKey = "AKIAPORTICOTEST00001";
+    public const string AccessKey = "portico-test-access-key";
     public const string SecretKey = "portico/test/secret/key/for/the/fake/s3";
     public const string Region = "eu-central-1";
     public const string Bucket = "portico-files";
