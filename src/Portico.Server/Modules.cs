@@ -20,6 +20,7 @@ internal static class Modules
         new Files.FilesModule(),
         new Webhooks.WebhooksModule(),
         new Notifications.NotificationsModule(),
+        new Crm.CrmModule(),
     ];
 
     /// <summary>The modules' assemblies and their Contracts: where queue handlers and event types are found.</summary>

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Portico.IntegrationTests.Infrastructure;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.IntegrationTests.Tenancy;
 
@@ -66,17 +68,94 @@ public abstract class TenantApiTests<TFactory>(TFactory app) : IClassFixture<TFa
             timeZone = "Mars/Olympus",
             currency = "XYZ1",
             locale = "fr",
+            country = "XX1",
         });
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
         var errors = problem.GetProperty("errors");
-        foreach (var field in new[] { "name", "slug", "vertical", "timeZone", "currency", "locale" })
+        foreach (var field in new[] { "name", "slug", "vertical", "timeZone", "currency", "locale", "country" })
         {
             errors.TryGetProperty(field, out var messages).ShouldBeTrue(field);
             messages.GetArrayLength().ShouldBeGreaterThan(0);
         }
 
         errors.GetProperty("vertical")[0].GetString()!.ShouldContain("studio, workshop, omnichannel, bots, gaming, generic");
+    }
+
+    [Fact]
+    public async Task A_country_is_stored_uppercase_whatever_case_it_is_sent_in()
+    {
+        var response = await _admin.PostJson("/api/v1/tenants", new { name = "Werkstatt", slug = Http.Unique("t"), vertical = "workshop", country = "de" });
+
+        var tenant = await response.ShouldBe(HttpStatusCode.Created);
+        tenant.Str("country").ShouldBe("DE");
+        (await _admin.GetAsync($"/api/v1/tenants/{tenant.Str("slug")}").ShouldBeOk()).Str("country").ShouldBe("DE");
+    }
+
+    [Theory]
+    [InlineData("XX1")]
+    [InlineData("XX")]
+    [InlineData("ru-RU")]
+    [InlineData("001")]
+    public async Task A_country_that_is_not_an_ISO_3166_code_is_a_422_naming_country(string country)
+    {
+        var response = await _admin.PostJson("/api/v1/tenants", new { name = "Nowhere", slug = Http.Unique("t"), vertical = "studio", country });
+
+        var problem = await response.ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+        var errors = problem.GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).ShouldBe(["country"]);
+        errors.GetProperty("country")[0].GetString()!.ShouldContain("ISO 3166");
+    }
+
+    [Fact]
+    public async Task Without_a_country_a_russian_tenant_is_in_RU_and_others_have_none()
+    {
+        var russian = await (await _admin.PostJson("/api/v1/tenants", new { name = "Салон", slug = Http.Unique("t"), vertical = "studio", locale = "ru" })).ShouldBe(HttpStatusCode.Created);
+        var english = await CreateTenant();
+
+        russian.Str("country").ShouldBe("RU");
+        english.GetProperty("country").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Updating_the_country_changes_only_the_country_and_a_bad_one_changes_nothing()
+    {
+        var tenant = await CreateTenant();
+        var url = $"/api/v1/tenants/{tenant.Str("slug")}";
+
+        var updated = await (await _admin.PatchJson(url, new { country = "at" })).ShouldBe(HttpStatusCode.OK);
+        updated.Str("country").ShouldBe("AT");
+        updated.Str("name").ShouldBe(tenant.Str("name"));
+
+        var renamed = await (await _admin.PatchJson(url, new { name = "Renamed" })).ShouldBe(HttpStatusCode.OK);
+        renamed.Str("country").ShouldBe("AT");
+
+        var problem = await _admin.PatchJson(url, new { country = "XX1" }).ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+        problem.GetProperty("errors").TryGetProperty("country", out _).ShouldBeTrue();
+        (await _admin.GetAsync(url).ShouldBeOk()).Str("country").ShouldBe("AT");
+    }
+
+    [Fact]
+    public async Task Other_modules_read_a_tenant_profile_outside_any_request_until_the_tenant_is_deleted()
+    {
+        var response = await _admin.PostJson("/api/v1/tenants", new { name = "Салон «Профиль»", slug = Http.Unique("t"), vertical = "studio", locale = "ru", timeZone = "Europe/Moscow" });
+        var tenant = await response.ShouldBe(HttpStatusCode.Created);
+        var id = Guid.Parse(tenant.Str("id"));
+
+        // A scope of its own, with no tenant and no user: what background work and event handlers get.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var profile = await scope.ServiceProvider.GetRequiredService<ITenantProfiles>().FindAsync(id, CancellationToken.None);
+            profile.ShouldBe(new TenantProfile(id, tenant.Str("slug"), "Салон «Профиль»", "studio", "ru", "RUB", "Europe/Moscow", "RU"));
+        }
+
+        (await _admin.DeleteAsync($"/api/v1/tenants/{tenant.Str("slug")}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<ITenantProfiles>().FindAsync(id, CancellationToken.None)).ShouldBeNull();
+            (await scope.ServiceProvider.GetRequiredService<ITenantProfiles>().FindAsync(Guid.NewGuid(), CancellationToken.None)).ShouldBeNull();
+        }
     }
 
     [Fact]

@@ -14,11 +14,11 @@ internal sealed class TenancyDemoSeeder(TenancyDbContext db, IUserDirectory user
 {
     private static readonly Tenant[] Demo =
     [
-        new() { Slug = "demo-studio", Name = "Салон «Лаванда»", Vertical = "studio", TimeZone = "Europe/Moscow", Currency = "RUB", Locale = "ru" },
-        new() { Slug = "demo-workshop", Name = "Автосервис «Колесо»", Vertical = "workshop", TimeZone = "Europe/Moscow", Currency = "RUB", Locale = "ru" },
-        new() { Slug = "demo-inbox", Name = "Northwind Support", Vertical = "omnichannel", TimeZone = "Europe/Berlin", Currency = "EUR", Locale = "en" },
+        new() { Slug = "demo-studio", Name = "Салон «Лаванда»", Vertical = "studio", TimeZone = "Europe/Moscow", Currency = "RUB", Locale = "ru", Country = "RU" },
+        new() { Slug = "demo-workshop", Name = "Автосервис «Колесо»", Vertical = "workshop", TimeZone = "Europe/Moscow", Currency = "RUB", Locale = "ru", Country = "RU" },
+        new() { Slug = "demo-inbox", Name = "Northwind Support", Vertical = "omnichannel", TimeZone = "Europe/Berlin", Currency = "EUR", Locale = "en", Country = "DE" },
         new() { Slug = "demo-bots", Name = "Bot Studio", Vertical = "bots", TimeZone = "UTC", Currency = "USD", Locale = "en" },
-        new() { Slug = "demo-gaming", Name = "Lucky Play", Vertical = "gaming", TimeZone = "Europe/Malta", Currency = "EUR", Locale = "en" },
+        new() { Slug = "demo-gaming", Name = "Lucky Play", Vertical = "gaming", TimeZone = "Europe/Malta", Currency = "EUR", Locale = "en", Country = "MT" },
     ];
 
     private static readonly (string Prefix, string Role)[] Staff =
@@ -36,7 +36,7 @@ internal sealed class TenancyDemoSeeder(TenancyDbContext db, IUserDirectory user
                 tenant = new Tenant
                 {
                     Slug = demo.Slug, Name = demo.Name, Vertical = demo.Vertical,
-                    TimeZone = demo.TimeZone, Currency = demo.Currency, Locale = demo.Locale,
+                    TimeZone = demo.TimeZone, Currency = demo.Currency, Locale = demo.Locale, Country = demo.Country,
                 };
                 db.Tenants.Add(tenant);
             }

@@ -21,6 +21,7 @@ public sealed class TenancyModule : IModule
         services.AddScoped<Contracts.IMembershipDirectory>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<Contracts.ITenantStatistics>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<ITenantDirectory>(sp => sp.GetRequiredService<TenantResolver>());
+        services.AddScoped<Contracts.ITenantProfiles>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<IDemoSeeder, TenancyDemoSeeder>();
         services.AddSingleton<TenantPurge>();
         services.AddHostedService(sp => sp.GetRequiredService<TenantPurge>());

@@ -3,8 +3,9 @@ using Portico.Tenancy.Contracts;
 
 namespace Portico.Tenancy;
 
-/// <summary>Resolves route tenants to the caller's access, and lists a user's memberships.</summary>
-internal sealed class TenantResolver(TenancyDbContext db, RequestContext context) : ITenantAccessResolver, IMembershipDirectory, ITenantStatistics, ITenantDirectory
+/// <summary>Resolves route tenants to the caller's access, lists a user's memberships, and describes tenants to other modules.</summary>
+internal sealed class TenantResolver(TenancyDbContext db, RequestContext context)
+    : ITenantAccessResolver, IMembershipDirectory, ITenantStatistics, ITenantDirectory, ITenantProfiles
 {
     public async Task<TenantRef?> FindBySlugAsync(string slug, CancellationToken cancellationToken) =>
         await db.Tenants.AsNoTracking()
@@ -73,4 +74,12 @@ internal sealed class TenantResolver(TenancyDbContext db, RequestContext context
             .GroupBy(t => t.Vertical)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
+    // Tenants are not tenant-owned (no query filter, no row-level security), so this reads the same
+    // with or without a request tenant: from background work and event handlers too.
+    public async Task<TenantProfile?> FindAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        await db.Tenants.AsNoTracking()
+            .Where(t => t.Id == tenantId && t.DeletedAt == null)
+            .Select(t => new TenantProfile(t.Id, t.Slug, t.Name, t.Vertical, t.Locale, t.Currency, t.TimeZone, t.Country))
+            .FirstOrDefaultAsync(cancellationToken);
 }

@@ -4,7 +4,7 @@ namespace Portico.Tenancy.Tenants;
 
 internal static class CreateTenant
 {
-    internal sealed record Request(string? Name, string? Slug, string? Vertical, string? TimeZone, string? Currency, string? Locale);
+    internal sealed record Request(string? Name, string? Slug, string? Vertical, string? TimeZone, string? Currency, string? Locale, string? Country);
 
     internal sealed class Handler(TenancyDbContext db)
     {
@@ -18,6 +18,7 @@ internal static class CreateTenant
                 .OneOf(request.Vertical, "vertical", Tenant.Verticals)
                 .CheckSlug(request.Slug)
                 .CheckSettings(request.TimeZone, request.Currency, request.Locale)
+                .CheckCountry(request.Country)
                 .ThrowIfInvalid();
 
             var name = request.Name!.Trim();
@@ -35,6 +36,7 @@ internal static class CreateTenant
                 TimeZone = request.TimeZone ?? "UTC",
                 Currency = request.Currency ?? (request.Locale == "ru" ? "RUB" : "EUR"),
                 Locale = request.Locale ?? "en",
+                Country = TenantRules.NormalizeCountry(request.Country) ?? (request.Locale == "ru" ? "RU" : null),
             };
             db.Tenants.Add(tenant);
             db.Memberships.Add(new Members.Membership { TenantId = tenant.Id, UserId = creatorId, Role = Permissions.Roles.Owner });

@@ -20,6 +20,9 @@ internal sealed class Tenant : Entity, IAudited
 
     public string Locale { get; set; } = "en";
 
+    /// <summary>ISO 3166-1 alpha-2 code, uppercase (<c>RU</c>, <c>DE</c>); other modules read it for phone numbers.</summary>
+    public string? Country { get; set; }
+
     /// <summary>Hex colour of the tenant's brand, e.g. <c>#7B61FF</c>.</summary>
     public string? BrandColor { get; set; }
 
@@ -55,6 +58,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.TimeZone).HasMaxLength(64);
         builder.Property(t => t.Currency).HasMaxLength(3);
         builder.Property(t => t.Locale).HasMaxLength(10);
+        builder.Property(t => t.Country).HasMaxLength(2);
         builder.HasIndex(t => new { t.Name, t.Id });
         builder.HasIndex(t => new { t.CreatedAt, t.Id });
         builder.Property(t => t.BrandColor).HasMaxLength(7);

@@ -8,6 +8,7 @@ internal sealed record TenantResponse(
     string TimeZone,
     string Currency,
     string Locale,
+    string? Country,
     string? BrandColor,
     string? LogoUrl,
     int? DataRetentionDays,
@@ -18,6 +19,6 @@ internal sealed record TenantResponse(
     long Version)
 {
     public static TenantResponse From(Tenant t) => new(
-        t.Id, t.Slug, t.Name, t.Vertical, t.TimeZone, t.Currency, t.Locale, t.BrandColor, t.LogoUrl, t.DataRetentionDays, t.DpoContact,
+        t.Id, t.Slug, t.Name, t.Vertical, t.TimeZone, t.Currency, t.Locale, t.Country, t.BrandColor, t.LogoUrl, t.DataRetentionDays, t.DpoContact,
         t.SuspendedAt is not null, t.CreatedAt, t.UpdatedAt, t.Version);
 }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace Portico.Tenancy.Tenants;
 
-/// <summary>The rules every tenant write shares: slugs, time zones, currencies, locales.</summary>
+/// <summary>The rules every tenant write shares: slugs, time zones, currencies, locales, countries.</summary>
 internal static partial class TenantRules
 {
     public static readonly string[] Locales = ["en", "ru"];
@@ -42,6 +42,30 @@ internal static partial class TenantRules
         .Check(timeZone is null || TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _), "timeZone", "must be an IANA time zone such as Europe/Moscow.")
         .Check(currency is null || Currencies.Value.Contains(currency), "currency", "must be an ISO 4217 currency code such as EUR or RUB.")
         .OneOf(locale, "locale", Locales);
+
+    /// <summary>Either case is accepted; <see cref="NormalizeCountry"/> stores it uppercase.</summary>
+    public static Rules CheckCountry(this Rules rules, string? country) => rules
+        .Check(country is null || IsCountry(country), "country", "must be an ISO 3166 country code such as RU or DE.");
+
+    public static string? NormalizeCountry(string? country) => country?.ToUpperInvariant();
+
+    private static bool IsCountry(string code)
+    {
+        // RegionInfo also takes culture names (ru-RU) and numeric codes (001): only two letters are a country here.
+        if (code.Length != 2 || !code.All(char.IsAsciiLetter))
+        {
+            return false;
+        }
+
+        try
+        {
+            return string.Equals(new RegionInfo(code).TwoLetterISORegionName, code, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Makes a slug from a display name, transliterating Cyrillic («Салон Мечта» → salon-mechta).</summary>
     public static string SlugFrom(string name)

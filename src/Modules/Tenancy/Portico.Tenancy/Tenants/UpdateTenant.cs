@@ -7,7 +7,8 @@ internal static partial class UpdateTenant
 {
     /// <summary>A merge patch: absent fields stay as they are.</summary>
     internal sealed record Request(
-        string? Name, string? TimeZone, string? Currency, string? Locale, string? BrandColor, string? LogoUrl, int? DataRetentionDays, string? DpoContact);
+        string? Name, string? TimeZone, string? Currency, string? Locale, string? Country, string? BrandColor, string? LogoUrl, int? DataRetentionDays,
+        string? DpoContact);
 
     [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]
     private static partial Regex HexColor();
@@ -19,6 +20,7 @@ internal static partial class UpdateTenant
             new Rules()
                 .Length(request.Name?.Trim(), "name", 2, 200)
                 .CheckSettings(request.TimeZone, request.Currency, request.Locale)
+                .CheckCountry(request.Country)
                 .Check(request.BrandColor is null || HexColor().IsMatch(request.BrandColor), "brandColor", "must be a hex colour such as #7B61FF.")
                 .Check(request.LogoUrl is null || (Uri.TryCreate(request.LogoUrl, UriKind.Absolute, out var logo) && logo.Scheme == Uri.UriSchemeHttps), "logoUrl", "must be an https URL.")
                 .Check(request.DataRetentionDays is null or (>= 1 and <= 36500), "dataRetentionDays", "must be between 1 and 36500.")
@@ -32,6 +34,7 @@ internal static partial class UpdateTenant
             tenant.TimeZone = request.TimeZone ?? tenant.TimeZone;
             tenant.Currency = request.Currency ?? tenant.Currency;
             tenant.Locale = request.Locale ?? tenant.Locale;
+            tenant.Country = TenantRules.NormalizeCountry(request.Country) ?? tenant.Country;
             tenant.BrandColor = request.BrandColor?.ToUpperInvariant() ?? tenant.BrandColor;
             tenant.LogoUrl = request.LogoUrl ?? tenant.LogoUrl;
             tenant.DataRetentionDays = request.DataRetentionDays ?? tenant.DataRetentionDays;

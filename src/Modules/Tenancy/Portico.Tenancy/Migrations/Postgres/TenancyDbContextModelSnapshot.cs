@@ -145,6 +145,8 @@ namespace Portico.Tenancy.Migrations.Postgres
                         .HasDatabaseName("ix_invitations_tenant_id_id");
 
                     b.ToTable("invitations", "tenancy");
+
+                    b.HasAnnotation("Portico:TenantLink", true);
                 });
 
             modelBuilder.Entity("Portico.Tenancy.Members.Membership", b =>
@@ -191,6 +193,10 @@ namespace Portico.Tenancy.Migrations.Postgres
                         .HasDatabaseName("ix_memberships_tenant_id_user_id");
 
                     b.ToTable("memberships", "tenancy");
+
+                    b
+                        .HasAnnotation("Portico:TenantLink", true)
+                        .HasAnnotation("Portico:TenantLinkUserColumn", "UserId");
                 });
 
             modelBuilder.Entity("Portico.Tenancy.Tenants.Tenant", b =>
@@ -203,6 +209,11 @@ namespace Portico.Tenancy.Migrations.Postgres
                         .HasMaxLength(7)
                         .HasColumnType("character varying(7)")
                         .HasColumnName("brand_color");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")

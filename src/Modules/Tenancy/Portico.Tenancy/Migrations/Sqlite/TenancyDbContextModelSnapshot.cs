@@ -143,6 +143,8 @@ namespace Portico.Tenancy.Migrations.Sqlite
                         .HasDatabaseName("ix_tenancy_invitations_tenant_id_id");
 
                     b.ToTable("tenancy_invitations", (string)null);
+
+                    b.HasAnnotation("Portico:TenantLink", true);
                 });
 
             modelBuilder.Entity("Portico.Tenancy.Members.Membership", b =>
@@ -191,6 +193,10 @@ namespace Portico.Tenancy.Migrations.Sqlite
                         .HasDatabaseName("ix_tenancy_memberships_tenant_id_user_id");
 
                     b.ToTable("tenancy_memberships", (string)null);
+
+                    b
+                        .HasAnnotation("Portico:TenantLink", true)
+                        .HasAnnotation("Portico:TenantLinkUserColumn", "UserId");
                 });
 
             modelBuilder.Entity("Portico.Tenancy.Tenants.Tenant", b =>
@@ -203,6 +209,11 @@ namespace Portico.Tenancy.Migrations.Sqlite
                         .HasMaxLength(7)
                         .HasColumnType("TEXT")
                         .HasColumnName("brand_color");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
 
                     b.Property<string>("CreatedAt")
                         .IsRequired()

@@ -1,0 +1,53 @@
+using Portico.Crm.Contracts;
+using Portico.Crm.Records;
+using Portico.Data.Events;
+using Portico.Kernel.Tenancy;
+
+namespace Portico.Crm.Contacts;
+
+internal static class CreateContact
+{
+    /// <summary>The contact, and whether it already existed (an email or phone matched it) rather than being created.</summary>
+    internal sealed record Result(ContactView Contact, bool Matched);
+
+    internal sealed class Handler(CrmDbContext db, ContactWriter writer, ContactMatcher matcher, CrmAccess access, Outbox outbox)
+    {
+        /// <summary>Creates the contact, or when one of its emails or phones belongs to an existing contact, adds what is new to that one instead.</summary>
+        public async Task<Result> HandleAsync(ContactInput input, CancellationToken cancellationToken)
+        {
+            var draft = new Contact { TenantId = access.TenantId, Name = "", OwnerId = await access.DefaultAssigneeAsync(input.OwnerId, cancellationToken) };
+            await writer.ApplyAsync(draft, input with { OwnerId = draft.OwnerId }, creating: true, cancellationToken);
+            var existing = await matcher.FindAsync(draft.Emails.ToList(), draft.Phones.ToList(), cancellationToken);
+            if (existing is not null)
+            {
+                await access.EnsureVisibleAsync(existing.OwnerId, "Contact", existing.Id, cancellationToken);
+                await ContactMerging.AbsorbAsync(existing, draft, writer, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                return new Result(ContactView.From(existing), Matched: true);
+            }
+
+            db.Contacts.Add(draft);
+            outbox.Publish(new ContactCreated(draft.Id, draft.Name, draft.Kind, draft.Email, draft.Phone, draft.Source, draft.OwnerId));
+            await outbox.SaveChangesAsync(db, cancellationToken);
+            return new Result(ContactView.From(draft), Matched: false);
+        }
+    }
+
+    internal static void Map(RouteGroupBuilder tenants) => tenants
+        .MapPost("/{tenant}/crm/contacts", async Task<Results<Created<ContactView>, Ok<ContactView>>> (ContactInput input, Handler handler, RequestContext context, HttpContext http, CancellationToken ct) =>
+        {
+            var (contact, matched) = await handler.HandleAsync(input, ct);
+            http.Response.Headers.ETag = ApiConventions.ETagOf(contact.Version);
+            var location = $"/api/v1/tenants/{context.TenantSlug}/crm/contacts/{contact.Id}";
+            if (matched)
+            {
+                http.Response.Headers.Location = location;
+                return TypedResults.Ok(contact);
+            }
+
+            return TypedResults.Created(location, contact);
+        })
+        .RequirePermission(Permissions.CrmWrite)
+        .WithName("CreateContact")
+        .WithSummary("Create a contact; when an email or phone matches an existing contact, that one is updated and returned (200) instead of a duplicate");
+}

@@ -1,0 +1,114 @@
+using Portico.Crm.Contracts;
+using Portico.Crm.Records;
+using Portico.Data.Events;
+using Portico.Data.Paging;
+using Portico.Kernel.Paging;
+using Portico.Kernel.Tenancy;
+
+namespace Portico.Crm.Contacts;
+
+/// <summary>
+/// Probable duplicates: contacts sharing an email or a phone (possible after imports or edits), or with the same
+/// name (case-insensitive). Groups are found in SQL with GROUP BY, so the tenant's contacts are never loaded whole.
+/// </summary>
+internal static class ListDuplicates
+{
+    internal sealed record Group(string Reason, string Value, IReadOnlyList<ContactView> Contacts);
+
+    private sealed record Cursor(int Offset);
+
+    // ToLower() here is SQL's lower(), not .NET's: the culture rules do not apply.
+#pragma warning disable CA1304, CA1311, CA1862
+    internal sealed class Handler(CrmDbContext db, CrmAccess access)
+    {
+        public async Task<Page<Group>> HandleAsync(PageRequest page, CancellationToken cancellationToken)
+        {
+            var offset = page.Cursor is null ? 0 : Keyset.DecodeCursor<Cursor>(page.Cursor).Offset;
+            var me = await access.RestrictedToAsync(cancellationToken);
+            var contacts = db.Contacts.Where(c => me == null || c.OwnerId == me);
+            var channelGroups = db.ContactChannels
+                .Where(ch => contacts.Any(c => c.Id == ch.ContactId))
+                .GroupBy(ch => new { ch.Kind, ch.Value })
+                .Where(g => g.Select(ch => ch.ContactId).Distinct().Count() > 1)
+                .Select(g => new { Reason = g.Key.Kind, g.Key.Value });
+            var nameGroups = contacts
+                .GroupBy(c => c.Name.ToLower())
+                .Where(g => g.Count() > 1)
+                .Select(g => new { Reason = "name", Value = g.Key });
+            var groups = await channelGroups.Concat(nameGroups)
+                .OrderBy(g => g.Reason).ThenBy(g => g.Value)
+                .Skip(offset).Take(page.Limit + 1)
+                .ToListAsync(cancellationToken);
+            var more = groups.Count > page.Limit;
+            groups = groups.Take(page.Limit).ToList();
+
+            var result = new List<Group>();
+            foreach (var group in groups)
+            {
+                var members = group.Reason == "name"
+                    ? contacts.Where(c => c.Name.ToLower() == group.Value)
+                    : contacts.Where(c => c.Channels.Any(ch => ch.Kind == group.Reason && ch.Value == group.Value));
+                var list = await members.AsNoTracking().Include(c => c.Channels).OrderBy(c => c.Id).Take(20).ToListAsync(cancellationToken);
+                result.Add(new Group(group.Reason, group.Value, list.Select(ContactView.From).ToList()));
+            }
+
+            return new Page<Group>(result, more ? Keyset.EncodeCursor(new Cursor(offset + page.Limit)) : null);
+        }
+    }
+#pragma warning restore CA1304, CA1311, CA1862
+
+    internal static void Map(RouteGroupBuilder tenants) => tenants
+        .MapGet("/{tenant}/crm/contacts/duplicates", async Task<Ok<Page<Group>>> (int? limit, string? cursor, Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(PageRequest.From(limit ?? 20, cursor, null), ct)))
+        .RequirePermission(Permissions.CrmRead)
+        .WithName("ListDuplicateContacts")
+        .WithSummary("Groups of probable duplicate contacts: the same email, phone or name");
+}
+
+internal static class MergeContacts
+{
+    internal sealed record Request(Guid? OtherId);
+
+    internal sealed class Handler(CrmDbContext db, CrmAccess access, ContactWriter writer, Outbox outbox)
+    {
+        /// <summary>
+        /// Merges <paramref name="request"/>'s other contact into this one: what it knows and this one does not is added,
+        /// its leads, deals and activities move here, and it is deleted. One transaction.
+        /// </summary>
+        public async Task<ContactView> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
+        {
+            if (request.OtherId is not { } otherId || otherId == id)
+            {
+                throw ValidationException.For("otherId", "is required and must be another contact.");
+            }
+
+            var target = await db.FindContactAsync(id, cancellationToken);
+            await access.EnsureVisibleAsync(target.OwnerId, "Contact", id, cancellationToken);
+            var other = await db.FindContactAsync(otherId, cancellationToken);
+            await access.EnsureVisibleAsync(other.OwnerId, "Contact", otherId, cancellationToken);
+
+            // The other's channels go first, so the unique (contact, kind, value) index never sees a value twice.
+            var otherCopy = new Contact { TenantId = other.TenantId, Name = other.Name };
+            otherCopy.SetChannels(other.Emails.ToList(), other.Phones.ToList());
+            (otherCopy.Tags, otherCopy.CustomFields, otherCopy.FirstName, otherCopy.LastName, otherCopy.CompanyName, otherCopy.JobTitle, otherCopy.Source, otherCopy.OwnerId, otherCopy.Notes,
+                otherCopy.MarketingConsent, otherCopy.DataProcessingConsent) =
+                (other.Tags, other.CustomFields, other.FirstName, other.LastName, other.CompanyName, other.JobTitle, other.Source, other.OwnerId, other.Notes,
+                other.MarketingConsent, other.DataProcessingConsent);
+            db.Contacts.Remove(other);
+            await ContactMerging.AbsorbAsync(target, otherCopy, writer, cancellationToken);
+            await db.Leads.Where(l => l.ContactId == otherId).ForEachAsync(l => l.ContactId = id, cancellationToken);
+            await db.Deals.Where(d => d.ContactId == otherId).ForEachAsync(d => d.ContactId = id, cancellationToken);
+            await db.Activities.Where(a => a.RecordType == RecordTypes.Contact && a.RecordId == otherId).ForEachAsync(a => a.RecordId = id, cancellationToken);
+            outbox.Publish(new ContactsMerged(id, otherId));
+            await outbox.SaveChangesAsync(db, cancellationToken);
+            return ContactView.From(target);
+        }
+    }
+
+    internal static void Map(RouteGroupBuilder tenants) => tenants
+        .MapPost("/{tenant}/crm/contacts/{id:guid}/merge", async Task<Ok<ContactView>> (Guid id, Request request, Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
+        .RequirePermission(Permissions.CrmDelete)
+        .WithName("MergeContacts")
+        .WithSummary("Merge another contact into this one: emails, phones, tags and empty fields join, its leads, deals and activities move here, and it is deleted");
+}

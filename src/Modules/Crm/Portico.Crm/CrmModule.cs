@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portico.Crm.Contacts;
+using Portico.Crm.CustomFields;
+using Portico.Crm.Deals;
+using Portico.Crm.Leads;
+using Portico.Crm.Pipelines;
+using Portico.Crm.Records;
+using Portico.Data;
+using Portico.Kernel.Modules;
+
+namespace Portico.Crm;
+
+/// <summary>
+/// The CRM: contacts, leads and deals on pipelines, activities and timelines, custom fields and objects,
+/// duplicates and merging, web forms on any website, and CSV/XLSX import and export.
+/// </summary>
+public sealed class CrmModule : IModule
+{
+    public string Name => "crm";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<CrmDbContext>();
+        services.AddModuleHandlers(typeof(CrmModule).Assembly);
+        services.AddScoped<CrmAccess>();
+        services.AddScoped<CustomFieldValues>();
+        services.AddScoped<ContactWriter>();
+        services.AddScoped<ContactMatcher>();
+        services.AddScoped<DefaultPipelines>();
+        services.AddScoped<LeadIntake>();
+        services.AddScoped<DealWriter>();
+        services.AddScoped<RecordDirectory>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var tenants = api.MapTenantGroup().WithTags("CRM");
+        CreateContact.Map(tenants);
+        ListContacts.Map(tenants);
+        GetContact.Map(tenants);
+        UpdateContact.Map(tenants);
+        DeleteContact.Map(tenants);
+        CreateLead.Map(tenants);
+        ListLeads.Map(tenants);
+        GetLead.Map(tenants);
+        UpdateLead.Map(tenants);
+        DeleteLead.Map(tenants);
+        ConvertLead.Map(tenants);
+        CreateDeal.Map(tenants);
+        ListDeals.Map(tenants);
+        GetDeal.Map(tenants);
+        UpdateDeal.Map(tenants);
+        DeleteDeal.Map(tenants);
+        MoveCard.Map(tenants);
+        ListDuplicates.Map(tenants);
+        MergeContacts.Map(tenants);
+        Pipelines.ListPipelines.Map(tenants);
+        CreatePipeline.Map(tenants);
+        UpdatePipeline.Map(tenants);
+        DeletePipeline.Map(tenants);
+        GetBoard.Map(tenants);
+        Activities.CreateActivity.Map(tenants);
+        Activities.ListActivities.Map(tenants);
+        Activities.UpdateActivity.Map(tenants);
+        Activities.DeleteActivity.Map(tenants);
+        Activities.GetTimeline.Map(tenants);
+        ListCustomFields.Map(tenants);
+        CreateCustomField.Map(tenants);
+        UpdateCustomField.Map(tenants);
+        ArchiveCustomField.Map(tenants);
+        CustomObjects.ObjectTypeEndpoints.Map(tenants);
+        CustomObjects.ObjectRecordEndpoints.Map(tenants);
+        Settings.SettingsEndpoints.Map(tenants);
+    }
+}

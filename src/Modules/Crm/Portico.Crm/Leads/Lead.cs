@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portico.Crm.Pipelines;
+using Portico.Crm.Records;
+
+namespace Portico.Crm.Leads;
+
+/// <summary>Someone who may become a client: from a web form, a bot, a channel, an import, the API or by hand.</summary>
+internal sealed class Lead : CrmRecord, IBoardCard
+{
+    public static readonly string[] Sources = ["manual", "web_form", "telegram", "whatsapp", "instagram", "facebook", "email", "import", "api"];
+    public static readonly string[] Priorities = ["low", "normal", "high", "urgent"];
+
+    public required string Title { get; set; }
+
+    /// <summary>The contact this lead was matched to or converted into.</summary>
+    public Guid? ContactId { get; set; }
+
+    public string? ContactName { get; set; }
+
+    public string? Email { get; set; }
+
+    /// <summary>E.164.</summary>
+    public string? Phone { get; set; }
+
+    public string? CompanyName { get; set; }
+
+    public string Source { get; set; } = "manual";
+
+    /// <summary>The web form it came from, if any.</summary>
+    public Guid? FormId { get; set; }
+
+    public Guid PipelineId { get; set; }
+
+    public Guid StageId { get; set; }
+
+    public DateTimeOffset StageEnteredAt { get; set; }
+
+    public double BoardRank { get; set; }
+
+    public string Priority { get; set; } = "normal";
+
+    public long? ValueMinor { get; set; }
+
+    public string? Currency { get; set; }
+
+    public Guid? AssigneeId { get; set; }
+
+    /// <summary>The submitted form or message as received, as a JSON object.</summary>
+    public string? FormData { get; set; }
+
+    public DateTimeOffset? ConvertedAt { get; set; }
+
+    public Guid? DealId { get; set; }
+
+    /// <summary>A hash of an imported row: importing the same file again finds it and creates nothing new.</summary>
+    public string? ImportKey { get; set; }
+
+    public override void RefreshSearchText() =>
+        SearchText = Records.SearchText.Build([Title, ContactName, CompanyName, Email, Phone]);
+}
+
+internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
+{
+    public void Configure(EntityTypeBuilder<Lead> builder)
+    {
+        builder.ToTable("leads");
+        builder.Property(l => l.Title).HasMaxLength(300);
+        builder.Property(l => l.ContactName).HasMaxLength(300);
+        builder.Property(l => l.Email).HasMaxLength(254);
+        builder.Property(l => l.Phone).HasMaxLength(20);
+        builder.Property(l => l.CompanyName).HasMaxLength(200);
+        builder.Property(l => l.Source).HasMaxLength(20);
+        builder.Property(l => l.Priority).HasMaxLength(10);
+        builder.Property(l => l.Currency).HasMaxLength(3);
+        builder.Property(l => l.FormData).HasMaxLength(20000);
+        builder.Property(l => l.ImportKey).HasMaxLength(64);
+        builder.Property(l => l.SearchText).HasMaxLength(4000);
+        builder.HasIndex(l => new { l.TenantId, l.CreatedAt, l.Id });
+        builder.HasIndex(l => new { l.TenantId, l.UpdatedAt, l.Id });
+        builder.HasIndex(l => new { l.TenantId, l.Title, l.Id });
+        builder.HasIndex(l => new { l.TenantId, l.ValueMinor, l.Id });
+        builder.HasIndex(l => new { l.TenantId, l.StageId, l.BoardRank, l.Id });
+        builder.HasIndex(l => new { l.TenantId, l.AssigneeId });
+        builder.HasIndex(l => new { l.TenantId, l.ContactId });
+        builder.HasIndex(l => new { l.TenantId, l.ImportKey }).IsUnique();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Portico.Crm.Records;
+
+/// <summary>
+/// Reads custom field values out of a record's JSON in SQL: <c>jsonb_extract_path_text</c> on PostgreSQL,
+/// <c>json_extract</c> on SQLite. The same methods also run in memory (the keyset cursor of a page sorted by
+/// a custom field is read from the last row), with the same meaning.
+/// </summary>
+internal static class CrmSql
+{
+    public static string? Text(string json, string key) => Value(json, key) is { } v
+        ? v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Array or JsonValueKind.Object => v.GetRawText(),
+            JsonValueKind.Null => null,
+            _ => v.GetRawText(),
+        }
+        : null;
+
+    public static double? Number(string json, string key) => Value(json, key) is { } v
+        ? v.ValueKind == JsonValueKind.Number ? v.GetDouble()
+        : v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null
+        : null;
+
+    /// <summary>The amount of a money value <c>{"amount": "12.50", "currency": "EUR"}</c>.</summary>
+    public static double? MoneyAmount(string json, string key) =>
+        Value(json, key) is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("amount", out var amount)
+            && double.TryParse(amount.ValueKind == JsonValueKind.String ? amount.GetString() : amount.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            ? d : null;
+
+    public static bool? Bool(string json, string key) => Value(json, key) is { } v && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
+
+    /// <summary>Whether a multi-select value (a JSON array of strings) holds <paramref name="item"/>.</summary>
+    public static bool HasItem(string json, string key, string item) =>
+        Value(json, key) is { ValueKind: JsonValueKind.Array } v && v.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.String && e.GetString() == item);
+
+    private static JsonElement? Value(string json, string key)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(key, out var value) ? value.Clone() : null;
+    }
+
+    /// <summary>Registers the SQL translations of the provider in use.</summary>
+    public static void Register(ModelBuilder model, bool postgres)
+    {
+        var doubleType = postgres ? "double precision" : "REAL";
+        model.HasDbFunction(Method(nameof(Text))).HasTranslation(a => Extract(postgres, a[0], a[1], null));
+        model.HasDbFunction(Method(nameof(Number))).HasTranslation(a => Cast(Extract(postgres, a[0], a[1], null), typeof(double), doubleType));
+        model.HasDbFunction(Method(nameof(MoneyAmount))).HasTranslation(a => Cast(Extract(postgres, a[0], a[1], "amount"), typeof(double), doubleType));
+        model.HasDbFunction(Method(nameof(Bool))).HasTranslation(a => postgres
+            ? Cast(Extract(postgres, a[0], a[1], null), typeof(bool), "boolean")
+            : Extract(postgres, a[0], a[1], null, typeof(bool)));
+        model.HasDbFunction(Method(nameof(HasItem))).HasTranslation(a => postgres
+            ? Function("jsonb_exists", [Function("jsonb_extract_path", [a[0], a[1]], typeof(string)), a[2]], typeof(bool))
+            : new SqlBinaryExpression(
+                ExpressionType.GreaterThan,
+                Function("instr", [Extract(postgres, a[0], a[1], null), Concat(Constant("\""), a[2], Constant("\""))], typeof(int)),
+                new SqlConstantExpression(0, typeof(int), new IntTypeMapping("INTEGER")),
+                typeof(bool),
+                new BoolTypeMapping("INTEGER")));
+    }
+
+    private static System.Reflection.MethodInfo Method(string name) => typeof(CrmSql).GetMethod(name)!;
+
+    private static SqlExpression Extract(bool postgres, SqlExpression json, SqlExpression key, string? subKey, Type? type = null)
+    {
+        if (postgres)
+        {
+            SqlExpression[] args = subKey is null ? [json, key] : [json, key, Constant(subKey)];
+            return Function("jsonb_extract_path_text", args, type ?? typeof(string));
+        }
+
+        var path = subKey is null ? Concat(Constant("$."), key) : Concat(Constant("$."), key, Constant("." + subKey));
+        return Function("json_extract", [json, path], type ?? typeof(string));
+    }
+
+    private static SqlExpression Concat(params SqlExpression[] parts) =>
+        parts.Skip(1).Aggregate(parts[0], (left, right) => new SqlBinaryExpression(ExpressionType.Add, left, right, typeof(string), new StringTypeMapping("TEXT", System.Data.DbType.String)));
+
+    private static SqlConstantExpression Constant(string value) => new(value, typeof(string), new StringTypeMapping("TEXT", System.Data.DbType.String));
+
+    private static SqlFunctionExpression Function(string name, SqlExpression[] args, Type type) =>
+        new(name, args, nullable: true, argumentsPropagateNullability: args.Select(_ => true).ToArray(), type, typeMapping: null);
+
+    private static SqlUnaryExpression Cast(SqlExpression operand, Type type, string storeType) =>
+        new(ExpressionType.Convert, operand, type, type == typeof(bool) ? new BoolTypeMapping(storeType) : new DoubleTypeMapping(storeType));
+}

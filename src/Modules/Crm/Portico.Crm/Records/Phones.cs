@@ -1,0 +1,41 @@
+using PhoneNumbers;
+
+namespace Portico.Crm.Records;
+
+/// <summary>Phone numbers in E.164 (<c>+79991234567</c>), parsed with libphonenumber in the tenant's country by default.</summary>
+internal static class Phones
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    /// <summary>The number in E.164, or null when it is not a possible phone number.</summary>
+    public static string? Normalize(string? raw, string? defaultRegion)
+    {
+        if (string.IsNullOrWhiteSpace(raw) || raw.Length > 40)
+        {
+            return null;
+        }
+
+        try
+        {
+            var number = Util.Parse(raw.Trim(), string.IsNullOrEmpty(defaultRegion) ? "ZZ" : defaultRegion);
+            return Util.IsPossibleNumber(number) ? Util.Format(number, PhoneNumberFormat.E164) : null;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The national significant number's digits (<c>9991234567</c> for <c>+79991234567</c>).</summary>
+    public static string? NationalDigits(string e164)
+    {
+        try
+        {
+            return Util.GetNationalSignificantNumber(Util.Parse(e164, "ZZ"));
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+}
