@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Rewrite;
 using Microsoft.Extensions.Options;
 using Portico.Data;
 using Portico.Events;
@@ -117,6 +118,8 @@ public static class PorticoApp
         app.UseForwardedHeadersWhenTrusted();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Embed codes stay short (<script src="https://host/forms/{key}.js">); the CRM serves the script under the API.
+        app.UseRewriter(new RewriteOptions().AddRewrite(@"^forms/([A-Za-z0-9_-]{1,100})\.js$", "api/v1/public/forms/$1/embed.js", skipRemainingRules: true));
         app.UseSecurityHeaders();
         app.UseRequestBodyLimit();
         app.UseCors();

@@ -23,6 +23,7 @@ public sealed class CrmModule : IModule
     {
         services.AddModuleDbContext<CrmDbContext>();
         services.AddModuleHandlers(typeof(CrmModule).Assembly);
+        Forms.FormServices.Add(services, configuration);
         services.AddScoped<CrmAccess>();
         services.AddScoped<CustomFieldValues>();
         services.AddScoped<ContactWriter>();
@@ -36,6 +37,7 @@ public sealed class CrmModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         var tenants = api.MapTenantGroup().WithTags("CRM");
+        Forms.FormEndpoints.Map(api, tenants);
         CreateContact.Map(tenants);
         ListContacts.Map(tenants);
         GetContact.Map(tenants);

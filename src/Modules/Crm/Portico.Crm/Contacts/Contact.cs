@@ -86,7 +86,7 @@ internal sealed class Contact : CrmRecord
 }
 
 /// <summary>One email (lower-cased) or phone (E.164) of a contact. Indexed by value, so matching a new lead to a contact is one lookup.</summary>
-internal sealed class ContactChannel : Entity, ITenantOwned
+internal sealed class ContactChannel : Entity, ITenantOwned, IAudited
 {
     public const string EmailKind = "email";
     public const string PhoneKind = "phone";

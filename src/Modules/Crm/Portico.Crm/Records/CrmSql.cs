@@ -57,10 +57,10 @@ internal static class CrmSql
             ? Cast(Extract(postgres, a[0], a[1], null), typeof(bool), "boolean")
             : Extract(postgres, a[0], a[1], null, typeof(bool)));
         model.HasDbFunction(Method(nameof(HasItem))).HasTranslation(a => postgres
-            ? Function("jsonb_exists", [Function("jsonb_extract_path", [a[0], a[1]], typeof(string)), a[2]], typeof(bool))
+            ? Function("jsonb_exists", [Function("jsonb_extract_path", [a[0], a[1]], typeof(string), postgres), a[2]], typeof(bool), postgres)
             : new SqlBinaryExpression(
                 ExpressionType.GreaterThan,
-                Function("instr", [Extract(postgres, a[0], a[1], null), Concat(Constant("\""), a[2], Constant("\""))], typeof(int)),
+                Function("instr", [Extract(postgres, a[0], a[1], null), Concat(Constant("\""), a[2], Constant("\""))], typeof(int), postgres),
                 new SqlConstantExpression(0, typeof(int), new IntTypeMapping("INTEGER")),
                 typeof(bool),
                 new BoolTypeMapping("INTEGER")));
@@ -73,11 +73,11 @@ internal static class CrmSql
         if (postgres)
         {
             SqlExpression[] args = subKey is null ? [json, key] : [json, key, Constant(subKey)];
-            return Function("jsonb_extract_path_text", args, type ?? typeof(string));
+            return Function("jsonb_extract_path_text", args, type ?? typeof(string), postgres);
         }
 
         var path = subKey is null ? Concat(Constant("$."), key) : Concat(Constant("$."), key, Constant("." + subKey));
-        return Function("json_extract", [json, path], type ?? typeof(string));
+        return Function("json_extract", [json, path], type ?? typeof(string), postgres);
     }
 
     private static SqlExpression Concat(params SqlExpression[] parts) =>
@@ -85,8 +85,18 @@ internal static class CrmSql
 
     private static SqlConstantExpression Constant(string value) => new(value, typeof(string), new StringTypeMapping("TEXT", System.Data.DbType.String));
 
-    private static SqlFunctionExpression Function(string name, SqlExpression[] args, Type type) =>
-        new(name, args, nullable: true, argumentsPropagateNullability: args.Select(_ => true).ToArray(), type, typeMapping: null);
+    // Every function carries its store type: EF Core cannot infer one for a function nested in a cast or a
+    // COALESCE (a sort key), and fails the query without it. Arguments do not "propagate nullability": a missing
+    // key gives NULL from non-null arguments, and with propagation EF Core rewrites "value IS NULL" (the empty
+    // filter) into "json IS NULL OR key IS NULL", which is never true.
+    private static SqlFunctionExpression Function(string name, SqlExpression[] args, Type type, bool postgres) =>
+        new(name, args, nullable: true, argumentsPropagateNullability: args.Select(_ => false).ToArray(), type, MappingOf(type, postgres));
+
+    private static RelationalTypeMapping? MappingOf(Type type, bool postgres) =>
+        type == typeof(string) ? new StringTypeMapping(postgres ? "text" : "TEXT", System.Data.DbType.String)
+        : type == typeof(bool) ? new BoolTypeMapping(postgres ? "boolean" : "INTEGER")
+        : type == typeof(int) ? new IntTypeMapping(postgres ? "integer" : "INTEGER")
+        : null;
 
     private static SqlUnaryExpression Cast(SqlExpression operand, Type type, string storeType) =>
         new(ExpressionType.Convert, operand, type, type == typeof(bool) ? new BoolTypeMapping(storeType) : new DoubleTypeMapping(storeType));

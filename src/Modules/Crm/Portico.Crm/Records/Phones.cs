@@ -26,6 +26,20 @@ internal static class Phones
         }
     }
 
+    /// <summary>The digits as dialled within the country, trunk prefix included (<c>89991234567</c> for <c>+79991234567</c>, <c>0301234567</c> for <c>+49301234567</c>).</summary>
+    public static string? NationalDialDigits(string e164)
+    {
+        try
+        {
+            var national = Util.Format(Util.Parse(e164, "ZZ"), PhoneNumberFormat.NATIONAL);
+            return new string(national.Where(char.IsAsciiDigit).ToArray());
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The national significant number's digits (<c>9991234567</c> for <c>+79991234567</c>).</summary>
     public static string? NationalDigits(string e164)
     {

@@ -216,7 +216,8 @@ internal sealed class RecordSchema<T>(string recordType, string defaultSort)
     // Values go to SQL as parameters, not literals: wrap them in a closure-like holder.
     private static Expression Constant(object? value, Type type)
     {
-        var holder = Activator.CreateInstance(typeof(Holder<>).MakeGenericType(type), value)!;
+        // Holder<> is nested in RecordSchema<T>, so its open type takes T as well.
+        var holder = Activator.CreateInstance(typeof(Holder<>).MakeGenericType(typeof(T), type), value)!;
         return Expression.Property(Expression.Constant(holder), "Value");
     }
 
