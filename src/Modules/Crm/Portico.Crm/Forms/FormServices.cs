@@ -1,8 +1,9 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,9 @@ internal sealed class WebFormOptions
 
     /// <summary>How long a visitor may keep a form open before submitting it.</summary>
     public TimeSpan StartedTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Where the token key is generated once when <c>Portico:Auth:SigningKey</c> is not set (see <see cref="PlatformKeys"/>).</summary>
+    public string KeyFile { get; set; } = "./data/keys/web-forms.key";
 }
 
 internal static class FormServices
@@ -29,7 +33,6 @@ internal static class FormServices
             .Validate(o => o.SubmissionsPerMinute is >= 0 and <= 100_000, "Portico:Crm:Forms:SubmissionsPerMinute must be between 0 (off) and 100000.")
             .Validate(o => o.StartedTokenLifetime > TimeSpan.Zero && o.StartedTokenLifetime <= TimeSpan.FromDays(7), "Portico:Crm:Forms:StartedTokenLifetime must be between 0 and 7 days.")
             .ValidateOnStart();
-        services.AddDataProtection();
         services.AddSingleton<SubmissionLimits>();
         services.AddSingleton<StartedTokens>();
         services.AddScoped<FormWriter>();
@@ -73,34 +76,35 @@ internal sealed class SubmissionLimits(IOptions<WebFormOptions> options) : IDisp
 
 /// <summary>
 /// The token a form definition carries and its submission returns: the form key and the moment the visitor got
-/// the form, protected (encrypted and signed) by the platform's data protection and valid for a day. It proves
+/// the form, signed with an HMAC key every instance derives alike, and valid for a day. It proves
 /// how long the visitor took to fill the form in, which a bot posting straight away cannot fake.
 /// </summary>
-internal sealed class StartedTokens(IDataProtectionProvider protection, IOptions<WebFormOptions> options, TimeProvider clock)
+internal sealed class StartedTokens(IConfiguration configuration, IOptions<WebFormOptions> options, TimeProvider clock)
 {
-    private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector("Portico.Crm.WebForms.Started").ToTimeLimitedDataProtector();
+    private readonly Lazy<byte[]> _key = new(() => PlatformKeys.Derive(configuration, "portico:crm:web-form-started", options.Value.KeyFile));
 
-    public string Issue(string formKey) =>
-        _protector.Protect(formKey + "|" + clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), options.Value.StartedTokenLifetime);
+    public string Issue(string formKey)
+    {
+        var issued = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        return issued + "." + Sign(formKey, issued);
+    }
 
     /// <summary>When the visitor got the form, or null when the token is missing, forged, expired or for another form.</summary>
     public DateTimeOffset? StartedAt(string formKey, string? token)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 1000)
+        var parts = token?.Split('.');
+        if (parts is not [var issued, var signature] || token!.Length > 200
+            || !long.TryParse(issued, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(formKey, issued)), Encoding.ASCII.GetBytes(signature)))
         {
             return null;
         }
 
-        try
-        {
-            var parts = _protector.Unprotect(token, out _).Split('|');
-            return parts.Length == 2 && parts[0] == formKey && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-                ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-                : null;
-        }
-        catch (Exception ex) when (ex is CryptographicException or FormatException)
-        {
-            return null;
-        }
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(ms, DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()));
+        return at <= clock.GetUtcNow() && clock.GetUtcNow() - at <= options.Value.StartedTokenLifetime ? at : null;
     }
+
+    // base64url(HMAC-SHA256(key, "{formKey}\n{issued}")): every instance derives the same key (PlatformKeys).
+    private string Sign(string formKey, string issued) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(_key.Value, Encoding.UTF8.GetBytes(formKey + "\n" + issued)));
 }

@@ -42,40 +42,10 @@ internal sealed class UrlSigner(IOptions<FilesOptions> options, IConfiguration c
     /// <c>Portico:Files:SigningKey</c>; else a key derived from <c>Portico:Auth:SigningKey</c> (HKDF, so a
     /// download signature can never pass as a token signature); else one generated once into the key file.
     /// </summary>
-    private static byte[] LoadKey(FilesOptions options, IConfiguration configuration)
-    {
-        if (!string.IsNullOrWhiteSpace(options.SigningKey))
-        {
-            return Convert.FromBase64String(options.SigningKey);
-        }
-
-        if (configuration["Portico:Auth:SigningKey"] is { Length: > 0 } authKey)
-        {
-            return HKDF.DeriveKey(HashAlgorithmName.SHA256, Convert.FromBase64String(authKey), 32, salt: [], info: "portico:files:signed-urls"u8.ToArray());
-        }
-
-        var path = Path.GetFullPath(options.KeyFile);
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            try
-            {
-                using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-                file.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another instance created it first; use theirs.
-            }
-
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-
-        return Convert.FromBase64String(File.ReadAllText(path).Trim());
-    }
+    private static byte[] LoadKey(FilesOptions options, IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(options.SigningKey)
+            ? PlatformKeys.Derive(configuration, "portico:files:signed-urls", options.KeyFile)
+            : Convert.FromBase64String(options.SigningKey);
 
     /// <summary>For start-up validation: base64 of at least 32 bytes.</summary>
     public static bool IsKey(string value)
