@@ -21,6 +21,9 @@ internal enum Scenario
 
     /// <summary>Events pushed by the SignalR hub to N connected clients of one tenant room.</summary>
     HubFanout,
+
+    /// <summary>CRM lead lists over 10 tenants × 100 000 leads with custom fields, and a 100 000-row CSV import (PostgreSQL).</summary>
+    Crm,
 }
 
 /// <summary>Command line of the benchmark. Connection strings for PostgreSQL come from the environment, like the server's.</summary>
@@ -28,12 +31,13 @@ internal sealed class BenchOptions
 {
     public const string Usage = """
         portico-bench: cold start and /health throughput (startup), sign-in and authenticated request
-        throughput (identity), events through the durable outbox and queues (events), or hub fan-out
-        to N SignalR clients (hub-fanout), of a published Portico server.
+        throughput (identity), events through the durable outbox and queues (events), hub fan-out
+        to N SignalR clients (hub-fanout), or CRM lead lists and CSV import over many leads (crm), of a
+        published Portico server.
 
         Options:
           --server <path>           portico.dll to run (required)
-          --scenario startup|identity|events|hub-fanout  what to measure (default startup)
+          --scenario startup|identity|events|hub-fanout|crm  what to measure (default startup)
           --provider sqlite|postgres database engine (default sqlite)
           --runs N                  cold starts per scenario (default 10; startup only)
           --duration S              seconds of measured load per endpoint (default 10)
@@ -51,6 +55,9 @@ internal sealed class BenchOptions
           --clients N[,N...]        hub-fanout: connected SignalR clients, one round per figure (default 50,200)
           --hub-events M            hub-fanout: events published per round (default 200)
           --rate R                  hub-fanout: events published per second, open loop (default 25)
+          --tenants T               crm: tenants, each with its own registered Owner (default 10)
+          --leads N                 crm: leads bulk-inserted per tenant (default 100000)
+          --import-rows N           crm: rows of the imported CSV (default 100000; 0 skips the import)
           --out <file.md>           also write the markdown report to this file
           --server-log <file>       append everything the servers write to this file (for diagnosis)
           --note <text>             a line for the report header (repeatable), e.g. the commit
@@ -70,6 +77,12 @@ internal sealed class BenchOptions
         follows the tenant's stream; then a second reader replays the stream from the start to count
         lost and duplicated events. Hub-fanout: per N, N WebSocket clients join the tenant room and M
         events are published at R per second; every client must receive every event.
+
+        Crm (PostgreSQL only): T users register (code from the mail pickup folder) and each creates a
+        tenant with two lead custom fields; N leads per tenant are inserted with one INSERT ... SELECT
+        FROM generate_series as the owner role, then C loops read a searched, filtered and sorted page
+        of 50 leads (also without the search, and its second page by cursor); finally a CSV of
+        --import-rows leads is uploaded and imported, and rows/s is timed from the run to completion.
         """;
 
     public string Server { get; private set; } = "";
@@ -103,6 +116,12 @@ internal sealed class BenchOptions
     public int HubEvents { get; private set; } = 200;
 
     public int Rate { get; private set; } = 25;
+
+    public int Tenants { get; private set; } = 10;
+
+    public int Leads { get; private set; } = 100_000;
+
+    public int ImportRows { get; private set; } = 100_000;
 
     public string? Out { get; private set; }
 
@@ -144,7 +163,7 @@ internal sealed class BenchOptions
                     if (!Enum.TryParse<Scenario>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var scenario)
                         || !Enum.IsDefined(scenario) || char.IsDigit(value[0]))
                     {
-                        error = $"--scenario must be startup, identity, events or hub-fanout, not '{value}'.";
+                        error = $"--scenario must be startup, identity, events, hub-fanout or crm, not '{value}'.";
                         return null;
                     }
 
@@ -208,6 +227,15 @@ internal sealed class BenchOptions
                     break;
                 case "--rate":
                     options.Rate = PositiveInt(name, value, ref error);
+                    break;
+                case "--tenants":
+                    options.Tenants = PositiveInt(name, value, ref error);
+                    break;
+                case "--leads":
+                    options.Leads = PositiveInt(name, value, ref error);
+                    break;
+                case "--import-rows":
+                    options.ImportRows = PositiveInt(name, value, ref error, allowZero: true);
                     break;
                 case "--out":
                     options.Out = value;

@@ -21,9 +21,10 @@ internal sealed class Platform : IAsyncDisposable
 
     private readonly IDatabaseFactory _databases;
 
-    private Platform(IDatabaseFactory databases, ServerProcess server, HttpClient client, string token, string slug, TimeSpan createAdmin, TimeSpan ready)
+    private Platform(IDatabaseFactory databases, DatabaseTarget database, ServerProcess server, HttpClient client, string token, string slug, TimeSpan createAdmin, TimeSpan ready)
     {
         _databases = databases;
+        Database = database;
         Server = server;
         Client = client;
         AccessToken = token;
@@ -34,12 +35,18 @@ internal sealed class Platform : IAsyncDisposable
 
     public ServerProcess Server { get; }
 
+    /// <summary>The server's database; its working directory holds <c>./data</c> (the mail pickup folder among it).</summary>
+    public DatabaseTarget Database { get; }
+
+    /// <summary>Where the database came from: SQL against it goes through <see cref="PostgresDatabases.ExecuteAsync"/>.</summary>
+    public IDatabaseFactory Databases => _databases;
+
     /// <summary>Signed in as the administrator (bearer token), at most the given number of connections.</summary>
     public HttpClient Client { get; }
 
     public string AccessToken { get; }
 
-    /// <summary>The slug of the benchmark's tenant, whose Owner the administrator is.</summary>
+    /// <summary>The slug of the benchmark's tenant, whose Owner the administrator is; empty when none was asked for.</summary>
     public string Tenant { get; }
 
     public string DatabaseDescription => _databases.Description;
@@ -49,10 +56,11 @@ internal sealed class Platform : IAsyncDisposable
     public TimeSpan Ready { get; }
 
     /// <summary>
-    /// Fresh database, <c>create-admin</c>, server (rate limits as in production: the benchmark signs in
-    /// once), sign-in and <c>POST /api/v1/tenants</c>.
+    /// Fresh database, <c>create-admin</c>, server (rate limits as in production unless <paramref name="settings"/>
+    /// change them: the benchmark signs in once), sign-in and, unless <paramref name="vertical"/> is null,
+    /// <c>POST /api/v1/tenants</c> of a tenant of that vertical.
     /// </summary>
-    public static async Task<Platform> StartAsync(BenchOptions options, string label, int connections)
+    public static async Task<Platform> StartAsync(BenchOptions options, string label, int connections, IReadOnlyDictionary<string, string?>? settings = null, string? vertical = "studio")
     {
         IDatabaseFactory databases = options.Provider == Provider.Sqlite ? new SqliteDatabases() : new PostgresDatabases(options.Psql);
         ServerProcess? server = null;
@@ -62,6 +70,11 @@ internal sealed class Platform : IAsyncDisposable
             Log($"{options.Provider}: {databases.Description}");
             var database = await databases.CreateFreshAsync(label);
             var environment = Benchmark.EnvironmentFor(database);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                environment[key] = value;
+            }
+
             var createAdmin = await ServerProcess.RunVerbAsync(
                 options, environment, database.WorkingDirectory, ["create-admin", "--email", AdminEmail, "--password", AdminPassword], VerbTimeout);
             Log($"create-admin (migrations + one password hash): {createAdmin.TotalSeconds:0.0} s");
@@ -78,11 +91,17 @@ internal sealed class Platform : IAsyncDisposable
                 var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString()
                     ?? throw new BenchException("The sign-in answer has no accessToken.");
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                if (vertical is null)
+                {
+                    Log($"server ready in {ready.TotalMilliseconds:0} ms; signed in");
+                    return new Platform(databases, database, server, client, token, "", createAdmin, ready);
+                }
+
                 var slug = $"bench-{label}";
-                using var created = await client.PostAsJsonAsync("/api/v1/tenants", new { name = $"Bench {label}", slug, vertical = "studio" }, Json);
+                using var created = await client.PostAsJsonAsync("/api/v1/tenants", new { name = $"Bench {label}", slug, vertical }, Json);
                 await ExpectAsync(created, HttpStatusCode.Created, "POST /api/v1/tenants");
                 Log($"server ready in {ready.TotalMilliseconds:0} ms; signed in; tenant {slug} created");
-                return new Platform(databases, server, client, token, slug, createAdmin, ready);
+                return new Platform(databases, database, server, client, token, slug, createAdmin, ready);
             }
         }
         catch
@@ -176,7 +195,7 @@ internal sealed class Platform : IAsyncDisposable
         return self.TotalProcessorTime;
     }
 
-    private static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, string what)
+    internal static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, string what)
     {
         if (response.StatusCode != expected)
         {

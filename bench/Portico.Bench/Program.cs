@@ -25,6 +25,7 @@ try
         Scenario.Identity => await IdentityBenchmark.RunAsync(options),
         Scenario.Events => await EventsBenchmark.RunAsync(options),
         Scenario.HubFanout => await HubFanoutBenchmark.RunAsync(options),
+        Scenario.Crm => await CrmBenchmark.RunAsync(options),
         _ => await Benchmark.RunAsync(options),
     };
     Console.Out.Write(markdown);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Portico.IntegrationTests.Infrastructure;
@@ -8,7 +9,7 @@ using Portico.IntegrationTests.Infrastructure;
 namespace Portico.IntegrationTests.Platform;
 
 /// <summary>The real executable as an operator runs it: verbs, exit codes, start-up and graceful shutdown.</summary>
-public sealed class CommandLineTests : IDisposable
+public sealed partial class CommandLineTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("portico-cli-").FullName;
 
@@ -69,7 +70,7 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task Migrate_then_seed_demo_twice_leaves_one_set_of_demo_tenants()
+    public async Task Migrate_then_seed_demo_twice_leaves_one_set_of_demo_tenants_and_their_crm()
     {
         (await Portico.RunAsync(_directory, SqliteEnvironment(), "migrate")).Exit.ShouldBe(0);
         (await Portico.RunAsync(_directory, SqliteEnvironment(), "seed-demo")).Exit.ShouldBe(0);
@@ -84,6 +85,16 @@ public sealed class CommandLineTests : IDisposable
         (await roles.ExecuteScalarAsync()).ShouldBe("Admin,Employee,Owner");
         await using var people = new SqliteCommand("SELECT count(*) FROM tenancy_memberships", connection);
         (await people.ExecuteScalarAsync()).ShouldBe(15L);
+
+        // The salon's CRM, once: Russian clients and leads, deals across the pipeline.
+        var contacts = await ColumnAsync(connection, "SELECT c.name FROM crm_contacts c JOIN tenancy_tenants t ON t.id = c.tenant_id WHERE t.slug = 'demo-studio'");
+        contacts.Count.ShouldBeInRange(40, 45);
+        contacts.ShouldAllBe(name => Cyrillic().IsMatch(name!));
+        var leads = await ColumnAsync(connection, "SELECT l.contact_name FROM crm_leads l JOIN tenancy_tenants t ON t.id = l.tenant_id WHERE t.slug = 'demo-studio'");
+        leads.Count.ShouldBe(30);
+        leads.Where(name => name is not null).ShouldAllBe(name => Cyrillic().IsMatch(name!));
+        var deals = await ColumnAsync(connection, "SELECT d.status FROM crm_deals d JOIN tenancy_tenants t ON t.id = d.tenant_id WHERE t.slug = 'demo-studio'");
+        string.Join(",", deals.Distinct().Order()).ShouldBe("lost,open,won");
     }
 
     [Fact]
@@ -151,6 +162,22 @@ public sealed class CommandLineTests : IDisposable
             await PostgresFactory.DropAsync(database);
         }
     }
+
+    private static async Task<List<string?>> ColumnAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = new SqliteCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string?>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    [GeneratedRegex(@"^\p{IsCyrillic}+ \p{IsCyrillic}+$")]
+    private static partial Regex Cyrillic();
 
     private Dictionary<string, string> SqliteEnvironment() => new()
     {

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Portico.Crm.Contacts;
 using Portico.Crm.CustomFields;
 using Portico.Crm.Deals;
+using Portico.Crm.Exports;
+using Portico.Crm.Imports;
 using Portico.Crm.Leads;
 using Portico.Crm.Pipelines;
 using Portico.Crm.Records;
@@ -31,7 +33,11 @@ public sealed class CrmModule : IModule
         services.AddScoped<DefaultPipelines>();
         services.AddScoped<LeadIntake>();
         services.AddScoped<DealWriter>();
+        services.AddScoped<ImportContacts>();
+        services.AddScoped<ImportLeads>();
+        services.AddScoped<ImportWorker>();
         services.AddScoped<RecordDirectory>();
+        services.AddScoped<IDemoSeeder, Demo.CrmDemoSeeder>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -55,6 +61,13 @@ public sealed class CrmModule : IModule
         UpdateDeal.Map(tenants);
         DeleteDeal.Map(tenants);
         MoveCard.Map(tenants);
+        UploadImport.Map(tenants);
+        ListImports.Map(tenants);
+        GetImport.Map(tenants);
+        ChangeImportMapping.Map(tenants);
+        DryRunImport.Map(tenants);
+        StartImport.Map(tenants);
+        ExportRecords.Map(tenants);
         ListDuplicates.Map(tenants);
         MergeContacts.Map(tenants);
         Pipelines.ListPipelines.Map(tenants);

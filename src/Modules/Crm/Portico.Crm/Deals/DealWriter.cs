@@ -67,8 +67,7 @@ internal sealed class DealWriter(CrmDbContext db, CrmAccess access, CustomFieldV
         rules.Length(input.Title?.Trim(), "title", 1, 300).Length(input.CloseReason?.Trim(), "closeReason", 0, 500);
         var amount = Money.Parse(input.Amount, profile.Currency, rules, "amount");
         await access.CheckMemberAsync(input.AssigneeId, rules, "assigneeId", cancellationToken);
-        // A contact made in the same unit of work (converting a lead into a new contact) is not in the database yet.
-        if (input.ContactId is { } contactId && !db.Contacts.Local.Any(c => c.Id == contactId) && !await db.Contacts.AnyAsync(c => c.Id == contactId, cancellationToken))
+        if (input.ContactId is { } contactId && !await access.CanLinkContactAsync(contactId, cancellationToken))
         {
             rules.Check(false, "contactId", "must be the id of an existing contact.");
         }

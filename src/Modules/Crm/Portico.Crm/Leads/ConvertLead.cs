@@ -28,6 +28,11 @@ internal static class ConvertLead
                 throw new ConflictException("The lead was already converted.", "lead-converted");
             }
 
+            if (request.ContactId is { } requested && !await access.CanLinkContactAsync(requested, cancellationToken))
+            {
+                throw ValidationException.For("contactId", "must be the id of an existing contact.");
+            }
+
             var contact = (request.ContactId ?? lead.ContactId) is { } linked
                 ? await db.Contacts.Include(c => c.Channels).FirstOrDefaultAsync(c => c.Id == linked, cancellationToken)
                     ?? throw ValidationException.For("contactId", "must be the id of an existing contact.")
@@ -38,7 +43,7 @@ internal static class ConvertLead
                 await contacts.ApplyAsync(contact, new ContactInput(
                     lead.ContactName is null && lead.CompanyName is not null ? Contact.Company : Contact.Person,
                     lead.ContactName, null, null, lead.CompanyName, null,
-                    lead.Email is null ? [] : [lead.Email], lead.Phone is null ? [] : [lead.Phone], null, lead.AssigneeId, lead.Source, null, null, null, null),
+                    lead.Email is null ? [] : [lead.Email], lead.Phone is null ? [] : [lead.Phone], null, lead.AssigneeId, lead.Source, null, ConsentGiven(lead) ? true : null, null, null),
                     creating: true, cancellationToken);
                 db.Contacts.Add(contact);
                 outbox.Publish(new ContactCreated(contact.Id, contact.Name, contact.Kind, contact.Email, contact.Phone, contact.Source, contact.OwnerId));
@@ -70,6 +75,18 @@ internal static class ConvertLead
             await outbox.SaveChangesAsync(db, cancellationToken);
             return new Result(LeadView.From(lead), ContactView.From(contact), DealView.From(deal));
         }
+    }
+
+    /// <summary>A web form lead whose visitor ticked the consent box (the submission keeps it in its form data).</summary>
+    private static bool ConsentGiven(Lead lead)
+    {
+        if (lead.FormData is null)
+        {
+            return false;
+        }
+
+        using var data = System.Text.Json.JsonDocument.Parse(lead.FormData);
+        return data.RootElement.TryGetProperty("consent", out var consent) && consent.ValueKind == System.Text.Json.JsonValueKind.True;
     }
 
     internal static void Map(RouteGroupBuilder tenants) => tenants

@@ -74,7 +74,7 @@ internal static class UpdateLead
                 .Check(input.PipelineId is null && input.StageId is null, "stageId", "changes through POST .../leads/{id}/move.");
             var value = Money.Parse(input.Value, profile.Currency, rules, "value");
             await access.CheckMemberAsync(input.AssigneeId, rules, "assigneeId", cancellationToken);
-            if (input.ContactId is { } contactId && !await db.Contacts.AnyAsync(c => c.Id == contactId, cancellationToken))
+            if (input.ContactId is { } contactId && !await access.CanLinkContactAsync(contactId, cancellationToken))
             {
                 rules.Check(false, "contactId", "must be the id of an existing contact.");
             }

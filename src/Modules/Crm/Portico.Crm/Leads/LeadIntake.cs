@@ -34,7 +34,7 @@ internal sealed class LeadIntake(CrmDbContext db, CrmAccess access, CustomFieldV
         var value = Money.Parse(input.Value, profile.Currency, rules, "value");
         var assignee = await access.DefaultAssigneeAsync(input.AssigneeId, cancellationToken);
         await access.CheckMemberAsync(assignee, rules, "assigneeId", cancellationToken);
-        if (input.ContactId is { } contactId && !await db.Contacts.AnyAsync(c => c.Id == contactId, cancellationToken))
+        if (input.ContactId is { } contactId && !await access.CanLinkContactAsync(contactId, cancellationToken))
         {
             rules.Check(false, "contactId", "must be the id of an existing contact.");
         }
@@ -43,16 +43,18 @@ internal sealed class LeadIntake(CrmDbContext db, CrmAccess access, CustomFieldV
         rules.ThrowIfInvalid();
         var (pipeline, stage) = await pipelines.ResolveAsync(RecordTypes.Lead, input.PipelineId, input.StageId, rules, cancellationToken);
 
-        var contact = input.ContactId is { } id
+        var linked = input.ContactId is { } id
             ? await db.FindContactAsync(id, cancellationToken)
             : await matcher.FindAsync(email is null ? [] : [email], phone is null ? [] : [phone], cancellationToken);
+        // A matched contact the caller may not see (restricted visibility) is linked, but lends the lead none of its details.
+        var contact = linked is not null && await access.CanLinkContactAsync(linked.Id, cancellationToken) ? linked : null;
         var name = Clean(input.ContactName) ?? contact?.Name;
         var now = clock.GetUtcNow();
         var lead = new Lead
         {
             TenantId = access.TenantId,
             Title = Clean(input.Title) ?? TitleFrom(name, email, phone, Clean(input.CompanyName), profile.Locale),
-            ContactId = contact?.Id,
+            ContactId = linked?.Id,
             ContactName = name,
             Email = email ?? contact?.Email,
             Phone = phone ?? contact?.Phone,

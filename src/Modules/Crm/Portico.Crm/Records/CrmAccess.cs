@@ -42,6 +42,18 @@ internal sealed class CrmAccess(CrmDbContext db, RequestContext request, ITenant
         }
     }
 
+    /// <summary>
+    /// Whether a contact a record is to be linked to exists and the caller may see it (one added in this unit of work
+    /// counts: converting a lead into a new contact). A linked record shows its contact's name, so a restricted caller
+    /// linking to a contact they cannot see is told it does not exist.
+    /// </summary>
+    public async Task<bool> CanLinkContactAsync(Guid contactId, CancellationToken cancellationToken)
+    {
+        var me = await RestrictedToAsync(cancellationToken);
+        return db.Contacts.Local.Any(c => c.Id == contactId && (me == null || c.OwnerId == me))
+            || await db.Contacts.AnyAsync(c => c.Id == contactId && (me == null || c.OwnerId == me), cancellationToken);
+    }
+
     public async Task<bool> IsMemberAsync(Guid userId, CancellationToken cancellationToken)
     {
         _members ??= (await members.ListMembersAsync(TenantId, null, cancellationToken)).Select(m => m.UserId).ToHashSet();
