@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Portico.Kernel.Tenancy;
@@ -20,6 +21,8 @@ public sealed class TenantSessionInterceptor(RequestContext request) : DbConnect
             await using var command = CreateCommand(npgsql);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        UnicodeCase(connection);
     }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
@@ -28,6 +31,19 @@ public sealed class TenantSessionInterceptor(RequestContext request) : DbConnect
         {
             using var command = CreateCommand(npgsql);
             command.ExecuteNonQuery();
+        }
+
+        UnicodeCase(connection);
+    }
+
+    // SQLite's own lower() and upper() know ASCII only: «АННА» would not equal «анна». PostgreSQL's follow the
+    // locale already; SQLite gets .NET's invariant casing, so case-insensitive comparisons agree on both.
+    private static void UnicodeCase(DbConnection connection)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            sqlite.CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
+            sqlite.CreateFunction("upper", (string? text) => text?.ToUpperInvariant(), isDeterministic: true);
         }
     }
 

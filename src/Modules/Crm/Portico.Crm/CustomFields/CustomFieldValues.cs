@@ -105,9 +105,9 @@ internal sealed class CustomFieldValues(CrmDbContext db, CrmAccess access)
                 return text.Length == 0 ? Fail(rules, field, "must not be empty (send null to clear it).") : JsonValue.Create(text);
 
             case FieldTypes.Number:
-                if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number))
+                if (value.ValueKind == JsonValueKind.Number)
                 {
-                    return JsonValue.Create(value.GetDecimal());
+                    return value.TryGetDecimal(out var exact) ? JsonValue.Create(exact) : Fail(rules, field, "must be a number within ±7.9e28.");
                 }
 
                 return text is not null && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
@@ -118,7 +118,9 @@ internal sealed class CustomFieldValues(CrmDbContext db, CrmAccess access)
                 var profile = await access.ProfileAsync(cancellationToken);
                 var money = value.ValueKind switch
                 {
-                    JsonValueKind.Object => JsonSerializer.Deserialize<Contracts.MoneyAmount>(value, JsonSerializerOptions.Web),
+                    JsonValueKind.Object => new Contracts.MoneyAmount(
+                        value.TryGetProperty("amount", out var amount) && amount.ValueKind is JsonValueKind.String or JsonValueKind.Number ? (amount.ValueKind == JsonValueKind.String ? amount.GetString()! : amount.GetRawText()) : "x",
+                        value.TryGetProperty("currency", out var currency) && currency.ValueKind == JsonValueKind.String ? currency.GetString()! : currency.ValueKind == JsonValueKind.Undefined ? "" : "x"),
                     JsonValueKind.Number => new Contracts.MoneyAmount(value.GetRawText(), profile.Currency),
                     JsonValueKind.String => new Contracts.MoneyAmount(text!, profile.Currency),
                     _ => null,
