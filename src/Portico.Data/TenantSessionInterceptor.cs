@@ -36,14 +36,14 @@ public sealed class TenantSessionInterceptor(RequestContext request) : DbConnect
         UnicodeCase(connection);
     }
 
-    // SQLite's own lower() and upper() know ASCII only: «АННА» would not equal «анна». PostgreSQL's follow the
-    // locale already; SQLite gets .NET's invariant casing, so case-insensitive comparisons agree on both.
+    // SQLite's own lower() knows ASCII only: «АННА» would not equal «анна». Modules that compare text
+    // case-insensitively call unicode_lower() on SQLite (lower() on PostgreSQL, which follows the locale).
+    // The built-in lower() is left alone: the message bus's own SQL relies on it.
     private static void UnicodeCase(DbConnection connection)
     {
         if (connection is SqliteConnection sqlite)
         {
-            sqlite.CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
-            sqlite.CreateFunction("upper", (string? text) => text?.ToUpperInvariant(), isDeterministic: true);
+            sqlite.CreateFunction("unicode_lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
         }
     }
 

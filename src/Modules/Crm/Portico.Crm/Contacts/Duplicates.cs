@@ -17,8 +17,6 @@ internal static class ListDuplicates
 
     private sealed record Cursor(int Offset);
 
-    // ToLower() here is SQL's lower(), not .NET's: the culture rules do not apply.
-#pragma warning disable CA1304, CA1311, CA1862
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         public async Task<Page<Group>> HandleAsync(PageRequest page, CancellationToken cancellationToken)
@@ -32,7 +30,7 @@ internal static class ListDuplicates
                 .Where(g => g.Select(ch => ch.ContactId).Distinct().Count() > 1)
                 .Select(g => new { Reason = g.Key.Kind, g.Key.Value });
             var nameGroups = contacts
-                .GroupBy(c => c.Name.ToLower())
+                .GroupBy(c => CrmSql.Lower(c.Name))
                 .Where(g => g.Count() > 1)
                 .Select(g => new { Reason = "name", Value = g.Key });
             var groups = await channelGroups.Concat(nameGroups)
@@ -46,7 +44,7 @@ internal static class ListDuplicates
             foreach (var group in groups)
             {
                 var members = group.Reason == "name"
-                    ? contacts.Where(c => c.Name.ToLower() == group.Value)
+                    ? contacts.Where(c => CrmSql.Lower(c.Name) == group.Value)
                     : contacts.Where(c => c.Channels.Any(ch => ch.Kind == group.Reason && ch.Value == group.Value));
                 var list = await members.AsNoTracking().Include(c => c.Channels).OrderBy(c => c.Id).Take(20).ToListAsync(cancellationToken);
                 result.Add(new Group(group.Reason, group.Value, list.Select(ContactView.From).ToList()));
@@ -55,7 +53,6 @@ internal static class ListDuplicates
             return new Page<Group>(result, more ? Keyset.EncodeCursor(new Cursor(offset + page.Limit)) : null);
         }
     }
-#pragma warning restore CA1304, CA1311, CA1862
 
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/contacts/duplicates", async Task<Ok<Page<Group>>> (int? limit, string? cursor, Handler handler, CancellationToken ct) =>

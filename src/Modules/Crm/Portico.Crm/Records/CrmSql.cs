@@ -46,10 +46,14 @@ internal static class CrmSql
         return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(key, out var value) ? value.Clone() : null;
     }
 
+    /// <summary>Lower-cased with Unicode rules on both providers (SQLite's own lower() knows ASCII only).</summary>
+    public static string Lower(string text) => text.ToLowerInvariant();
+
     /// <summary>Registers the SQL translations of the provider in use.</summary>
     public static void Register(ModelBuilder model, bool postgres)
     {
         var doubleType = postgres ? "double precision" : "REAL";
+        model.HasDbFunction(Method(nameof(Lower))).HasTranslation(a => Function(postgres ? "lower" : "unicode_lower", [a[0]], typeof(string), postgres));
         model.HasDbFunction(Method(nameof(Text))).HasTranslation(a => Extract(postgres, a[0], a[1], null));
         model.HasDbFunction(Method(nameof(Number))).HasTranslation(a => Cast(Extract(postgres, a[0], a[1], null), typeof(double), doubleType));
         model.HasDbFunction(Method(nameof(MoneyAmount))).HasTranslation(a => Cast(Extract(postgres, a[0], a[1], "amount"), typeof(double), doubleType));

@@ -151,7 +151,7 @@ internal sealed class RecordSchema<T>(string recordType, string defaultSort)
             "empty" => Empty(body, ParseBool(raw, name)),
             "contains" when type == typeof(string) => Expression.AndAlso(
                 Expression.NotEqual(body, Expression.Constant(null, typeof(string))),
-                Expression.Call(Expression.Call(body, nameof(string.ToLower), Type.EmptyTypes), nameof(string.Contains), Type.EmptyTypes, Constant(raw.ToLowerInvariant(), typeof(string)))),
+                Expression.Call(Expression.Call(typeof(CrmSql).GetMethod(nameof(CrmSql.Lower))!, body), nameof(string.Contains), Type.EmptyTypes, Constant(raw.ToLowerInvariant(), typeof(string)))),
             _ => throw new BadRequestException($"'{op}' is not a filter operator for '{name}'. Operators: eq, ne, gt, gte, lt, lte, in, empty, contains (text).", "invalid-filter"),
         };
         return Expression.Lambda<Func<T, bool>>(condition, Item);
