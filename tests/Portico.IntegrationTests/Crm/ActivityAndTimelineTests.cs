@@ -104,7 +104,10 @@ public abstract class ActivityAndTimelineTests<TFactory>(TFactory app) : IClassF
         var entries = whole.Items();
         entries.Select(e => e.Str("id")).ShouldBe(paged.Select(e => e.Str("id")));
         entries.Select(e => e.Str("id")).ShouldBe(entries.Select(e => e.Str("id")).OrderDescending(StringComparer.Ordinal), "UUIDv7 ids: newest first");
-        entries.First(e => e.Str("kind") != "change").GetProperty("stageMove").Str("toStageId").ShouldBe(stages[2].Str("id"));
+        entries[0].Str("kind").ShouldBe("stage_move", "a move is one entry, not also a stageId change");
+        entries[0].GetProperty("stageMove").Str("toStageId").ShouldBe(stages[2].Str("id"));
+        entries.Where(e => e.Str("kind") == "change" && e.GetProperty("changes").ValueKind == JsonValueKind.Object)
+            .ShouldAllBe(e => !e.GetProperty("changes").EnumerateObject().Any(p => p.Name == "stageId"));
         entries.Where(e => e.Str("kind") == "activity").Select(e => e.GetProperty("activity").Str("kind")).ShouldBe(["meeting", "note"]);
         entries.Count(e => e.Str("kind") == "stage_move").ShouldBe(2);
         var rename = entries.First(e => e.Str("kind") == "change" && e.GetProperty("changes").ValueKind == JsonValueKind.Object && e.GetProperty("changes").TryGetProperty("title", out _));

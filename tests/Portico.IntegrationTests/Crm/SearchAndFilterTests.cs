@@ -89,9 +89,11 @@ public abstract class SearchAndFilterTests<TFactory>(TFactory app) : IClassFixtu
     }
 
     [Fact]
-    public async Task Money_filters_take_major_units()
+    public async Task Money_filters_take_major_units_in_the_currency_filtered_or_the_tenants()
     {
         var tenant = await CrmTestTenant.CreateAsync(app);
+        await tenant.CreateLeadAsync(new { title = "Yen", value = new { amount = "15000", currency = "JPY" } });
+        await tenant.CreateLeadAsync(new { title = "Dinar", value = new { amount = "100.250", currency = "KWD" } });
         await tenant.CreateLeadAsync(new { title = "Small", value = new { amount = "50.00" } });
         await tenant.CreateLeadAsync(new { title = "Exact", value = new { amount = "100.00" } });
         await tenant.CreateLeadAsync(new { title = "Large", value = new { amount = "250.75" } });
@@ -107,6 +109,10 @@ public abstract class SearchAndFilterTests<TFactory>(TFactory app) : IClassFixtu
         (await Leads("?value[lt]=100.5")).ShouldBe(["Exact", "Small"]);
         (await Leads("?value=250.75")).ShouldBe(["Large"]);
         (await Leads("?value[empty]=true")).ShouldBe(["Unvalued"]);
+        (await Leads("?currency=JPY&value[gte]=15000")).ShouldBe(["Yen"]);
+        (await Leads("?currency=JPY&value[lt]=15001")).ShouldBe(["Yen"]);
+        (await Leads("?currency=KWD&value=100.25")).ShouldBe(["Dinar"]);
+        (await Leads("?currency=JPY")).ShouldBe(["Yen"]);
         var deals = await tenant.Client.GetAsync(tenant.Crm("deals?amount[gte]=100")).ShouldBeOk();
         deals.Items().Select(d => d.Str("title")).ShouldBe(["Deal 100"]);
     }
@@ -225,6 +231,7 @@ public abstract class SearchAndFilterTests<TFactory>(TFactory app) : IClassFixtu
     [InlineData("contacts?cursor=garbage", "invalid-cursor")]
     [InlineData("contacts?limit=0", "invalid-limit")]
     [InlineData("leads?value[gte]=lots", "invalid-filter")]
+    [InlineData("leads?currency=JPY&value[gte]=15000.5", "invalid-filter")]
     [InlineData("leads?createdAt[gt]=yesterday", "invalid-filter")]
     [InlineData("leads?stageId=not-a-guid", "invalid-filter")]
     [InlineData("deals?amount[contains]=1", "invalid-filter")]

@@ -65,10 +65,11 @@ internal static class GetTimeline
             return new Page<Entry>(entries, Keyset.EncodeCursor(new Cursor(entries[^1].Id)));
         }
 
-        // Bookkeeping columns say nothing to a reader of the history.
+        // Bookkeeping columns say nothing to a reader of the history; a stage or pipeline changes only by a move,
+        // which has its own entry with the stages' names.
         private static readonly HashSet<string> Hidden = new(StringComparer.OrdinalIgnoreCase)
         {
-            "SearchText", "BoardRank", "UpdatedAt", "CreatedAt", "Version", "StageEnteredAt", "TenantId", "Id",
+            "SearchText", "BoardRank", "UpdatedAt", "CreatedAt", "Version", "StageEnteredAt", "TenantId", "Id", "StageId", "PipelineId",
         };
 
         private static JsonElement? Visible(string changes)

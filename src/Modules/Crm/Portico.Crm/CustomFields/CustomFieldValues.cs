@@ -28,6 +28,9 @@ internal sealed class CustomFieldValues(CrmDbContext db, CrmAccess access)
         return list;
     }
 
+    /// <summary>The tenant's currency: money custom fields without one take it, and amount filters read its decimals.</summary>
+    public async Task<string> TenantCurrencyAsync(CancellationToken cancellationToken) => (await access.ProfileAsync(cancellationToken)).Currency;
+
     /// <summary>
     /// Merges <paramref name="patch"/> (a JSON object; null removes a value) into <paramref name="current"/> and
     /// returns the new JSON. On create, defaults fill absent fields. Errors are added to <paramref name="rules"/>.

@@ -17,6 +17,7 @@ internal sealed class RecordSchema<T>(string recordType, string defaultSort)
     private readonly Dictionary<string, LambdaExpression> _filters = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(string Name, LambdaExpression Key)> _sorts = [];
     private readonly HashSet<string> _tagFilters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, LambdaExpression> _moneyCurrencies = new(StringComparer.OrdinalIgnoreCase);
 
     public string RecordType => recordType;
 
@@ -37,6 +38,18 @@ internal sealed class RecordSchema<T>(string recordType, string defaultSort)
     {
         _filters[name] = key;
         _tagFilters.Add(name);
+        return this;
+    }
+
+    /// <summary>
+    /// An amount kept in minor units beside its currency: <c>value[gte]=1500.50</c> means 1 500.50 in the currency of the
+    /// <c>currency</c> filter when one is given, else in the tenant's currency, read with that currency's decimals (2 for
+    /// EUR, 0 for JPY, 3 for KWD), and matches only amounts in that currency: 15 000 JPY is not "at least 100 EUR".
+    /// </summary>
+    public RecordSchema<T> Money(string name, Expression<Func<T, long?>> minor, Expression<Func<T, string?>> currency)
+    {
+        _filters[name] = minor;
+        _moneyCurrencies[name] = currency;
         return this;
     }
 
@@ -83,13 +96,23 @@ internal sealed class RecordSchema<T>(string recordType, string defaultSort)
                     $"Cannot filter by '{name}'. Filters: {string.Join(", ", _filters.Keys)}, and cf.{{key}} for custom fields.", "invalid-filter");
             }
 
+            string? moneyCurrency = null;
+            if (_moneyCurrencies.TryGetValue(name, out var currencyKey) && op != "empty")
+            {
+                moneyCurrency = await MoneyCurrencyAsync(query, fields, cancellationToken);
+                source = source.Where(Predicate(currencyKey, "currency", "eq", moneyCurrency, null));
+            }
+
             source = source.Where(definition?.Type == FieldTypes.MultiSelect || _tagFilters.Contains(name)
                 ? ItemPredicate(key, name, op, value, definition)
-                : Predicate(key, name, op, value));
+                : Predicate(key, name, op, value, moneyCurrency));
         }
 
         return (source, sorts);
     }
+
+    private static async Task<string> MoneyCurrencyAsync(IQueryCollection query, CustomFieldValues fields, CancellationToken cancellationToken) =>
+        query["currency"].ToString() is { Length: > 0 } currency ? currency : await fields.TenantCurrencyAsync(cancellationToken);
 
     private static void AddSort(SortFields<T> sorts, string name, LambdaExpression key) =>
         typeof(RecordSchema<T>).GetMethod(nameof(AddTypedSort), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
@@ -135,18 +158,18 @@ internal sealed class RecordSchema<T>(string recordType, string defaultSort)
         _ => Expression.Coalesce(Json(nameof(CrmSql.Text), definition.Key), Expression.Constant("")),
     }, Item);
 
-    private static Expression<Func<T, bool>> Predicate(LambdaExpression key, string name, string op, string raw)
+    private static Expression<Func<T, bool>> Predicate(LambdaExpression key, string name, string op, string raw, string? moneyCurrency)
     {
         var body = Rebind(key);
         var type = body.Type;
         Expression condition = op switch
         {
-            "eq" => Expression.Equal(body, Constant(Parse(raw, type, name), type)),
-            "ne" => Expression.NotEqual(body, Constant(Parse(raw, type, name), type)),
-            "gt" or "gte" or "lt" or "lte" => Compare(body, op, Constant(Parse(raw, type, name), type)),
+            "eq" => Expression.Equal(body, Constant(Parse(raw, type, name, moneyCurrency), type)),
+            "ne" => Expression.NotEqual(body, Constant(Parse(raw, type, name, moneyCurrency), type)),
+            "gt" or "gte" or "lt" or "lte" => Compare(body, op, Constant(Parse(raw, type, name, moneyCurrency), type)),
             "in" => Expression.Call(
                 typeof(Enumerable).GetMethods().First(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(type),
-                Constant(ListOf(type, raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(v => Parse(v, type, name))), typeof(IEnumerable<>).MakeGenericType(type)),
+                Constant(ListOf(type, raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(v => Parse(v, type, name, moneyCurrency))), typeof(IEnumerable<>).MakeGenericType(type)),
                 body),
             "empty" => Empty(body, ParseBool(raw, name)),
             "contains" when type == typeof(string) => Expression.AndAlso(
@@ -240,14 +263,15 @@ internal sealed class RecordSchema<T>(string recordType, string defaultSort)
     private static bool ParseBool(string raw, string name) =>
         bool.TryParse(raw, out var value) ? value : throw new BadRequestException($"'{name}[empty]' takes true or false.", "invalid-filter");
 
-    private static object? Parse(string raw, Type type, string name)
+    private static object? Parse(string raw, Type type, string name, string? moneyCurrency)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
         object? value = target switch
         {
             _ when target == typeof(string) => raw,
             _ when target == typeof(Guid) => Guid.TryParse(raw, out var g) ? g : null,
-            _ when target == typeof(long) => decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var l) && name is "value" or "amount" ? (long)(l * 100) : long.TryParse(raw, out var n) ? n : null,
+            _ when target == typeof(long) && moneyCurrency is not null => Records.Money.TryMinor(raw, moneyCurrency, out var minor) ? minor : null,
+            _ when target == typeof(long) => long.TryParse(raw, out var n) ? n : null,
             _ when target == typeof(double) => double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null,
             _ when target == typeof(bool) => bool.TryParse(raw, out var b) ? b : null,
             _ when target == typeof(DateOnly) => DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
