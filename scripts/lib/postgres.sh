@@ -90,7 +90,9 @@ EOF
   PGPASSWORD="$super_pw" "$PG_BIN_DIR/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" \
       -U postgres -d postgres >/dev/null <<EOF || { echo "pg_start: role/database setup failed" >&2; return 1; }
 CREATE ROLE portico_owner LOGIN CREATEDB NOSUPERUSER NOCREATEROLE NOBYPASSRLS PASSWORD '$owner_pw';
-CREATE ROLE portico_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '$app_pw';
+CREATE ROLE portico_app LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '$app_pw';
+CREATE ROLE portico_platform NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+GRANT portico_platform TO portico_app;
 CREATE DATABASE portico OWNER portico_owner;
 \connect portico
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;

@@ -44,7 +44,13 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, IEnumera
                         + "Set ConnectionStrings:PorticoMigrations to the owner and ConnectionStrings:Portico to a role that owns nothing.", owner);
                 }
 
-                await PostgresSecurity.ApplyAsync(context, module.Schema, applicationRole == owner ? null : applicationRole, cancellationToken);
+                else
+                {
+                    await PostgresSecurity.RequirePlatformRoleAsync(context, applicationRole!, database.PlatformRole, cancellationToken);
+                }
+
+                await PostgresSecurity.ApplyAsync(
+                    context, module.Schema, applicationRole == owner ? null : applicationRole, applicationRole == owner ? null : database.PlatformRole, cancellationToken);
             }
         }
 
@@ -65,8 +71,56 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, IEnumera
         await using var connection = new Npgsql.NpgsqlConnection(database.EffectiveMigrationsConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"CREATE SCHEMA IF NOT EXISTS {MessageStoreSchema}; GRANT USAGE, CREATE ON SCHEMA {MessageStoreSchema} TO \"{applicationRole!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        command.CommandText = $"CREATE SCHEMA IF NOT EXISTS {MessageStoreSchema}; GRANT USAGE, CREATE ON SCHEMA {MessageStoreSchema} TO {PostgresSecurity.Quote(applicationRole!)}";
+        if (applicationRole != PostgresSecurity.UserOf(database.EffectiveMigrationsConnectionString))
+        {
+            command.CommandText += $"; GRANT USAGE ON SCHEMA {MessageStoreSchema} TO {PostgresSecurity.Quote(database.PlatformRole)}";
+        }
+
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Run by the application role when the server starts, before the message bus builds its tables: the bus's
+    /// tables belong to the application role, and platform code (which works as the platform role) also writes
+    /// envelopes into them when it raises events, so the platform role gets the same data rights on them, now
+    /// and for tables the bus adds later. Nothing to do when the application is not a member of the platform role.
+    /// </summary>
+    public async Task ShareMessageStoreWithPlatformRoleAsync(CancellationToken cancellationToken)
+    {
+        var database = options.Value;
+        if (database.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var check = new Npgsql.NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = $1 AND pg_has_role(session_user, r.oid, 'MEMBER')) "
+            + "AND EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $2)", connection))
+        {
+            check.Parameters.Add(new Npgsql.NpgsqlParameter { Value = database.PlatformRole });
+            check.Parameters.Add(new Npgsql.NpgsqlParameter { Value = MessageStoreSchema });
+            if (await check.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return;
+            }
+        }
+
+        // Instances starting together would otherwise update the same catalog rows at once ("tuple concurrently updated").
+        var role = PostgresSecurity.Quote(database.PlatformRole);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var grant = connection.CreateCommand();
+        grant.Transaction = transaction;
+        grant.CommandText =
+            "SELECT pg_advisory_xact_lock(hashtext('portico.message-store-grants')); "
+            + $"ALTER DEFAULT PRIVILEGES IN SCHEMA {MessageStoreSchema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}; "
+            + $"ALTER DEFAULT PRIVILEGES IN SCHEMA {MessageStoreSchema} GRANT USAGE, SELECT ON SEQUENCES TO {role}; "
+            + $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {MessageStoreSchema} TO {role}; "
+            + $"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {MessageStoreSchema} TO {role}";
+        await grant.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>PostgreSQL schema of the message bus's tables.</summary>

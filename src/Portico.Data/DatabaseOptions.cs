@@ -27,5 +27,12 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations when the server starts (the default for a laptop; production runs <c>migrate</c>).</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
+    /// <summary>
+    /// PostgreSQL role (NOLOGIN, granted to the application role) that platform code takes on with <c>SET ROLE</c> to see
+    /// every tenant's rows: its own row-level security policy lets it through, so the tenants' policy needs no
+    /// "or platform scope" branch that would cost every tenant query its index plan.
+    /// </summary>
+    public string PlatformRole { get; set; } = "portico_platform";
+
     public string EffectiveMigrationsConnectionString => MigrationsConnectionString ?? ConnectionString;
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Portico.Kernel.Tenancy;
 
@@ -10,9 +11,10 @@ namespace Portico.Data;
 /// The second wall of tenant isolation on PostgreSQL: every connection the application opens
 /// tells the server which tenant it acts for, and row-level security policies (see
 /// <see cref="PostgresSecurity"/>) hide every other tenant's rows even if a query forgets its filter.
-/// Npgsql resets session settings when a pooled connection is returned, so nothing leaks between requests.
+/// Platform code takes on the platform role instead, whose own policy shows every row. All three settings
+/// are written on every open, so a pooled connection never carries an earlier request's tenant or role.
 /// </summary>
-public sealed class TenantSessionInterceptor(RequestContext request) : DbConnectionInterceptor
+public sealed class TenantSessionInterceptor(RequestContext request, IOptions<DatabaseOptions> options) : DbConnectionInterceptor
 {
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
@@ -47,13 +49,19 @@ public sealed class TenantSessionInterceptor(RequestContext request) : DbConnect
         }
     }
 
+    // set_config('role', …) is SET ROLE. The platform role is taken only when the login role is a member of it: an
+    // application that connects as the table owner (a laptop set-up) is not bound by row-level security anyway, and
+    // the migrator refuses to secure a database whose application role lacks the platform role.
     private NpgsqlCommand CreateCommand(NpgsqlConnection connection)
     {
         var command = new NpgsqlCommand(
-            "SELECT set_config('portico.tenant_id', $1, false), set_config('portico.platform_scope', $2, false), set_config('portico.user_id', $3, false)", connection);
+            "SELECT set_config('portico.tenant_id', $1, false), set_config('portico.user_id', $2, false), "
+            + "set_config('role', CASE WHEN $3 AND EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = $4 AND pg_has_role(session_user, r.oid, 'MEMBER')) THEN $4 ELSE 'none' END, false)",
+            connection);
         command.Parameters.Add(new NpgsqlParameter { Value = request.TenantId?.ToString() ?? "" });
-        command.Parameters.Add(new NpgsqlParameter { Value = request.IsPlatformScope ? "on" : "off" });
         command.Parameters.Add(new NpgsqlParameter { Value = request.UserId?.ToString() ?? "" });
+        command.Parameters.Add(new NpgsqlParameter { Value = request.IsPlatformScope });
+        command.Parameters.Add(new NpgsqlParameter { Value = options.Value.PlatformRole });
         return command;
     }
 }

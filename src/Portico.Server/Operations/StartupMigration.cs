@@ -20,6 +20,8 @@ internal sealed class StartupMigration(DatabaseMigrator migrator, IOptions<Datab
             await migrator.MigrateAsync(cancellationToken);
         }
 
+        await migrator.ShareMessageStoreWithPlatformRoleAsync(cancellationToken);
+
         if (configuration.GetValue<bool>("Portico:SeedDemoOnStartup"))
         {
             await DemoData.SeedAsync(services, cancellationToken);

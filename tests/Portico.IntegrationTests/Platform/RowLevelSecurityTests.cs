@@ -15,10 +15,10 @@ public sealed class RowLevelSecurityTests(PostgresFactory app) : IClassFixture<P
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         await using (var session = new NpgsqlCommand(
-            "SELECT set_config('portico.tenant_id', $1, false), set_config('portico.platform_scope', $2, false)", connection))
+            "SELECT set_config('portico.tenant_id', $1, false), set_config('role', $2, false)", connection))
         {
             session.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-            session.Parameters.Add(new NpgsqlParameter { Value = platformScope ? "on" : "off" });
+            session.Parameters.Add(new NpgsqlParameter { Value = platformScope ? "portico_platform" : "none" });
             await session.ExecuteNonQueryAsync();
         }
 
@@ -39,7 +39,23 @@ public sealed class RowLevelSecurityTests(PostgresFactory app) : IClassFixture<P
         // Each tenant: its creation and its Owner's membership; theirs also a rename.
         (await CountAuditRows(mine.Str("id"), platformScope: false)).ShouldBe(2);
         (await CountAuditRows(theirs.Str("id"), platformScope: false)).ShouldBe(3);
-        (await CountAuditRows("", platformScope: true)).ShouldBeGreaterThanOrEqualTo(3);
+        (await CountAuditRows("", platformScope: true)).ShouldBeGreaterThanOrEqualTo(5);
+        (await CountAuditRows(mine.Str("id"), platformScope: true)).ShouldBeGreaterThanOrEqualTo(5, "the platform role sees every tenant");
+    }
+
+    [Fact]
+    public async Task The_application_role_holds_the_platform_role_only_by_set_role()
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_has_role(current_user, 'portico_platform', 'MEMBER'), pg_has_role(current_user, 'portico_platform', 'USAGE'), "
+            + "(SELECT count(*) FROM pg_policies WHERE policyname = 'tenant_isolation' AND qual LIKE '%platform%')", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        reader.GetBoolean(0).ShouldBeTrue("platform code can SET ROLE");
+        reader.GetBoolean(1).ShouldBeFalse("inheriting it would pass the platform policy on every query");
+        reader.GetInt64(2).ShouldBe(0, "the tenants' policy has no platform branch");
     }
 
 
