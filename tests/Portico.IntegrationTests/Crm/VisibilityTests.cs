@@ -115,6 +115,23 @@ public abstract class VisibilityTests<TFactory>(TFactory app) : IClassFixture<TF
     }
 
     [Fact]
+    public async Task Under_restricted_visibility_a_contact_matching_a_colleagues_client_is_a_409_that_names_nothing()
+    {
+        var team = await TeamAsync(restricted: true);
+        var tenant = team.Tenant;
+        var hidden = await tenant.CreateContactAsync(new { name = "Secret Client", emails = new[] { "secret@example.com" }, ownerId = team.Colleague.Id });
+
+        var problem = await team.Mine.Client.PostJson(tenant.Crm("contacts"), new { name = "Someone", emails = new[] { "SECRET@example.com" } })
+            .ShouldBeProblem(HttpStatusCode.Conflict);
+
+        problem.Str("type").ShouldEndWith("contact-assigned-elsewhere");
+        problem.GetRawText().ShouldNotContain(hidden.Str("id"));
+        problem.GetRawText().ShouldNotContain("Secret");
+        (await tenant.Client.GetAsync(tenant.Crm($"contacts/{hidden.Str("id")}")).ShouldBeOk()).Str("name").ShouldBe("Secret Client", "nothing was merged into it");
+        (await tenant.Client.GetAsync(tenant.Crm("contacts?q=someone")).ShouldBeOk()).Items().ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Under_restricted_visibility_a_lead_matched_to_a_hidden_contact_shows_none_of_its_details()
     {
         var team = await TeamAsync(restricted: true);

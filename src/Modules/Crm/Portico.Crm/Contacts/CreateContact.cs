@@ -20,7 +20,15 @@ internal static class CreateContact
             var existing = await matcher.FindAsync(draft.Emails.ToList(), draft.Phones.ToList(), cancellationToken);
             if (existing is not null)
             {
-                await access.EnsureVisibleAsync(existing.OwnerId, "Contact", existing.Id, cancellationToken);
+                // A restricted Employee is not shown a colleague's client, nor its id: only that the client is already known,
+                // which the rule "one contact per email or phone" cannot hide (a duplicate would break it).
+                if (!await access.CanSeeAsync(existing.OwnerId, cancellationToken))
+                {
+                    throw new ConflictException(
+                        "A contact with this email or phone already exists and is assigned to a colleague. Ask them or an administrator to assign it to you.",
+                        "contact-assigned-elsewhere");
+                }
+
                 await ContactMerging.AbsorbAsync(existing, draft, writer, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 return new Result(ContactView.From(existing), Matched: true);

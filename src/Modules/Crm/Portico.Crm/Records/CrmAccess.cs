@@ -36,11 +36,15 @@ internal sealed class CrmAccess(CrmDbContext db, RequestContext request, ITenant
     /// <summary>A record a restricted caller may not see is a 404, like one that does not exist.</summary>
     public async Task EnsureVisibleAsync(Guid? responsible, string entity, Guid id, CancellationToken cancellationToken)
     {
-        if (await RestrictedToAsync(cancellationToken) is { } me && responsible != me)
+        if (!await CanSeeAsync(responsible, cancellationToken))
         {
             throw new NotFoundException(entity, id);
         }
     }
+
+    /// <summary>Whether the caller may see a record the member <paramref name="responsible"/> is responsible for.</summary>
+    public async Task<bool> CanSeeAsync(Guid? responsible, CancellationToken cancellationToken) =>
+        await RestrictedToAsync(cancellationToken) is not { } me || responsible == me;
 
     /// <summary>
     /// Whether a contact a record is to be linked to exists and the caller may see it (one added in this unit of work
