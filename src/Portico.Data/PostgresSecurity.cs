@@ -19,8 +19,6 @@ internal static class PostgresSecurity
             sql.Add($"GRANT USAGE ON SCHEMA {Quote(schema)} TO {role}");
             sql.Add($"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {Quote(schema)} TO {role}");
             sql.Add($"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {Quote(schema)} TO {role}");
-            // A module's functions (such as a search that applies the tenant condition itself) are for its roles only.
-            sql.Add($"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {Quote(schema)} TO {role}");
         }
 
         foreach (var entity in context.Model.GetEntityTypes())

@@ -130,7 +130,7 @@ internal static class ListContacts
 
         private async Task<(IQueryable<Contact>, SortFields<Contact>)> FilteredAsync(IQueryCollection parameters, CancellationToken cancellationToken)
         {
-            var query = (await db.Contacts.MatchingAsync(db, parameters["q"], cancellationToken)).AsNoTracking();
+            var query = db.Contacts.Matching(db, parameters["q"]).AsNoTracking();
             if (await access.RestrictedToAsync(cancellationToken) is { } me)
             {
                 query = query.Where(c => c.OwnerId == me);

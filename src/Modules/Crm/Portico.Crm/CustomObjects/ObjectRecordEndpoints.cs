@@ -70,7 +70,7 @@ internal static class ObjectRecordEndpoints
         public async Task<Page<ObjectRecordView>> ListAsync(string key, IQueryCollection parameters, PageRequest page, CancellationToken cancellationToken)
         {
             var type = await types.FindAsync(key, cancellationToken);
-            var query = (await db.ObjectRecords.MatchingAsync(db, parameters["q"], cancellationToken)).AsNoTracking().Where(r => r.ObjectTypeId == type.Id);
+            var query = db.ObjectRecords.Matching(db, parameters["q"]).AsNoTracking().Where(r => r.ObjectTypeId == type.Id);
             if (await access.RestrictedToAsync(cancellationToken) is { } me)
             {
                 query = query.Where(r => r.OwnerId == me);

@@ -129,7 +129,7 @@ internal static class ListDeals
     {
         public async Task<(IQueryable<Deal> Query, SortFields<Deal> Sorts)> QueryAsync(IQueryCollection parameters, CancellationToken cancellationToken, params string[] alsoAllowed)
         {
-            var query = (await db.Deals.MatchingAsync(db, parameters["q"], cancellationToken)).AsNoTracking();
+            var query = db.Deals.Matching(db, parameters["q"]).AsNoTracking();
             if (await access.RestrictedToAsync(cancellationToken) is { } me)
             {
                 query = query.Where(d => d.AssigneeId == me);

@@ -166,7 +166,7 @@ internal static class ListLeads
     {
         public async Task<(IQueryable<Lead> Query, SortFields<Lead> Sorts)> QueryAsync(IQueryCollection parameters, CancellationToken cancellationToken, params string[] alsoAllowed)
         {
-            var query = (await db.Leads.MatchingAsync(db, parameters["q"], cancellationToken)).AsNoTracking();
+            var query = db.Leads.Matching(db, parameters["q"]).AsNoTracking();
             if (await access.RestrictedToAsync(cancellationToken) is { } me)
             {
                 query = query.Where(l => l.AssigneeId == me);
