@@ -46,7 +46,7 @@ internal static class CrmReport
         }
 
         Line($"");
-        Line($"A success is a 200 with exactly 50 leads. The search prefix rotates over {string.Join(", ", CrmSeed.SearchPrefixes.Select(p => $"`{p}`"))} (full-text prefix match over names, emails, phones and titles: `search_vector @@ to_tsquery('simple', 'ann:*')`, the tenant's matches fetched by id through `crm.search_ids` when there are at most 2 000), and each loop moves to the next tenant after every request. Page 2 uses the `nextCursor` of page 1 (keyset pagination on `createdAt`, `id`), taken once per tenant and prefix before the runs. **CPU ms/req**: CPU time of the server process and of the benchmark process during the run divided by the requests; PostgreSQL's own processes, which do most of the work here, are not included.");
+        Line($"A success is a 200 with exactly 50 leads. The search prefix rotates over {string.Join(", ", CrmSeed.SearchPrefixes.Select(p => $"`{p}`"))} (full-text prefix match over names, emails, phones and titles: `search_vector @@ to_tsquery('simple', 'ann:*')`), and each loop moves to the next tenant after every request. Page 2 uses the `nextCursor` of page 1 (keyset pagination on `createdAt`, `id`), taken once per tenant and prefix before the runs. **CPU ms/req**: CPU time of the server process and of the benchmark process during the run divided by the requests; PostgreSQL's own processes, which do most of the work here, are not included.");
         Line($"");
         Line($"Before the runs, every tenant answered every query once:");
         Line($"");
