@@ -44,6 +44,32 @@ public sealed class RowLevelSecurityTests(PostgresFactory app) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_pooled_connection_comes_back_without_the_previous_role_or_tenant()
+    {
+        // A dedicated pool of one, so the second open gets the very connection the first one changed.
+        var single = new NpgsqlConnectionStringBuilder(app.ConnectionString) { MaxPoolSize = 1, ApplicationName = "rls-pool-reset" }.ConnectionString;
+        int backend;
+        await using (var first = new NpgsqlConnection(single))
+        {
+            await first.OpenAsync();
+            await using var change = new NpgsqlCommand(
+                "SELECT set_config('role', 'portico_platform', false), set_config('portico.tenant_id', '00000000-0000-0000-0000-000000000001', false), pg_backend_pid()", first);
+            await using var changed = await change.ExecuteReaderAsync();
+            await changed.ReadAsync();
+            backend = changed.GetInt32(2);
+        }
+
+        await using var second = new NpgsqlConnection(single);
+        await second.OpenAsync();
+        await using var check = new NpgsqlCommand("SELECT pg_backend_pid(), current_user, coalesce(current_setting('portico.tenant_id', true), '')", second);
+        await using var reader = await check.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        reader.GetInt32(0).ShouldBe(backend, "the same server connection, from the pool");
+        reader.GetString(1).ShouldBe("portico_app");
+        reader.GetString(2).ShouldBe("");
+    }
+
+    [Fact]
     public async Task The_application_role_holds_the_platform_role_only_by_set_role()
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
