@@ -22,6 +22,8 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, IEnumera
             PrepareSqliteFile(connection);
         }
 
+        // On PostgreSQL, the roles the policies and grants are for: none when the application connects as the owner.
+        var roles = database.Provider == DatabaseProvider.Postgres ? await SecuredRolesAsync(database, cancellationToken) : null;
         foreach (var module in modules)
         {
             await using var context = ModuleDbOptions.CreateContext(module.ContextType, database.Provider, connection);
@@ -34,30 +36,31 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, IEnumera
 
             if (database.Provider == DatabaseProvider.Postgres)
             {
-                var applicationRole = PostgresSecurity.UserOf(database.ConnectionString);
-                var owner = PostgresSecurity.UserOf(connection);
-                if (applicationRole == owner)
-                {
-                    // Table owners bypass row-level security: isolation then rests on the query filters alone.
-                    logger.LogWarning(
-                        "The application connects as {Role}, the owner of the tables, so row-level security does not apply. "
-                        + "Set ConnectionStrings:PorticoMigrations to the owner and ConnectionStrings:Portico to a role that owns nothing.", owner);
-                }
-
-                else
-                {
-                    await PostgresSecurity.RequirePlatformRoleAsync(context, applicationRole!, database.PlatformRole, cancellationToken);
-                }
-
-                await PostgresSecurity.ApplyAsync(
-                    context, module.Schema, applicationRole == owner ? null : applicationRole, applicationRole == owner ? null : database.PlatformRole, cancellationToken);
+                await PostgresSecurity.ApplyAsync(context, module.Schema, roles?.Application, roles?.Platform, cancellationToken);
             }
         }
 
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            await PrepareMessageStoreSchemaAsync(database, cancellationToken);
+            await PrepareMessageStoreSchemaAsync(database, roles, cancellationToken);
         }
+    }
+
+    private async Task<(string Application, string Platform)?> SecuredRolesAsync(DatabaseOptions database, CancellationToken cancellationToken)
+    {
+        var application = PostgresSecurity.UserOf(database.ConnectionString)!;
+        var owner = PostgresSecurity.UserOf(database.EffectiveMigrationsConnectionString);
+        if (application == owner)
+        {
+            // Table owners bypass row-level security: isolation then rests on the query filters alone.
+            logger.LogWarning(
+                "The application connects as {Role}, the owner of the tables, so row-level security does not apply. "
+                + "Set ConnectionStrings:PorticoMigrations to the owner and ConnectionStrings:Portico to a role that owns nothing.", owner);
+            return null;
+        }
+
+        await PostgresSecurity.RequirePlatformRoleAsync(database.EffectiveMigrationsConnectionString, application, database.PlatformRole, cancellationToken);
+        return (application, database.PlatformRole);
     }
 
     /// <summary>
@@ -65,16 +68,16 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, IEnumera
     /// builds its tables there at start-up. The application role may create tables in that schema only:
     /// they hold messages, never tenant records, and everything else stays owned by the owner role.
     /// </summary>
-    private static async Task PrepareMessageStoreSchemaAsync(DatabaseOptions database, CancellationToken cancellationToken)
+    private static async Task PrepareMessageStoreSchemaAsync(DatabaseOptions database, (string Application, string Platform)? roles, CancellationToken cancellationToken)
     {
         var applicationRole = PostgresSecurity.UserOf(database.ConnectionString);
         await using var connection = new Npgsql.NpgsqlConnection(database.EffectiveMigrationsConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"CREATE SCHEMA IF NOT EXISTS {MessageStoreSchema}; GRANT USAGE, CREATE ON SCHEMA {MessageStoreSchema} TO {PostgresSecurity.Quote(applicationRole!)}";
-        if (applicationRole != PostgresSecurity.UserOf(database.EffectiveMigrationsConnectionString))
+        if (roles is { } secured)
         {
-            command.CommandText += $"; GRANT USAGE ON SCHEMA {MessageStoreSchema} TO {PostgresSecurity.Quote(database.PlatformRole)}";
+            command.CommandText += $"; GRANT USAGE ON SCHEMA {MessageStoreSchema} TO {PostgresSecurity.Quote(secured.Platform)}";
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -97,8 +100,7 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, IEnumera
         await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using (var check = new Npgsql.NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = $1 AND pg_has_role(session_user, r.oid, 'MEMBER')) "
-            + "AND EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $2)", connection))
+            $"SELECT {PostgresSecurity.HoldsRole("$1")} AND EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $2)", connection))
         {
             check.Parameters.Add(new Npgsql.NpgsqlParameter { Value = database.PlatformRole });
             check.Parameters.Add(new Npgsql.NpgsqlParameter { Value = MessageStoreSchema });

@@ -68,34 +68,31 @@ internal static class PostgresSecurity
     /// without holding its rights by inheritance: an inheriting member would pass the platform policy on every query,
     /// and a missing role would leave platform code seeing no tenant's rows.
     /// </summary>
-    public static async Task RequirePlatformRoleAsync(DbContext context, string applicationRole, string platformRole, CancellationToken cancellationToken)
+    public static async Task RequirePlatformRoleAsync(string connectionString, string applicationRole, string platformRole, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
-        await context.Database.OpenConnectionAsync(cancellationToken);
-        try
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_has_role(a.oid, p.oid, 'MEMBER'), pg_has_role(a.oid, p.oid, 'USAGE') FROM pg_roles p JOIN pg_roles a ON a.rolname = $2 WHERE p.rolname = $1",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = platformRole });
+        command.Parameters.Add(new NpgsqlParameter { Value = applicationRole });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var (member, inherits) = await reader.ReadAsync(cancellationToken) ? (reader.GetBoolean(0), reader.GetBoolean(1)) : (false, false);
+        if (!member || inherits)
         {
-            await using var command = new NpgsqlCommand(
-                "SELECT pg_has_role(a.oid, p.oid, 'MEMBER'), pg_has_role(a.oid, p.oid, 'USAGE') FROM pg_roles p JOIN pg_roles a ON a.rolname = $2 WHERE p.rolname = $1",
-                connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = platformRole });
-            command.Parameters.Add(new NpgsqlParameter { Value = applicationRole });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var (member, inherits) = await reader.ReadAsync(cancellationToken) ? (reader.GetBoolean(0), reader.GetBoolean(1)) : (false, false);
-            if (!member || inherits)
-            {
-                var problem = inherits
-                    ? $"The application role {applicationRole} inherits the platform role {platformRole} and so would see every tenant's rows."
-                    : $"The application role {applicationRole} needs the platform role {platformRole} (Portico:Database:PlatformRole).";
-                throw new InvalidOperationException(
-                    problem + $" As a superuser run: ALTER ROLE {Quote(applicationRole)} NOINHERIT; CREATE ROLE {Quote(platformRole)} NOLOGIN; "
-                    + $"GRANT {Quote(platformRole)} TO {Quote(applicationRole)};.");
-            }
-        }
-        finally
-        {
-            await context.Database.CloseConnectionAsync();
+            var problem = inherits
+                ? $"The application role {applicationRole} inherits the platform role {platformRole} and so would see every tenant's rows."
+                : $"The application role {applicationRole} needs the platform role {platformRole} (Portico:Database:PlatformRole).";
+            throw new InvalidOperationException(
+                problem + $" As a superuser run: ALTER ROLE {Quote(applicationRole)} NOINHERIT; CREATE ROLE {Quote(platformRole)} NOLOGIN; "
+                + $"GRANT {Quote(platformRole)} TO {Quote(applicationRole)}");
         }
     }
+
+    /// <summary>SQL that is true when the session's login role may <c>SET ROLE</c> to the role named by <paramref name="roleParameter"/>.</summary>
+    public static string HoldsRole(string roleParameter) =>
+        $"EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = {roleParameter} AND pg_has_role(session_user, r.oid, 'MEMBER'))";
 
     private static string? TenantColumn(IEntityType entity)
     {

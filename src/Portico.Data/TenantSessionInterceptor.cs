@@ -56,7 +56,7 @@ public sealed class TenantSessionInterceptor(RequestContext request, IOptions<Da
     {
         var command = new NpgsqlCommand(
             "SELECT set_config('portico.tenant_id', $1, false), set_config('portico.user_id', $2, false), "
-            + "set_config('role', CASE WHEN $3 AND EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = $4 AND pg_has_role(session_user, r.oid, 'MEMBER')) THEN $4 ELSE 'none' END, false)",
+            + $"set_config('role', CASE WHEN $3 AND {PostgresSecurity.HoldsRole("$4")} THEN $4 ELSE 'none' END, false)",
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = request.TenantId?.ToString() ?? "" });
         command.Parameters.Add(new NpgsqlParameter { Value = request.UserId?.ToString() ?? "" });
