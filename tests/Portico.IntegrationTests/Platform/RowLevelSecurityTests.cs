@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Portico.Data;
 using Portico.IntegrationTests.Infrastructure;
 
 namespace Portico.IntegrationTests.Platform;
@@ -41,6 +44,35 @@ public sealed class RowLevelSecurityTests(PostgresFactory app) : IClassFixture<P
         (await CountAuditRows(theirs.Str("id"), platformScope: false)).ShouldBe(3);
         (await CountAuditRows("", platformScope: true)).ShouldBeGreaterThanOrEqualTo(5);
         (await CountAuditRows(mine.Str("id"), platformScope: true)).ShouldBeGreaterThanOrEqualTo(5, "the platform role sees every tenant");
+    }
+
+    [Theory]
+    [InlineData("INHERIT", true, "inherits the platform role")]
+    [InlineData("NOINHERIT", false, "needs the platform role")]
+    public async Task The_migrator_refuses_an_application_role_that_inherits_or_lacks_the_platform_role(string inherit, bool granted, string complaint)
+    {
+        var role = "portico_app_" + Guid.NewGuid().ToString("N")[..8];
+        var super = Environment.GetEnvironmentVariable("PORTICO_TEST_PG_SUPER") ?? throw new InvalidOperationException("PORTICO_TEST_PG_SUPER is not set: run scripts/test.sh.");
+        await using (var connection = new NpgsqlConnection(super))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand(
+                $"CREATE ROLE {role} LOGIN {inherit} PASSWORD 'unused'" + (granted ? $"; GRANT portico_platform TO {role}" : ""), connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var options = new DatabaseOptions
+        {
+            Provider = DatabaseProvider.Postgres,
+            ConnectionString = new NpgsqlConnectionStringBuilder(app.ConnectionString) { Username = role, Password = "unused" }.ConnectionString,
+            MigrationsConnectionString = new NpgsqlConnectionStringBuilder(PostgresFactory.OwnerConnectionString) { Database = new NpgsqlConnectionStringBuilder(app.ConnectionString).Database }.ConnectionString,
+        };
+        var migrator = new DatabaseMigrator(Options.Create(options), [], NullLogger<DatabaseMigrator>.Instance);
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => migrator.MigrateAsync(CancellationToken.None));
+
+        error.Message.ShouldContain(complaint);
+        error.Message.ShouldContain($"GRANT \"portico_platform\" TO \"{role}\"");
     }
 
     [Fact]
