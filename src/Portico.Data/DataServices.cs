@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Data.Auditing;
+using Portico.Data.Caching;
 
 namespace Portico.Data;
 
@@ -18,6 +19,10 @@ public static class DataServices
             })
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "ConnectionStrings:Portico must not be empty.")
             .ValidateOnStart();
+        services.AddContextCache(configuration);
+        services.AddSingleton<DatabaseConnections>();
+        services.AddScoped<RequestConnection>();
+        services.AddScoped<DatabaseStatements>();
         services.AddScoped<TenantSessionInterceptor>();
         services.AddScoped<AuditLogReader>();
         services.AddSingleton<DatabaseMigrator>();

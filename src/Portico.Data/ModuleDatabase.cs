@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Portico.Data.Caching;
 using Portico.Kernel.Tenancy;
 
 namespace Portico.Data;
@@ -31,9 +33,11 @@ public static class ModuleDatabaseRegistration
         var schema = ModuleSchemaAttribute.Of(typeof(TContext));
         services.AddDbContext<TContext>((sp, options) =>
         {
+            // Every module's context in a scope shares the scope's one connection (RequestConnection).
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            ModuleDbOptions.Configure(options, database.Provider, database.ConnectionString, schema);
-            options.AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>());
+            ModuleDbOptions.Configure(options, database.Provider, sp.GetRequiredService<RequestConnection>().Connection, schema);
+            options.AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>(), sp.GetRequiredService<ContextCacheInvalidation>());
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase(schema, typeof(TContext)));
         return services;
@@ -57,6 +61,29 @@ public static class ModuleDbOptions
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
         }
 
+        Common(options);
+    }
+
+    /// <summary>The running host's set-up: the context uses a connection it does not own (the scope's shared one).</summary>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, System.Data.Common.DbConnection connection, string schema)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connection, o => o.MigrationsHistoryTable($"{schema}___migrations"));
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(connection, o => o.MigrationsHistoryTable("__migrations", schema));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
+        }
+
+        Common(options);
+    }
+
+    private static void Common(DbContextOptionsBuilder options)
+    {
         options.UseSnakeCaseNamingConvention();
         options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
     }

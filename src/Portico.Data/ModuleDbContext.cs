@@ -41,7 +41,11 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
     /// <summary>Read by the tenant query filter; EF Core parameterizes it per query.</summary>
     public Guid? CurrentTenantId => request.TenantId;
 
-    /// <summary>Platform code that deliberately works across tenants; honoured by the query filter and by row-level security alike.</summary>
+    /// <summary>
+    /// Platform code that deliberately works across tenants. Row-level security honours it (the platform role); the query
+    /// filter does not (it stays a plain equality an index can serve), so platform queries of tenant-owned rows add
+    /// <c>IgnoreQueryFilters()</c>.
+    /// </summary>
     public bool IsPlatformScope => request.IsPlatformScope;
 
     internal RequestContext Request => request;
@@ -98,12 +102,13 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
 
     private LambdaExpression TenantFilter(Type entityType)
     {
-        // e => this.IsPlatformScope || e.TenantId == this.CurrentTenantId : no tenant means no rows at all.
+        // e => e.TenantId == this.CurrentTenantId : no tenant means no rows at all. A plain equality, so both
+        // providers walk the (tenant_id, sort key) index; platform code that works across tenants says so with
+        // IgnoreQueryFilters() (and the platform role on PostgreSQL), see docs/architecture.md.
         var e = Expression.Parameter(entityType, "e");
         var tenantId = Expression.Convert(Expression.Property(e, nameof(ITenantOwned.TenantId)), typeof(Guid?));
         var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
-        var platform = Expression.Property(Expression.Constant(this), nameof(IsPlatformScope));
-        return Expression.Lambda(Expression.OrElse(platform, Expression.Equal(tenantId, current)), e);
+        return Expression.Lambda(Expression.Equal(tenantId, current), e);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

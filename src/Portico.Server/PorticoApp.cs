@@ -116,6 +116,7 @@ public static class PorticoApp
     private static void UsePipeline(WebApplication app)
     {
         app.UseForwardedHeadersWhenTrusted();
+        app.UseServerTiming(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Embed codes stay short (<script src="https://host/forms/{key}.js">); the CRM serves the script under the API.

@@ -57,11 +57,13 @@ public sealed class SortFields<T>
 
     private sealed class SortField<TKey>(string name, Expression<Func<T, TKey>> key) : ISortField
     {
-        private readonly Func<T, TKey> _compiled = key.Compile();
+        // Compiling a key costs far more than a request: each distinct key (by its text, which names the field and,
+        // for custom fields, the JSON key) is compiled once per process, and only when a page needs its cursor.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<T, TKey>> Compiled = new(StringComparer.Ordinal);
 
         public string Name => name;
 
-        public object? ValueOf(T item) => _compiled(item);
+        public object? ValueOf(T item) => Compiled.GetOrAdd(key.ToString(), static (_, k) => k.Compile(), key)(item);
 
         public JsonElement Serialize(object? value) => JsonSerializer.SerializeToElement((TKey?)value);
 

@@ -39,3 +39,14 @@ public static class Ids
 {
     public static Guid NewId() => Guid.CreateVersion7();
 }
+
+/// <summary>
+/// A record that what a request knows about its caller is built from (a session, a membership, a tenant, a tenant's
+/// custom-field schema). Those facts are cached per instance; saving such a record evicts the keys it names, before
+/// and after the change, so the change applies at the next request.
+/// </summary>
+public interface IContextCached
+{
+    /// <summary>The cache keys built from this record's values (see <c>ContextCacheKeys</c> for their shapes).</summary>
+    IEnumerable<string> ContextCacheKeys { get; }
+}

@@ -33,6 +33,8 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
         ["Portico:RateLimits:SignInPerIpPerMinute"] = "10000",
         ["Portico:RateLimits:CodeSendingPerIpPerHour"] = "10000",
         ["Portico:RateLimits:RegistrationPerIpPerHour"] = "10000",
+        // Every answer says how many statements it cost (RequestCostTests read it).
+        ["Portico:Diagnostics:ServerTiming"] = "true",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
     };

@@ -102,6 +102,43 @@ public sealed class RowLevelSecurityTests(PostgresFactory app) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_pooled_connection_that_keeps_prepared_statements_still_comes_back_without_the_previous_role_or_tenant()
+    {
+        // The application's own connections prepare hot statements; Npgsql then resets a returned connection without
+        // DISCARD ALL (keeping them prepared), and that reset must still clear the role and the tenant.
+        var single = new NpgsqlConnectionStringBuilder(app.ConnectionString) { MaxPoolSize = 1, ApplicationName = "rls-pool-prepared" }.ConnectionString;
+        using var connections = new DatabaseConnections(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = single }));
+        int backend;
+        await using (var first = connections.Create())
+        {
+            await first.OpenAsync();
+            for (var i = 0; i < 10; i++)
+            {
+                await using var hot = first.CreateCommand();
+                hot.CommandText = "SELECT count(*) FROM tenancy.tenants";
+                await hot.ExecuteScalarAsync();
+            }
+
+            await using var change = first.CreateCommand();
+            change.CommandText = "SELECT set_config('role', 'portico_platform', false), set_config('portico.tenant_id', '00000000-0000-0000-0000-000000000001', false), pg_backend_pid()";
+            await using var changed = await change.ExecuteReaderAsync();
+            await changed.ReadAsync();
+            backend = changed.GetInt32(2);
+        }
+
+        await using var second = connections.Create();
+        await second.OpenAsync();
+        await using var check = second.CreateCommand();
+        check.CommandText = "SELECT pg_backend_pid(), current_user, coalesce(current_setting('portico.tenant_id', true), ''), (SELECT count(*) FROM pg_prepared_statements)";
+        await using var reader = await check.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        reader.GetInt32(0).ShouldBe(backend, "the same server connection, from the pool");
+        reader.GetInt64(3).ShouldBeGreaterThan(0, "the hot statement stayed prepared: the reset was not DISCARD ALL");
+        reader.GetString(1).ShouldBe("portico_app");
+        reader.GetString(2).ShouldBe("");
+    }
+
+    [Fact]
     public async Task The_application_role_holds_the_platform_role_only_by_set_role()
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);

@@ -400,7 +400,7 @@ public abstract class WebhookTests<TFactory>(WebhookHost<TFactory> host) : IClas
             var db = scope.ServiceProvider.GetRequiredService<Portico.Webhooks.WebhooksDbContext>();
             var oldId = Guid.Parse(old.Str("id"));
             var backdated = DateTimeOffset.UtcNow.AddDays(-31);
-            (await db.Deliveries.Where(d => d.Id == oldId).ExecuteUpdateAsync(u => u.SetProperty(d => d.CreatedAt, backdated))).ShouldBe(1);
+            (await db.Deliveries.IgnoreQueryFilters().Where(d => d.Id == oldId).ExecuteUpdateAsync(u => u.SetProperty(d => d.CreatedAt, backdated))).ShouldBe(1);
         }
 
         var retention = (Portico.Kernel.Modules.PlatformJob)App.Services.GetServices<IHostedService>().Single(s => s.GetType().Name == "DeliveryRetention");

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Portico.Data;
+using Portico.Data.Caching;
 using Portico.Identity.Accounts;
 using Portico.Identity.Contracts;
 using Portico.Identity.Sessions;
@@ -137,9 +138,14 @@ public sealed class IdentityModule : IModule
 
         var services = context.HttpContext.RequestServices;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var live = await services.GetRequiredService<IdentityDbContext>().Set<Session>()
-            .AnyAsync(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now, context.HttpContext.RequestAborted);
-        if (!live)
+        var session = await services.GetRequiredService<ContextCache>().GetOrCreateAsync(
+            ContextCacheKeys.Session(sessionId), (services, sessionId), static async (state, ct) => new Cached<SessionLiveness>(
+                await state.services.GetRequiredService<IdentityDbContext>().Set<Session>().AsNoTracking()
+                    .Where(s => s.Id == state.sessionId)
+                    .Select(s => new SessionLiveness(s.UserId, s.ExpiresAt, s.RevokedAt != null))
+                    .FirstOrDefaultAsync(ct)),
+            context.HttpContext.RequestAborted);
+        if (session.Value is not { Revoked: false } live || live.UserId != userId || live.ExpiresAt <= now)
         {
             context.Fail("The session has ended.");
             return;
@@ -147,6 +153,9 @@ public sealed class IdentityModule : IModule
 
         services.GetRequiredService<RequestContext>().SetUser(userId);
     }
+
+    /// <summary>What a request needs of its session: cached per instance, evicted when the session is revoked.</summary>
+    private sealed record SessionLiveness(Guid UserId, DateTimeOffset ExpiresAt, bool Revoked);
 
     private static bool IsKey(string base64)
     {

@@ -1,3 +1,4 @@
+using Portico.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -82,8 +83,10 @@ internal static class EventStream
 
     private static async Task StreamAsync(
         HttpContext http, RealtimeDbContext db, RequestContext context, StreamSignal signal, IOptions<RealtimeOptions> options, TimeProvider clock,
-        IHostApplicationLifetime lifetime, long? lastEventId)
+        IHostApplicationLifetime lifetime, RequestConnection connection, long? lastEventId)
     {
+        // A stream lives for hours and mostly waits: it must not hold a pooled connection while it does.
+        connection.ReleaseBetweenStatements();
         var tenantId = context.RequiredTenantId;
         var position = ReadLastEventId(http.Request) ?? lastEventId ?? await CurrentPositionAsync(db, http.RequestAborted);
         var settings = options.Value;
@@ -178,6 +181,6 @@ internal sealed class StreamRetention(IServiceScopeFactory scopes, TimeProvider 
     protected override async Task<int> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var cutoff = Clock.GetUtcNow() - options.Value.StreamRetention;
-        return await services.GetRequiredService<RealtimeDbContext>().Events.Where(e => e.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        return await services.GetRequiredService<RealtimeDbContext>().Events.IgnoreQueryFilters().Where(e => e.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 }

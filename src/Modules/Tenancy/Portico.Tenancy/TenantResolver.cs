@@ -1,33 +1,44 @@
+using Portico.Data.Caching;
+using Portico.Kernel.Domain;
 using Portico.Kernel.Tenancy;
 using Portico.Tenancy.Contracts;
 
 namespace Portico.Tenancy;
 
 /// <summary>Resolves route tenants to the caller's access, lists a user's memberships, and describes tenants to other modules.</summary>
-internal sealed class TenantResolver(TenancyDbContext db, RequestContext context)
+/// <remarks>
+/// Tenants by slug, memberships and profiles are read on nearly every request, so they come from the
+/// <see cref="ContextCache"/>; saving a tenant or a membership evicts them (see <see cref="IContextCached"/>).
+/// </remarks>
+internal sealed class TenantResolver(TenancyDbContext db, RequestContext context, ContextCache cache)
     : ITenantAccessResolver, IMembershipDirectory, ITenantStatistics, ITenantDirectory, ITenantProfiles
 {
+    /// <summary>An undeleted tenant, as requests resolve it.</summary>
+    private sealed record LiveTenant(Guid Id, string Slug, bool Suspended);
+
+    private async Task<LiveTenant?> LiveTenantAsync(string slug, CancellationToken cancellationToken) =>
+        (await cache.GetOrCreateAsync(ContextCacheKeys.TenantBySlug(slug), (db, slug), static async (state, ct) => new Cached<LiveTenant>(
+            await state.db.Tenants.AsNoTracking()
+                .Where(t => t.Slug == state.slug && t.DeletedAt == null)
+                .Select(t => new LiveTenant(t.Id, t.Slug, t.SuspendedAt != null))
+                .FirstOrDefaultAsync(ct)), cancellationToken)).Value;
+
     public async Task<TenantRef?> FindBySlugAsync(string slug, CancellationToken cancellationToken) =>
-        await db.Tenants.AsNoTracking()
-            .Where(t => t.Slug == slug && t.DeletedAt == null && t.SuspendedAt == null)
-            .Select(t => new TenantRef(t.Id, t.Slug))
-            .FirstOrDefaultAsync(cancellationToken);
+        await LiveTenantAsync(slug, cancellationToken) is { Suspended: false } tenant ? new TenantRef(tenant.Id, tenant.Slug) : null;
 
     public async Task<TenantAccess?> ResolveAsync(string slug, Guid userId, bool platformAdmin, CancellationToken cancellationToken)
     {
-        var tenant = await db.Tenants.AsNoTracking()
-            .Where(t => t.Slug == slug && t.DeletedAt == null)
-            .Select(t => new { t.Id, t.Slug, Suspended = t.SuspendedAt != null })
-            .FirstOrDefaultAsync(cancellationToken);
+        var tenant = await LiveTenantAsync(slug, cancellationToken);
         if (tenant is null)
         {
             return null;
         }
 
-        var role = await db.Memberships.AsNoTracking()
-            .Where(m => m.TenantId == tenant.Id && m.UserId == userId)
-            .Select(m => m.Role)
-            .FirstOrDefaultAsync(cancellationToken);
+        var role = (await cache.GetOrCreateAsync(ContextCacheKeys.Membership(tenant.Id, userId), (db, tenant.Id, userId), static async (state, ct) => new Cached<string>(
+            await state.db.Memberships.AsNoTracking()
+                .Where(m => m.TenantId == state.Id && m.UserId == state.userId)
+                .Select(m => m.Role)
+                .FirstOrDefaultAsync(ct)), cancellationToken)).Value;
 
         // Platform administrators support every tenant with an owner's reach, and may enter a suspended one.
         return role is not null ? new TenantAccess(tenant.Id, tenant.Slug, role, tenant.Suspended)
@@ -78,8 +89,9 @@ internal sealed class TenantResolver(TenancyDbContext db, RequestContext context
     // Tenants are not tenant-owned (no query filter, no row-level security), so this reads the same
     // with or without a request tenant: from background work and event handlers too.
     public async Task<TenantProfile?> FindAsync(Guid tenantId, CancellationToken cancellationToken) =>
-        await db.Tenants.AsNoTracking()
-            .Where(t => t.Id == tenantId && t.DeletedAt == null)
-            .Select(t => new TenantProfile(t.Id, t.Slug, t.Name, t.Vertical, t.Locale, t.Currency, t.TimeZone, t.Country))
-            .FirstOrDefaultAsync(cancellationToken);
+        (await cache.GetOrCreateAsync(ContextCacheKeys.TenantProfile(tenantId), (db, tenantId), static async (state, ct) => new Cached<TenantProfile>(
+            await state.db.Tenants.AsNoTracking()
+                .Where(t => t.Id == state.tenantId && t.DeletedAt == null)
+                .Select(t => new TenantProfile(t.Id, t.Slug, t.Name, t.Vertical, t.Locale, t.Currency, t.TimeZone, t.Country))
+                .FirstOrDefaultAsync(ct)), cancellationToken)).Value;
 }

@@ -4,8 +4,10 @@ using Portico.Kernel.Domain;
 namespace Portico.Crm.CustomFields;
 
 /// <summary>A field a tenant added to a record type: its key in <c>customFields</c>, its type, rules, default and options.</summary>
-internal sealed class CustomFieldDefinition : Entity, ITenantOwned, IAudited
+internal sealed class CustomFieldDefinition : Entity, ITenantOwned, IAudited, IContextCached
 {
+    IEnumerable<string> IContextCached.ContextCacheKeys => [Portico.Data.Caching.ContextCacheKeys.TenantSchema(CustomFieldValues.SchemaName, TenantId)];
+
     public Guid TenantId { get; set; }
 
     /// <summary><c>contact</c>, <c>lead</c>, <c>deal</c> or <c>object:{key}</c>.</summary>

@@ -1,3 +1,4 @@
+using Portico.Data.Caching;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,21 +12,27 @@ namespace Portico.Crm.CustomFields;
 /// each a 422 naming <c>customFields.{key}</c> and the rule. Values are stored normalized (phones in E.164,
 /// date-times in UTC, money as <c>{amount, currency}</c>) so filters and sorts compare like with like.
 /// </summary>
-internal sealed class CustomFieldValues(CrmDbContext db, CrmAccess access)
+internal sealed class CustomFieldValues(CrmDbContext db, CrmAccess access, ContextCache cache)
 {
-    private readonly Dictionary<string, List<CustomFieldDefinition>> _definitions = new(StringComparer.Ordinal);
+    /// <summary>The name of the tenant's custom-field schema in the <see cref="ContextCache"/>.</summary>
+    public const string SchemaName = "crm-fields";
 
+    private Dictionary<string, IReadOnlyList<CustomFieldDefinition>>? _byRecordType;
+
+    /// <summary>
+    /// The tenant's field definitions of one record type, in order. Every list and write needs them, so the whole schema
+    /// is cached per instance and evicted when a definition is saved. The instances are shared: read them, never change them.
+    /// </summary>
     public async Task<IReadOnlyList<CustomFieldDefinition>> DefinitionsAsync(string recordType, CancellationToken cancellationToken)
     {
-        if (!_definitions.TryGetValue(recordType, out var list))
-        {
-            _definitions[recordType] = list = await db.CustomFields.AsNoTracking()
-                .Where(f => f.RecordType == recordType)
-                .OrderBy(f => f.Position).ThenBy(f => f.Id)
-                .ToListAsync(cancellationToken);
-        }
-
-        return list;
+        _byRecordType ??= (await cache.GetOrCreateAsync(ContextCacheKeys.TenantSchema(SchemaName, access.TenantId), db, static async (db, ct) =>
+                new Cached<IReadOnlyList<CustomFieldDefinition>>(await db.CustomFields.AsNoTracking()
+                    .OrderBy(f => f.Position).ThenBy(f => f.Id)
+                    .ToListAsync(ct)), cancellationToken))
+            .Value!
+            .GroupBy(f => f.RecordType, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<CustomFieldDefinition>)g.ToList(), StringComparer.Ordinal);
+        return _byRecordType.TryGetValue(recordType, out var list) ? list : [];
     }
 
     /// <summary>The tenant's currency: money custom fields without one take it, and amount filters read its decimals.</summary>

@@ -28,7 +28,7 @@ internal sealed class PublicForms(IServiceScopeFactory scopes, RequestContext re
             var lookup = scope.ServiceProvider.GetRequiredService<RequestContext>();
             lookup.SetActor(Actor);
             lookup.EnterPlatformScope();
-            tenantId = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Forms.AsNoTracking()
+            tenantId = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Forms.IgnoreQueryFilters().AsNoTracking()
                 .Where(f => f.Key == key)
                 .Select(f => f.TenantId)
                 .FirstOrDefaultAsync(cancellationToken);

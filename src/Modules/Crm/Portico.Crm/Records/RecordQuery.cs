@@ -114,9 +114,13 @@ internal sealed class RecordSchema<T>(string recordType, string defaultSort)
     private static async Task<string> MoneyCurrencyAsync(IQueryCollection query, CustomFieldValues fields, CancellationToken cancellationToken) =>
         query["currency"].ToString() is { Length: > 0 } currency ? currency : await fields.TenantCurrencyAsync(cancellationToken);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.MethodInfo> TypedSorts = new();
+
     private static void AddSort(SortFields<T> sorts, string name, LambdaExpression key) =>
-        typeof(RecordSchema<T>).GetMethod(nameof(AddTypedSort), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(key.ReturnType).Invoke(null, [sorts, name, key]);
+        TypedSorts.GetOrAdd(key.ReturnType, static type => typeof(RecordSchema<T>)
+                .GetMethod(nameof(AddTypedSort), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(type))
+            .Invoke(null, [sorts, name, key]);
 
     private static void AddTypedSort<TKey>(SortFields<T> sorts, string name, Expression<Func<T, TKey>> key) => sorts.Add(name, key);
 

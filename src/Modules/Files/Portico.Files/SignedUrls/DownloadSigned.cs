@@ -30,7 +30,7 @@ internal static class DownloadSigned
             // The signed link is the capability and names no tenant: the file's row is read across tenants,
             // as accepting an invitation reads its row (row-level security allows it in platform scope only).
             context.EnterPlatformScope();
-            var file = await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, cancellationToken)
+            var file = await db.Files.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, cancellationToken)
                 ?? throw new NotFoundException("File", fileId);
             return await DownloadFile.Handler.OpenAsync(storage, file, cancellationToken);
         }

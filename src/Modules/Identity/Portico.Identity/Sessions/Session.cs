@@ -7,8 +7,10 @@ namespace Portico.Identity.Sessions;
 /// One sign-in on one device: the family of every refresh token descended from that login.
 /// Revoking it ends the device's access at the next request, even with a live access token.
 /// </summary>
-internal sealed class Session : Entity, IAudited
+internal sealed class Session : Entity, IAudited, IContextCached
 {
+    IEnumerable<string> IContextCached.ContextCacheKeys => [Portico.Data.Caching.ContextCacheKeys.Session(Id)];
+
     Guid? IAudited.AuditTenantId => null;
 
     public Guid UserId { get; init; }

@@ -8,8 +8,10 @@ namespace Portico.Tenancy.Members;
 /// tenant is known (to resolve access), so it is filtered by explicit tenant conditions, not by the
 /// tenant query filter.
 /// </summary>
-internal sealed class Membership : Entity, IAudited
+internal sealed class Membership : Entity, IAudited, IContextCached
 {
+    IEnumerable<string> IContextCached.ContextCacheKeys => [Portico.Data.Caching.ContextCacheKeys.Membership(TenantId, UserId)];
+
     public Guid TenantId { get; init; }
 
     public Guid UserId { get; init; }

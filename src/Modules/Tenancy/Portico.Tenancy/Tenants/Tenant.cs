@@ -4,8 +4,11 @@ using Portico.Kernel.Domain;
 namespace Portico.Tenancy.Tenants;
 
 /// <summary>A business using Portico: a salon portal, a workshop, a company inbox, a bot workspace, a casino.</summary>
-internal sealed class Tenant : Entity, IAudited
+internal sealed class Tenant : Entity, IAudited, IContextCached
 {
+    IEnumerable<string> IContextCached.ContextCacheKeys =>
+        [Portico.Data.Caching.ContextCacheKeys.TenantBySlug(Slug), Portico.Data.Caching.ContextCacheKeys.TenantProfile(Id)];
+
     public static readonly string[] Verticals = ["studio", "workshop", "omnichannel", "bots", "gaming", "generic"];
 
     public required string Slug { get; set; }

@@ -21,9 +21,9 @@ internal sealed class DeliveryRetention(IServiceScopeFactory scopes, TimeProvide
     {
         var db = services.GetRequiredService<WebhooksDbContext>();
         var cutoff = Clock.GetUtcNow() - options.Value.DeliveryRetention;
-        var expired = db.Deliveries.Where(d => d.CreatedAt < cutoff && d.Status != DeliveryStatus.Pending);
+        var expired = db.Deliveries.IgnoreQueryFilters().Where(d => d.CreatedAt < cutoff && d.Status != DeliveryStatus.Pending);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Attempts.Where(a => expired.Select(d => d.Id).Contains(a.DeliveryId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Attempts.IgnoreQueryFilters().Where(a => expired.Select(d => d.Id).Contains(a.DeliveryId)).ExecuteDeleteAsync(cancellationToken);
         var deleted = await expired.ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deleted;
