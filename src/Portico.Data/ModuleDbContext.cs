@@ -77,13 +77,17 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
             builder.HasKey(nameof(Entity.Id));
             builder.Property(nameof(Entity.Id)).ValueGeneratedNever();
             builder.Property(nameof(Entity.Version)).IsConcurrencyToken();
-
             if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
             {
-                entity.SetAnnotation(TenantOwnedAnnotation, true);
                 builder.HasIndex(nameof(ITenantOwned.TenantId));
-                builder.HasQueryFilter(TenantFilter(entity.ClrType));
             }
+        }
+
+        // Tenant rows that are not entities (rows kept by triggers, with a key of their own) are fenced all the same.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType) && !e.IsOwned()))
+        {
+            entity.SetAnnotation(TenantOwnedAnnotation, true);
+            modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
         }
 
         if (Database.IsSqlite())

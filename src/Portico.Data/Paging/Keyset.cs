@@ -135,7 +135,15 @@ public static class Keyset
         RespectRequiredConstructorParameters = true,
     };
 
-    public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest request, SortFields<T> fields, CancellationToken cancellationToken)
+    public static Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest request, SortFields<T> fields, CancellationToken cancellationToken)
+        where T : Entity => query.ToPageAsync(request, fields, shape: null, cancellationToken);
+
+    /// <summary>
+    /// A keyset page; <paramref name="shape"/> (an initializer of <typeparamref name="T"/> naming the columns the page
+    /// shows, sort keys included) keeps columns no one reads (search text, import keys) out of the statement.
+    /// </summary>
+    public static async Task<Page<T>> ToPageAsync<T>(
+        this IQueryable<T> query, PageRequest request, SortFields<T> fields, Expression<Func<T, T>>? shape, CancellationToken cancellationToken)
         where T : Entity
     {
         var (field, descending) = fields.Parse(request.Sort);
@@ -153,7 +161,8 @@ public static class Keyset
             (after, afterId) = (cursor.V, cursor.I);
         }
 
-        var rows = await field.Apply(query, descending, after, afterId).Take(request.Limit + 1).ToListAsync(cancellationToken);
+        var page = field.Apply(query, descending, after, afterId).Take(request.Limit + 1);
+        var rows = await (shape is null ? page : page.Select(shape)).ToListAsync(cancellationToken);
         if (rows.Count <= request.Limit)
         {
             return new Page<T>(rows, null);

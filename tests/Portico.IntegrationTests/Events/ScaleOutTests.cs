@@ -37,6 +37,49 @@ public sealed class ScaleOutTests
     private static string RabbitMq => Environment.GetEnvironmentVariable(RabbitMqVariable)!;
 
     [ServicesFact(RedisVariable, PostgresVariable)]
+    public async Task A_removed_member_and_a_revoked_session_lose_access_on_every_instance()
+    {
+        var database = $"portico_scale_{Guid.NewGuid():N}";
+        var settings = new Dictionary<string, string?>
+        {
+            ["Portico:Caching:RedisConnectionString"] = Redis,
+            ["Portico:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+        };
+        await using var cluster = new Cluster();
+        var a = await cluster.StartAsync(settings, database, createsDatabase: true);
+        var b = await cluster.StartAsync(settings, database, createsDatabase: false);
+
+        // Instance B has the member's access and session in its cache; the changes are made on instance A.
+        var tenant = await Crm.CrmTestTenant.CreateAsync(a);
+        var member = await tenant.AddMemberAsync("Manager");
+        var onB = member.User.Client(b);
+        await onB.GetAsync(tenant.Crm("leads")).ShouldBe(HttpStatusCode.OK);
+        var owner = tenant.Owner.User.Client(b);
+        await owner.GetAsync("/api/v1/me").ShouldBe(HttpStatusCode.OK);
+
+        await tenant.Client.DeleteAsync($"/api/v1/tenants/{tenant.Slug}/members/{member.Id}").ShouldBe(HttpStatusCode.NoContent);
+        await member.Client.GetAsync(tenant.Crm("leads")).ShouldBeProblem(HttpStatusCode.NotFound);
+        // One second of local lifetime by design; the cap only guards against a busy machine, and stays far below the
+        // five minutes the shared level would keep a fact that no one evicted.
+        await UntilAsync(async () => (await onB.GetAsync(tenant.Crm("leads"))).StatusCode == HttpStatusCode.NotFound);
+
+        await tenant.Client.PostJson("/api/v1/auth/logout", new { refreshToken = tenant.Owner.User.RefreshToken }).ShouldBe(HttpStatusCode.NoContent);
+        (await tenant.Client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await UntilAsync(async () => (await owner.GetAsync("/api/v1/me")).StatusCode == HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, polled with a generous overall cap.</summary>
+    private static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), "the change never reached the other instance");
+            await Task.Delay(50);
+        }
+    }
+
+    [ServicesFact(RedisVariable, PostgresVariable)]
     public async Task A_push_on_one_instance_reaches_hub_clients_on_every_instance_through_redis()
     {
         await using var cluster = new Cluster();

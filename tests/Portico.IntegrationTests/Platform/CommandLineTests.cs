@@ -231,7 +231,9 @@ internal static class Portico
         var port = FreePort();
         var process = Process.Start(StartInfo(directory, environment, ["serve", "--urls", $"http://127.0.0.1:{port}"]))!;
         var server = new RunningServer(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // A server that fails to start exits; one that is alive is still migrating or seeding, which takes a busy CI
+        // machine far longer than a quiet one. So: wait while it lives, with a generous cap.
+        var deadline = DateTime.UtcNow.AddMinutes(5);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try

@@ -44,11 +44,20 @@ internal sealed class CrmDbContext(DbContextOptions<CrmDbContext> options, Reque
 
     public DbSet<ImportJob> Imports => Set<ImportJob>();
 
+    /// <summary>PostgreSQL only (see <see cref="SearchTerm"/>).</summary>
+    public DbSet<SearchTerm> SearchTerms => Set<SearchTerm>();
+
     public bool IsPostgres => Database.IsNpgsql();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        if (!IsPostgres)
+        {
+            // SQLite searches through FTS5 tables (migration SearchIndexes); the term rows are PostgreSQL's answer to RLS.
+            modelBuilder.Ignore<SearchTerm>();
+        }
+
         CrmSql.Register(modelBuilder, IsPostgres);
         if (IsPostgres)
         {

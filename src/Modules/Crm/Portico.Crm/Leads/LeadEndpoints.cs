@@ -178,8 +178,18 @@ internal static class ListLeads
         public async Task<Page<LeadView>> HandleAsync(IQueryCollection parameters, PageRequest page, CancellationToken cancellationToken)
         {
             var (query, sorts) = await QueryAsync(parameters, cancellationToken);
-            return (await query.ToPageAsync(page, sorts, cancellationToken)).Map(LeadView.From);
+            return (await query.ToPageAsync(page, sorts, Shown, cancellationToken)).Map(LeadView.From);
         }
+
+        // What a list shows (LeadView) plus the board rank it can sort by: not the search text or the import key.
+        private static readonly System.Linq.Expressions.Expression<Func<Lead, Lead>> Shown = l => new Lead
+        {
+            Id = l.Id, TenantId = l.TenantId, Title = l.Title, ContactId = l.ContactId, ContactName = l.ContactName, Email = l.Email,
+            Phone = l.Phone, CompanyName = l.CompanyName, Source = l.Source, FormId = l.FormId, PipelineId = l.PipelineId, StageId = l.StageId,
+            StageEnteredAt = l.StageEnteredAt, BoardRank = l.BoardRank, Priority = l.Priority, ValueMinor = l.ValueMinor, Currency = l.Currency,
+            AssigneeId = l.AssigneeId, FormData = l.FormData, CustomFields = l.CustomFields, ConvertedAt = l.ConvertedAt, DealId = l.DealId,
+            CreatedAt = l.CreatedAt, UpdatedAt = l.UpdatedAt, Version = l.Version,
+        };
     }
 
     internal static void Map(RouteGroupBuilder tenants) => tenants

@@ -18,19 +18,34 @@ internal static class Search
             return set;
         }
 
+        if (db is CrmDbContext { IsPostgres: true } crm)
+        {
+            // Every word a prefix of one of the record's words: a range of the (tenant, term) key per word, which
+            // PostgreSQL can walk under row-level security (see SearchTerm), joined to the record by id.
+            IQueryable<T> query = set;
+            foreach (var term in terms.Select(t => t.Length > 100 ? t[..100] : t))
+            {
+                var (from, until) = (term, PrefixEnd(term));
+                // Translated to SQL, where the column's "C" collation makes these byte-order comparisons.
+#pragma warning disable CA1309
+                query = query.Where(r => crm.SearchTerms.Any(t => t.RecordId == r.Id
+                    && string.Compare(t.Term, from) >= 0 && string.Compare(t.Term, until) < 0));
+#pragma warning restore CA1309
+            }
+
+            return query;
+        }
+
         var entity = db.Model.FindEntityType(typeof(T))!;
         var table = entity.GetTableName()!;
-        if (db.Database.IsNpgsql())
-        {
-            var query = string.Join(" & ", terms.Select(t => t + ":*"));
-            // Table names come from the model, never from input; the query text is a parameter.
-            var sql = $"SELECT * FROM \"{entity.GetSchema()}\".\"{table}\" WHERE search_vector @@ to_tsquery('simple', {{0}})";
-            return set.FromSqlRaw(sql, query);
-        }
 
         var match = string.Join(' ', terms.Select(t => "\"" + t + "\"*"));
         var fts = $"SELECT * FROM \"{table}\" WHERE rowid IN (SELECT rowid FROM \"{table}_fts\" WHERE \"{table}_fts\" MATCH {{0}})";
         return set.FromSqlRaw(fts, match);
     }
+
+    // The first string after every string that starts with the prefix, in byte (code point) order: the prefix with its
+    // last character moved one up. Terms are lower-case letters and digits, so the last character is never U+FFFF.
+    private static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
 }

@@ -1244,6 +1244,33 @@ namespace Portico.Crm.Migrations.Postgres
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });
 
+            modelBuilder.Entity("Portico.Crm.Records.SearchTerm", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("term")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
+                    b.HasKey("TenantId", "Term", "RecordId")
+                        .HasName("pk_search_terms");
+
+                    b.HasIndex("RecordId")
+                        .HasDatabaseName("ix_search_terms_record_id");
+
+                    b.ToTable("search_terms", "crm");
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
             modelBuilder.Entity("Portico.Crm.Settings.CrmSettings", b =>
                 {
                     b.Property<Guid>("Id")
