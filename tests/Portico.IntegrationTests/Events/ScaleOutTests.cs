@@ -43,6 +43,7 @@ public sealed class ScaleOutTests
         var settings = new Dictionary<string, string?>
         {
             ["Portico:Caching:RedisConnectionString"] = Redis,
+            ["Portico:Caching:LocalLifetime"] = "00:00:01",
             ["Portico:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
         };
         await using var cluster = new Cluster();
