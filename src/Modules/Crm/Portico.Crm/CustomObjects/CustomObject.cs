@@ -56,5 +56,6 @@ internal sealed class CustomRecordConfiguration : IEntityTypeConfiguration<Custo
         builder.Property(r => r.SearchText).HasMaxLength(4000);
         builder.HasIndex(r => new { r.TenantId, r.ObjectTypeId, r.CreatedAt, r.Id });
         builder.HasIndex(r => new { r.TenantId, r.ObjectTypeId, r.Name, r.Id });
+        builder.HasIndex(r => new { r.TenantId, r.ObjectTypeId, r.UpdatedAt, r.Id });
     }
 }

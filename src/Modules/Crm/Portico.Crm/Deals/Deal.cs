@@ -56,6 +56,9 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasIndex(d => new { d.TenantId, d.Title, d.Id });
         builder.HasIndex(d => new { d.TenantId, d.AmountMinor, d.Id });
         builder.HasIndex(d => new { d.TenantId, d.StageId, d.BoardRank, d.Id });
+        // Every sort a list offers walks an index in its own order (the tenant first).
+        builder.HasIndex(d => new { d.TenantId, d.StageEnteredAt, d.Id });
+        builder.HasIndex(d => new { d.TenantId, d.BoardRank, d.Id });
         builder.HasIndex(d => new { d.TenantId, d.AssigneeId });
         builder.HasIndex(d => new { d.TenantId, d.ContactId });
     }

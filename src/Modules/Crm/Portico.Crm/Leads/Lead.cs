@@ -80,6 +80,9 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => new { l.TenantId, l.Title, l.Id });
         builder.HasIndex(l => new { l.TenantId, l.ValueMinor, l.Id });
         builder.HasIndex(l => new { l.TenantId, l.StageId, l.BoardRank, l.Id });
+        // Every sort a list offers walks an index in its own order (the tenant first).
+        builder.HasIndex(l => new { l.TenantId, l.StageEnteredAt, l.Id });
+        builder.HasIndex(l => new { l.TenantId, l.BoardRank, l.Id });
         builder.HasIndex(l => new { l.TenantId, l.AssigneeId });
         builder.HasIndex(l => new { l.TenantId, l.ContactId });
         builder.HasIndex(l => new { l.TenantId, l.ImportKey }).IsUnique();

@@ -520,6 +520,9 @@ namespace Portico.Crm.Migrations.Postgres
                     b.HasIndex("TenantId", "ObjectTypeId", "Name", "Id")
                         .HasDatabaseName("ix_object_records_tenant_id_object_type_id_name_id");
 
+                    b.HasIndex("TenantId", "ObjectTypeId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_object_records_tenant_id_object_type_id_updated_at_id");
+
                     b.ToTable("object_records", "crm");
 
                     b.HasAnnotation("Portico:TenantOwned", true);
@@ -636,8 +639,14 @@ namespace Portico.Crm.Migrations.Postgres
                     b.HasIndex("TenantId", "AmountMinor", "Id")
                         .HasDatabaseName("ix_deals_tenant_id_amount_minor_id");
 
+                    b.HasIndex("TenantId", "BoardRank", "Id")
+                        .HasDatabaseName("ix_deals_tenant_id_board_rank_id");
+
                     b.HasIndex("TenantId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_deals_tenant_id_created_at_id");
+
+                    b.HasIndex("TenantId", "StageEnteredAt", "Id")
+                        .HasDatabaseName("ix_deals_tenant_id_stage_entered_at_id");
 
                     b.HasIndex("TenantId", "Title", "Id")
                         .HasDatabaseName("ix_deals_tenant_id_title_id");
@@ -1040,8 +1049,14 @@ namespace Portico.Crm.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_leads_tenant_id_import_key");
 
+                    b.HasIndex("TenantId", "BoardRank", "Id")
+                        .HasDatabaseName("ix_leads_tenant_id_board_rank_id");
+
                     b.HasIndex("TenantId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_leads_tenant_id_created_at_id");
+
+                    b.HasIndex("TenantId", "StageEnteredAt", "Id")
+                        .HasDatabaseName("ix_leads_tenant_id_stage_entered_at_id");
 
                     b.HasIndex("TenantId", "Title", "Id")
                         .HasDatabaseName("ix_leads_tenant_id_title_id");

@@ -526,6 +526,9 @@ namespace Portico.Crm.Migrations.Sqlite
                     b.HasIndex("TenantId", "ObjectTypeId", "Name", "Id")
                         .HasDatabaseName("ix_crm_object_records_tenant_id_object_type_id_name_id");
 
+                    b.HasIndex("TenantId", "ObjectTypeId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_crm_object_records_tenant_id_object_type_id_updated_at_id");
+
                     b.ToTable("crm_object_records", (string)null);
 
                     b.HasAnnotation("Portico:TenantOwned", true);
@@ -645,8 +648,14 @@ namespace Portico.Crm.Migrations.Sqlite
                     b.HasIndex("TenantId", "AmountMinor", "Id")
                         .HasDatabaseName("ix_crm_deals_tenant_id_amount_minor_id");
 
+                    b.HasIndex("TenantId", "BoardRank", "Id")
+                        .HasDatabaseName("ix_crm_deals_tenant_id_board_rank_id");
+
                     b.HasIndex("TenantId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_crm_deals_tenant_id_created_at_id");
+
+                    b.HasIndex("TenantId", "StageEnteredAt", "Id")
+                        .HasDatabaseName("ix_crm_deals_tenant_id_stage_entered_at_id");
 
                     b.HasIndex("TenantId", "Title", "Id")
                         .HasDatabaseName("ix_crm_deals_tenant_id_title_id");
@@ -1056,8 +1065,14 @@ namespace Portico.Crm.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_crm_leads_tenant_id_import_key");
 
+                    b.HasIndex("TenantId", "BoardRank", "Id")
+                        .HasDatabaseName("ix_crm_leads_tenant_id_board_rank_id");
+
                     b.HasIndex("TenantId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_crm_leads_tenant_id_created_at_id");
+
+                    b.HasIndex("TenantId", "StageEnteredAt", "Id")
+                        .HasDatabaseName("ix_crm_leads_tenant_id_stage_entered_at_id");
 
                     b.HasIndex("TenantId", "Title", "Id")
                         .HasDatabaseName("ix_crm_leads_tenant_id_title_id");
