@@ -69,7 +69,11 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    /// <summary>CPU time (user + system, all threads) the server process has used so far.</summary>
+    /// <summary>
+    /// CPU time (user + system, all threads) the server process has used so far: on Linux, .NET reads it from the
+    /// utime and stime fields of <c>/proc/&lt;pid&gt;/stat</c> (clock ticks, 10 ms). The <c>dotnet</c> host runs the
+    /// server in its own process, so this is the server's whole CPU time; the database's processes are not in it.
+    /// </summary>
     public TimeSpan CpuTime
     {
         get
@@ -77,6 +81,32 @@ internal sealed class ServerProcess : IAsyncDisposable
             _process.Refresh();
             return _process.TotalProcessorTime;
         }
+    }
+
+    /// <summary>
+    /// Waits until the server uses less than a tenth of a core over two 250 ms samples in a row, at most
+    /// <paramref name="timeout"/>; returns how long it waited and whether it got there. Between measured windows:
+    /// requests the client gave up on may still run in the server, and their CPU time must not land in the next window.
+    /// </summary>
+    public async Task<(TimeSpan Waited, bool Idle)> WaitIdleAsync(TimeSpan timeout)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var sample = TimeSpan.FromMilliseconds(250);
+        var quiet = 0;
+        var cpu = CpuTime;
+        while (Stopwatch.GetElapsedTime(started) < timeout)
+        {
+            await Task.Delay(sample);
+            var now = CpuTime;
+            quiet = (now - cpu).TotalMilliseconds < sample.TotalMilliseconds / 10 ? quiet + 1 : 0;
+            cpu = now;
+            if (quiet == 2)
+            {
+                return (Stopwatch.GetElapsedTime(started), true);
+            }
+        }
+
+        return (Stopwatch.GetElapsedTime(started), false);
     }
 
     /// <summary>From now on, counts the output lines that contain <paramref name="text"/> (ordinal).</summary>
