@@ -240,7 +240,7 @@ internal static class EventsBenchmark
         return new ScenarioRun(
             EventsReport.RenderEvents(options, database, startedAt, results, warnings, loadBefore),
             [
-                new Measurement($"{results.Accepted} custom events, {results.Publishers} publishing loops", loadBefore, Report.LoadAverage(),
+                new Measurement($"{results.Requested} custom events, {results.Publishers} publishing loops", loadBefore, Report.LoadAverage(),
                 [
                     Figure.Rate("accepted", results.AcceptedPerSecond), Figure.Rate("handled, 99% in the stream", results.Handled99PerSecond),
                     Figure.Rate("handled, all in the stream", results.HandledPerSecond), Figure.Ms("POST p50", results.PostLatencyMs.Median),

@@ -353,7 +353,7 @@ internal static class ListBenchmark
             foreach (var window in visit.Windows)
             {
                 var l = window.Load;
-                Line($"| {visit.Round} | {window.Name} | {window.Loops} | {l.Successes:N0} | {l.Timeouts} | {l.Failures - l.Timeouts} | {l.RequestsPerSecond:N1} | {P(l, 50)} | {P(l, 90)} | {P(l, 99)} | {(l.Timeouts > 0 ? $"≥ {timeout.TotalMilliseconds:0}" : l.LatencyMs.Max.ToString("0.0", CultureInfo.InvariantCulture))} | {window.ServerCpuMsPerRequest:0.00} | {window.BenchCpuMsPerRequest:0.00} | {window.LoadStart} → {window.LoadEnd} |");
+                Line($"| {visit.Round} | {window.Name} | {window.Loops} | {l.Successes:N0} | {l.Timeouts} | {l.Failures - l.Timeouts} | {l.RequestsPerSecond:N1} | {P(l, 50)} | {P(l, 90)} | {P(l, 99)} | {(l.Timeouts > 0 ? $"≥ {timeout.TotalMilliseconds:0}" : l.LatencyMs.Max.ToString("0.0", CultureInfo.InvariantCulture))} | {Cpu(window.ServerCpuMsPerRequest)} | {Cpu(window.BenchCpuMsPerRequest)} | {window.LoadStart} → {window.LoadEnd} |");
             }
         }
 
@@ -371,6 +371,9 @@ internal static class ListBenchmark
 
         Line($"");
         return md.ToString();
+
+        // Nothing answered (every request timed out): no CPU time per request to give.
+        static string Cpu(double ms) => double.IsNaN(ms) ? "–" : ms.ToString("0.00", CultureInfo.InvariantCulture);
 
         string P(LoadResult load, double percent)
         {
