@@ -22,7 +22,8 @@ internal sealed record ListDatabase(
     List<string> Warnings);
 
 /// <summary>One measured window of a visit: the load run, the CPU time per answered request, the load average around it.</summary>
-internal sealed record ListWindow(string Name, int Loops, LoadResult Load, double ServerCpuMsPerRequest, double BenchCpuMsPerRequest, string? LoadStart, string? LoadEnd, TimeSpan IdleWait);
+internal sealed record ListWindow(
+    string Name, int Loops, LoadResult Load, double ServerCpuMsPerRequest, double BenchCpuMsPerRequest, string? LoadStart, string? LoadEnd, TimeSpan IdleWait, double IdleCpuMsPerSecond);
 
 /// <summary>One start of a build's server on its seeded database, and what it measured.</summary>
 internal sealed record ListVisit(int Round, TimeSpan Ready, double FirstRequestMs, string? FirstFailure, IReadOnlyList<ListWindow> Windows);
@@ -219,7 +220,7 @@ internal static class ListBenchmark
             await Load.RunAsync(name, warmupLoops, TimeSpan.FromSeconds(options.WarmupSeconds), step);
         }
 
-        var (waited, idle) = await server.WaitIdleAsync(IdleTimeout);
+        var (waited, idle, idleCpu) = await server.WaitIdleAsync(IdleTimeout);
         if (!idle)
         {
             Log($"{name}: the server was still busy after {IdleTimeout.TotalSeconds:0} s; measuring anyway");
@@ -240,7 +241,7 @@ internal static class ListBenchmark
         var window = new ListWindow(name, loops.Length, result,
             answered == 0 ? double.NaN : serverUsed.TotalMilliseconds / answered,
             answered == 0 ? double.NaN : benchUsed.TotalMilliseconds / answered,
-            loadStart, loadEnd, waited);
+            loadStart, loadEnd, waited, idleCpu);
         var timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds);
         var p50 = result.Percentile(50, timeout);
         Log($"{name}: {result.RequestsPerSecond:0.0}/s, p50 {(p50.AtLeast ? "≥ " : "")}{p50.Ms:0.0} ms, {result.Timeouts} timeouts, {result.Failures - result.Timeouts} errors; server CPU {window.ServerCpuMsPerRequest:0.00} ms/request; load {loadStart} → {loadEnd}");
@@ -343,20 +344,20 @@ internal static class ListBenchmark
         Line($"");
         Line($"### Requests: `GET /api/v1/tenants/{database.Tenant.Slug}/crm/leads?limit={PageSize}` (newest first, the default sort) and `GET /api/v1/me`");
         Line($"");
-        Line($"| Round | Request | Loops | Successes | Timeouts | Errors | Req/s | p50 ms | p90 ms | p99 ms | Max ms | Server CPU ms/req | Bench CPU ms/req | Load 1/5/15 min (start → end) |");
-        Line($"|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        Line($"| Round | Request | Loops | Successes | Timeouts | Errors | Req/s | p50 ms | p90 ms | p99 ms | Max ms | Server CPU ms/req | Bench CPU ms/req | Idle server CPU ms/s before | Load 1/5/15 min (start → end) |");
+        Line($"|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         foreach (var visit in visits)
         {
-            Line($"| {visit.Round} | First list request after the server started ({visit.Ready.TotalMilliseconds:0} ms after its start) | 1 | {(visit.FirstFailure is null ? 1 : 0)} | {(visit.FirstFailure is null ? 0 : 1)} | 0 | | {(visit.FirstFailure is null ? visit.FirstRequestMs.ToString("0.0", CultureInfo.InvariantCulture) : $"≥ {timeout.TotalMilliseconds:0}")} | | | | | | |");
+            Line($"| {visit.Round} | First list request after the server started ({visit.Ready.TotalMilliseconds:0} ms after its start) | 1 | {(visit.FirstFailure is null ? 1 : 0)} | {(visit.FirstFailure is null ? 0 : 1)} | 0 | | {(visit.FirstFailure is null ? visit.FirstRequestMs.ToString("0.0", CultureInfo.InvariantCulture) : $"≥ {timeout.TotalMilliseconds:0}")} | | | | | | | |");
             foreach (var window in visit.Windows)
             {
                 var l = window.Load;
-                Line($"| {visit.Round} | {window.Name} | {window.Loops} | {l.Successes:N0} | {l.Timeouts} | {l.Failures - l.Timeouts} | {l.RequestsPerSecond:N1} | {P(l, 50)} | {P(l, 90)} | {P(l, 99)} | {(l.Timeouts > 0 ? $"≥ {timeout.TotalMilliseconds:0}" : l.LatencyMs.Max.ToString("0.0", CultureInfo.InvariantCulture))} | {Cpu(window.ServerCpuMsPerRequest)} | {Cpu(window.BenchCpuMsPerRequest)} | {window.LoadStart} → {window.LoadEnd} |");
+                Line($"| {visit.Round} | {window.Name} | {window.Loops} | {l.Successes:N0} | {l.Timeouts} | {l.Failures - l.Timeouts} | {l.RequestsPerSecond:N1} | {P(l, 50)} | {P(l, 90)} | {P(l, 99)} | {(l.Timeouts > 0 ? $"≥ {timeout.TotalMilliseconds:0}" : l.LatencyMs.Max.ToString("0.0", CultureInfo.InvariantCulture))} | {Cpu(window.ServerCpuMsPerRequest)} | {Cpu(window.BenchCpuMsPerRequest)} | {window.IdleCpuMsPerSecond:0} | {window.LoadStart} → {window.LoadEnd} |");
             }
         }
 
         Line($"");
-        Line($"A success is a 200 with {PageSize} leads (list) or a 200 (`/me`). **Req/s**: successes / time from the first request sent to the last answer (a request still running at the end of the window is waited for, up to the timeout). **p50…p99**: nearest-rank percentiles of the successes and timeouts together, a timeout counting as slower than any answer (\"≥ {options.RequestTimeoutSeconds * 1000}\": the percentile fell on a timeout). **Server CPU ms/req**: the server process's CPU time (user + system, from `/proc/<pid>/stat`) over the window divided by the requests it answered; PostgreSQL's own processes are not in it. Before each window the benchmark waits until the server is idle, so requests given up on in one window do not count in the next. **Load**: `/proc/loadavg` when the window opened and closed.");
+        Line($"A success is a 200 with {PageSize} leads (list) or a 200 (`/me`). **Req/s**: successes / time from the first request sent to the last answer (a request still running at the end of the window is waited for, up to the timeout). **p50…p99**: nearest-rank percentiles of the successes and timeouts together, a timeout counting as slower than any answer (\"≥ {options.RequestTimeoutSeconds * 1000}\": the percentile fell on a timeout). **Server CPU ms/req**: the server process's CPU time (user + system, from `/proc/<pid>/stat`) over the window divided by the requests it answered; PostgreSQL's own processes are not in it. Before each window the benchmark waits until the server is idle (under 100 ms of CPU in the last second), so requests given up on in one window do not count in the next; **idle server CPU ms/s** is what it used in that second (timers, queue polling), which is in the window too: at R requests a second it adds about idle / R ms to each request, so compare the CPU per request of slow windows with care. **Load**: `/proc/loadavg` when the window opened and closed.");
         if (database.Warnings.Count > 0)
         {
             Line($"");

@@ -84,29 +84,41 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the server uses less than a tenth of a core over two 250 ms samples in a row, at most
-    /// <paramref name="timeout"/>; returns how long it waited and whether it got there. Between measured windows:
-    /// requests the client gave up on may still run in the server, and their CPU time must not land in the next window.
+    /// Waits until the server used less than a tenth of a core over the last second (four 250 ms samples), at most
+    /// <paramref name="timeout"/>; returns how long it waited, whether it got there, and the CPU time it used in that
+    /// last second (ms per s: its background work, timers and queue polling, which any window also contains). Between
+    /// measured windows: requests the client gave up on may still run in the server, and their CPU time must not land
+    /// in the next window.
     /// </summary>
-    public async Task<(TimeSpan Waited, bool Idle)> WaitIdleAsync(TimeSpan timeout)
+    public async Task<(TimeSpan Waited, bool Idle, double IdleCpuMsPerSecond)> WaitIdleAsync(TimeSpan timeout)
     {
         var started = Stopwatch.GetTimestamp();
         var sample = TimeSpan.FromMilliseconds(250);
-        var quiet = 0;
-        var cpu = CpuTime;
-        while (Stopwatch.GetElapsedTime(started) < timeout)
+        var last = new Queue<(long At, TimeSpan Cpu)>();
+        last.Enqueue((Stopwatch.GetTimestamp(), CpuTime));
+        while (true)
         {
             await Task.Delay(sample);
-            var now = CpuTime;
-            quiet = (now - cpu).TotalMilliseconds < sample.TotalMilliseconds / 10 ? quiet + 1 : 0;
-            cpu = now;
-            if (quiet == 2)
+            last.Enqueue((Stopwatch.GetTimestamp(), CpuTime));
+            if (last.Count > 5)
             {
-                return (Stopwatch.GetElapsedTime(started), true);
+                last.Dequeue();
+            }
+
+            var (firstAt, firstCpu) = last.Peek();
+            var (nowAt, nowCpu) = last.Last();
+            var seconds = (nowAt - firstAt) / (double)Stopwatch.Frequency;
+            var rate = (nowCpu - firstCpu).TotalMilliseconds / seconds;
+            if (last.Count == 5 && rate < 100)
+            {
+                return (Stopwatch.GetElapsedTime(started), true, rate);
+            }
+
+            if (Stopwatch.GetElapsedTime(started) >= timeout)
+            {
+                return (Stopwatch.GetElapsedTime(started), false, rate);
             }
         }
-
-        return (Stopwatch.GetElapsedTime(started), false);
     }
 
     /// <summary>From now on, counts the output lines that contain <paramref name="text"/> (ordinal).</summary>
