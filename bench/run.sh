@@ -7,10 +7,13 @@
 #  - hub-fanout: SignalR messages/s and delivery latency to N connected clients (PostgreSQL only,
 #    SQLite when SKIP_POSTGRES=1);
 #  - crm: lead list requests/s, p50 and p99 over 10 tenants x 100 000 leads with custom fields, and
-#    CSV import rows/s for 100 000 rows (PostgreSQL only; 10 to 15 minutes, so it runs only when named).
+#    CSV import rows/s for 100 000 rows (PostgreSQL only; 10 to 15 minutes, so it runs only when named);
+#  - list: the plain lead list (page of 20) of one tenant with 300 000 leads and GET /api/v1/me, on SQLite
+#    and PostgreSQL, with server CPU per request (runs only when named).
 # Usage: bench/run.sh [scenario...] [extra portico-bench options, given to every scenario]
-#   Scenarios are startup, identity, events, hub-fanout and crm; none named means the first four.
+#   Scenarios are startup, identity, events, hub-fanout, crm and list; none named means the first four.
 #   Example: BENCH_REF=HEAD bench/run.sh events hub-fanout
+#   Comparison of two builds in one run: BENCH_REF=<old commit> BENCH_NEW=<new commit, or worktree> bench/run.sh list
 # Environment: RUNS (cold starts per scenario, default 6), DURATION (load seconds per /health endpoint,
 # default 8), CONNECTIONS (default 32), IDENTITY_DURATION (load seconds per identity request kind,
 # default 6), LOGIN_CONNECTIONS (login and refresh loops, default 8), ME_CONNECTIONS (GET /me loops,
@@ -21,13 +24,21 @@
 # (rows of the imported CSV, default 100000; 0 skips the import), CRM_CONNECTIONS (list loops, default
 # 16), CRM_DURATION (load seconds per list request kind, default 10), SKIP_POSTGRES=1 to measure SQLite
 # only (crm is then skipped), SKIP_STARTUP=1, SKIP_IDENTITY=1,
-# SKIP_EVENTS=1, SKIP_HUB_FANOUT=1 or SKIP_CRM=1 to leave a scenario out, BENCH_REF=<commit> (HEAD, say) to publish
-# that commit from a temporary snapshot instead of the working tree (which others may be editing).
+# SKIP_EVENTS=1, SKIP_HUB_FANOUT=1, SKIP_CRM=1 or SKIP_LIST=1 to leave a scenario out, BENCH_REF=<commit> (HEAD, say)
+# to publish that commit from a temporary snapshot instead of the working tree (which others may be editing).
+# list: LIST_LEADS (default 300000), LIST_CONNECTIONS (default 32), LIST_DURATION (seconds per window, default 10),
+# LIST_SEQUENTIAL (seconds of requests one at a time, default 10), LIST_TIMEOUT (seconds before a request counts
+# as a timeout, default 30).
+# Comparison: BENCH_NEW=<commit> or BENCH_NEW=worktree, with BENCH_REF=<commit> as the reference (old) build: both
+# are published, every named scenario runs against both in one portico-bench process per provider, and the results
+# file shows old, new and new/old per figure with the load average of each window (ROUNDS=2 runs old, new, new,
+# old). Published commits are kept in bench/.out/builds/<commit> and reused (BENCH_REBUILD=1 publishes again).
 # The startup and identity defaults keep those two near 5 minutes on 2 cores (of which publishing is
 # up to a minute and a half); events and hub-fanout add about 3.5 minutes (6 on a very busy machine).
 # RUNS=10 DURATION=10 IDENTITY_DURATION=10 EVENTS=5000 HUB_EVENTS=200 give steadier figures.
 # Writes bench/results/<scenario>-<UTC date>.md (startup-and-health-…, identity-…, events-…,
-# hub-fanout-…, crm-…). See bench/README.md.
+# hub-fanout-…, crm-…, list-…), or bench/results/<scenario>-<old>-vs-<new>-<UTC date>.md for a comparison.
+# See bench/README.md.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -40,16 +51,16 @@ stamp="$(date -u +%Y-%m-%d)"
 named=()
 while [[ $# -gt 0 && "$1" != -* ]]; do
   case "$1" in
-    startup | identity | events | hub-fanout | crm) named+=("$1") ;;
-    *) echo "bench/run.sh: unknown scenario '$1' (startup, identity, events, hub-fanout, crm)" >&2; exit 1 ;;
+    startup | identity | events | hub-fanout | crm | list) named+=("$1") ;;
+    *) echo "bench/run.sh: unknown scenario '$1' (startup, identity, events, hub-fanout, crm, list)" >&2; exit 1 ;;
   esac
   shift
 done
-# wanted <scenario> <SKIP variable>: 1 when the scenario was named (or none was, except crm) and is not skipped.
+# wanted <scenario> <SKIP variable>: 1 when the scenario was named (or none was, except crm and list) and is not skipped.
 wanted() {
   local skip="${!2:-0}"
   [[ "$skip" == 1 ]] && { echo 0; return; }
-  if [[ ${#named[@]} -eq 0 ]]; then [[ "$1" == crm ]] && echo 0 || echo 1; return; fi
+  if [[ ${#named[@]} -eq 0 ]]; then [[ "$1" == crm || "$1" == list ]] && echo 0 || echo 1; return; fi
   local name; for name in "${named[@]}"; do [[ "$name" == "$1" ]] && { echo 1; return; }; done
   echo 0
 }
@@ -58,26 +69,16 @@ run_identity=$(wanted identity SKIP_IDENTITY)
 run_events=$(wanted events SKIP_EVENTS)
 run_fanout=$(wanted hub-fanout SKIP_HUB_FANOUT)
 run_crm=$(wanted crm SKIP_CRM)
+run_list=$(wanted list SKIP_LIST)
 if [[ $run_crm == 1 && "${SKIP_POSTGRES:-0}" == 1 ]]; then
   echo "bench/run.sh: crm runs on PostgreSQL only; SKIP_POSTGRES=1 leaves it out" >&2
   run_crm=0
 fi
-if [[ $run_startup == 0 && $run_identity == 0 && $run_events == 0 && $run_fanout == 0 && $run_crm == 0 ]]; then
+if [[ $run_startup == 0 && $run_identity == 0 && $run_events == 0 && $run_fanout == 0 && $run_crm == 0 && $run_list == 0 ]]; then
   echo "bench/run.sh: the scenarios named and the SKIP_* settings leave nothing to do" >&2
   exit 1
 fi
 
-startup_result="$results_dir/startup-and-health-$stamp.md"
-identity_result="$results_dir/identity-$stamp.md"
-events_result="$results_dir/events-$stamp.md"
-fanout_result="$results_dir/hub-fanout-$stamp.md"
-crm_result="$results_dir/crm-$stamp.md"
-# Partial files are git-ignored (*.tmp); each is renamed to its result only when every step succeeded.
-startup_partial="$startup_result.tmp"
-identity_partial="$identity_result.tmp"
-events_partial="$events_result.tmp"
-fanout_partial="$fanout_result.tmp"
-crm_partial="$crm_result.tmp"
 startup_args=(--scenario startup --runs "${RUNS:-6}" --duration "${DURATION:-8}" --connections "${CONNECTIONS:-32}" "$@")
 identity_args=(--scenario identity --duration "${IDENTITY_DURATION:-6}" --login-connections "${LOGIN_CONNECTIONS:-8}"
   --connections "${ME_CONNECTIONS:-32}" "$@")
@@ -86,6 +87,8 @@ fanout_args=(--scenario hub-fanout --clients "${CLIENTS:-50,200}" --hub-events "
   --warmup-events "${WARMUP_EVENTS:-50}" "$@")
 crm_args=(--scenario crm --tenants "${CRM_TENANTS:-10}" --leads "${LEADS:-100000}" --import-rows "${IMPORT_ROWS:-100000}"
   --connections "${CRM_CONNECTIONS:-16}" --duration "${CRM_DURATION:-10}" "$@")
+list_args=(--scenario list --leads "${LIST_LEADS:-300000}" --connections "${LIST_CONNECTIONS:-32}" --duration "${LIST_DURATION:-10}"
+  --sequential-duration "${LIST_SEQUENTIAL:-10}" --request-timeout "${LIST_TIMEOUT:-30}" "$@")
 # The hub's cost hardly depends on the database: one provider is enough, PostgreSQL unless skipped.
 fanout_provider=$([[ "${SKIP_POSTGRES:-0}" == 1 ]] && echo sqlite || echo postgres)
 started=$SECONDS
@@ -96,35 +99,89 @@ quietly() {
   "$@" >"$log" 2>&1 || { cat "$log" >&2; echo "bench/run.sh: '$*' failed (log: ${log#"$repo_root"/})" >&2; return 1; }
 }
 
-# Removes the source snapshot (BENCH_REF) and the PostgreSQL cluster, whichever exist.
-snapshot=""
+# Removes the source snapshots (BENCH_REF, BENCH_NEW) and the PostgreSQL cluster, whichever exist.
+snapshots=()
 cleanup() {
   if declare -F pg_stop >/dev/null; then pg_stop; fi
-  if [[ -n "$snapshot" ]]; then rm -rf "$snapshot"; fi
+  local dir; for dir in "${snapshots[@]}"; do rm -rf "$dir"; done
 }
 trap cleanup EXIT
 
-mkdir -p "$out_dir"
-src_root="$repo_root"
-if [[ -n "${BENCH_REF:-}" ]]; then
-  commit="$(git rev-parse --short "${BENCH_REF}^{commit}")"
+# publish_build <commit, or "worktree">: publishes that build of src/Portico.Server in Release and sets build_dll
+# (its portico.dll), build_label (the short commit id, "+ uncommitted changes" for a modified working tree) and
+# build_name (for file names). The working tree goes to bench/.out/server, published every time; a commit is
+# unpacked from `git archive` into a temporary directory and published once to bench/.out/builds/<commit>, which
+# later runs reuse: a commit's source never changes (BENCH_REBUILD=1 publishes again, after an SDK update, say).
+publish_build() {
+  local ref="$1" full short dir snapshot
+  if [[ "$ref" == worktree ]]; then
+    build_label="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    build_name="worktree"
+    if [[ -n "$(git status --porcelain 2>/dev/null || true)" ]]; then build_label="$build_label + uncommitted changes"; fi
+    echo "== publishing the working tree ($build_label, Release) to bench/.out/server" >&2
+    quietly publish dotnet publish "$repo_root/src/Portico.Server" -c Release -o "$out_dir/server" --nologo
+    build_dll="$out_dir/server/portico.dll"
+    return
+  fi
+  full="$(git rev-parse --verify "${ref}^{commit}")" || { echo "bench/run.sh: '$ref' is not a commit" >&2; return 1; }
+  short="$(git rev-parse --short "$full")"
+  build_label="$short"
+  build_name="$short"
+  dir="$out_dir/builds/$full"
+  build_dll="$dir/portico.dll"
+  if [[ -f "$dir/.published" && "${BENCH_REBUILD:-0}" != 1 ]]; then
+    echo "== $ref ($short): published before, reusing bench/.out/builds/$full" >&2
+    return
+  fi
   snapshot="$(mktemp -d /tmp/portico-bench-src.XXXXXX)"
-  echo "== snapshot of $BENCH_REF ($commit) in $snapshot" >&2
-  git archive "$commit" | tar -x -C "$snapshot"
-  src_root="$snapshot"
+  snapshots+=("$snapshot")
+  echo "== snapshot of $ref ($short) in $snapshot; publishing (Release) to bench/.out/builds/$full" >&2
+  git archive "$full" | tar -x -C "$snapshot"
+  rm -rf "$dir"
+  quietly "publish-$short" dotnet publish "$snapshot/src/Portico.Server" -c Release -o "$dir" --nologo
+  touch "$dir/.published"  # only after a complete publish: an interrupted one is redone next time
+  rm -rf "$snapshot"
+}
+
+mkdir -p "$out_dir"
+compare=()
+if [[ -n "${BENCH_NEW:-}" ]]; then
+  [[ -n "${BENCH_REF:-}" ]] || { echo "bench/run.sh: BENCH_NEW needs BENCH_REF, the reference (old) commit to compare with" >&2; exit 1; }
+  publish_build "$BENCH_REF"
+  old_dll="$build_dll" old_label="$build_label" old_name="$build_name"
+  publish_build "$BENCH_NEW"
+  commit="$build_label" new_name="$build_name"
+  compare=(--baseline "$old_dll" --baseline-label "$old_label" --rounds "${ROUNDS:-1}"
+    --note "Old: $old_label, $(git log -1 --format='%s' "${BENCH_REF}" | tr '|' '/')"
+    --note "New: $commit$([[ "$BENCH_NEW" == worktree ]] || echo ", $(git log -1 --format='%s' "${BENCH_NEW}" | tr '|' '/')")")
+  suffix="$old_name-vs-$new_name-$stamp"
+  intro="Produced by \`bench/run.sh\`, comparing \`$old_label\` (old, the reference) with \`$commit\` (new) in one run. What is measured and how to read it: [bench/README.md](../README.md)."
 else
-  commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  if [[ -n "$(git status --porcelain 2>/dev/null || true)" ]]; then commit="$commit + uncommitted changes"; fi
+  publish_build "${BENCH_REF:-worktree}"
+  commit="$build_label"
+  suffix="$stamp"
+  intro="Produced by \`bench/run.sh\` at commit \`$commit\`. What is measured and how to read it: [bench/README.md](../README.md)."
 fi
-echo "== publishing the server (Release) to bench/.out/server" >&2
-quietly publish dotnet publish "$src_root/src/Portico.Server" -c Release -o "$out_dir/server" --nologo
 echo "== building the benchmark (Release)" >&2
 quietly build dotnet build bench/Portico.Bench -c Release -o "$out_dir/bench" --nologo
-bench=(dotnet "$out_dir/bench/portico-bench.dll" --server "$out_dir/server/portico.dll" --note "Commit $commit")
+bench=(dotnet "$out_dir/bench/portico-bench.dll" --server "$build_dll" --label "$commit" "${compare[@]}")
+
+startup_result="$results_dir/startup-and-health-$suffix.md"
+identity_result="$results_dir/identity-$suffix.md"
+events_result="$results_dir/events-$suffix.md"
+fanout_result="$results_dir/hub-fanout-$suffix.md"
+crm_result="$results_dir/crm-$suffix.md"
+list_result="$results_dir/list-$suffix.md"
+# Partial files are git-ignored (*.tmp); each is renamed to its result only when every step succeeded.
+startup_partial="$startup_result.tmp"
+identity_partial="$identity_result.tmp"
+events_partial="$events_result.tmp"
+fanout_partial="$fanout_result.tmp"
+crm_partial="$crm_result.tmp"
+list_partial="$list_result.tmp"
 
 mkdir -p "$results_dir"
-rm -f "$startup_partial" "$identity_partial" "$events_partial" "$fanout_partial" "$crm_partial"  # leftovers of an interrupted run must not be published
-intro="Produced by \`bench/run.sh\` at commit \`$commit\`. What is measured and how to read it: [bench/README.md](../README.md)."
+rm -f "$startup_partial" "$identity_partial" "$events_partial" "$fanout_partial" "$crm_partial" "$list_partial"  # leftovers of an interrupted run must not be published
 if [[ $run_startup == 1 ]]; then
   printf '# Startup and health endpoints (%s)\n\n%s\n\n' "$stamp" "$intro" >"$startup_partial"
 fi
@@ -139,6 +196,9 @@ if [[ $run_fanout == 1 ]]; then
 fi
 if [[ $run_crm == 1 ]]; then
   printf '# CRM: lead lists and CSV import (%s)\n\n%s\n\n' "$stamp" "$intro" >"$crm_partial"
+fi
+if [[ $run_list == 1 ]]; then
+  printf '# Lead list of a tenant with %s leads, and GET /api/v1/me (%s)\n\n%s\n\n' "${LIST_LEADS:-300000}" "$stamp" "$intro" >"$list_partial"
 fi
 
 # Runs the enabled scenarios for one provider: run_scenarios <provider> [portico-bench options...]
@@ -169,10 +229,15 @@ run_scenarios() {
     "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-crm.md" "${crm_args[@]}" >/dev/null
     cat "$out_dir/$provider-crm.md" >>"$crm_partial"
   fi
+  if [[ $run_list == 1 ]]; then
+    echo "== $provider: list ($((SECONDS - started)) s so far)" >&2
+    "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-list.md" "${list_args[@]}" >/dev/null
+    cat "$out_dir/$provider-list.md" >>"$list_partial"
+  fi
 }
 
 # SQLite only when a scenario wants it: hub-fanout alone runs on PostgreSQL.
-if [[ $run_startup == 1 || $run_identity == 1 || $run_events == 1 || $fanout_provider == sqlite ]]; then
+if [[ $run_startup == 1 || $run_identity == 1 || $run_events == 1 || $run_list == 1 || ($run_fanout == 1 && $fanout_provider == sqlite) ]]; then
   run_scenarios sqlite
 fi
 
@@ -188,7 +253,7 @@ if [[ "${SKIP_POSTGRES:-0}" != 1 ]]; then
       --note "$pg_version, PG_DURABLE=1 (fsync, synchronous_commit, full_page_writes on)"
 fi
 
-for result in "$startup_result" "$identity_result" "$events_result" "$fanout_result" "$crm_result"; do
+for result in "$startup_result" "$identity_result" "$events_result" "$fanout_result" "$crm_result" "$list_result"; do
   if [[ -f "$result.tmp" ]]; then
     mv "$result.tmp" "$result"
     cat "$result"

@@ -24,6 +24,9 @@ internal enum Scenario
 
     /// <summary>CRM lead lists over 10 tenants × 100 000 leads with custom fields, and a 100 000-row CSV import (PostgreSQL).</summary>
     Crm,
+
+    /// <summary>The plain lead list (page of 20) of one tenant with 300 000 leads, and <c>GET /api/v1/me</c>, with server CPU per request.</summary>
+    List,
 }
 
 /// <summary>Command line of the benchmark. Connection strings for PostgreSQL come from the environment, like the server's.</summary>
@@ -33,11 +36,17 @@ internal sealed class BenchOptions
         portico-bench: cold start and /health throughput (startup), sign-in and authenticated request
         throughput (identity), events through the durable outbox and queues (events), hub fan-out
         to N SignalR clients (hub-fanout), or CRM lead lists and CSV import over many leads (crm), of a
-        published Portico server.
+        published Portico server, or the plain lead list of one tenant with many leads and GET /api/v1/me
+        (list). With --baseline, the same scenario runs against two builds and the report compares them.
 
         Options:
-          --server <path>           portico.dll to run (required)
-          --scenario startup|identity|events|hub-fanout|crm  what to measure (default startup)
+          --server <path>           portico.dll to run (required); with --baseline, the new build
+          --baseline <path>         portico.dll of the reference (old) build: compare it with --server in one run
+          --label <text>            name of the --server build in the report (a commit id, say)
+          --baseline-label <text>   name of the --baseline build in the report
+          --rounds N                with --baseline: measure old, new, then new, old... N rounds (default 1);
+                                    a figure is the mean over its rounds
+          --scenario startup|identity|events|hub-fanout|crm|list  what to measure (default startup)
           --provider sqlite|postgres database engine (default sqlite)
           --runs N                  cold starts per scenario (default 10; startup only)
           --duration S              seconds of measured load per endpoint (default 10)
@@ -58,6 +67,9 @@ internal sealed class BenchOptions
           --tenants T               crm: tenants, each with its own registered Owner (default 10)
           --leads N                 crm: leads bulk-inserted per tenant (default 100000)
           --import-rows N           crm: rows of the imported CSV (default 100000; 0 skips the import)
+                                    (--leads is also the list scenario's leads in its one tenant, default 300000)
+          --sequential-duration S   list: seconds of list requests sent one at a time on one connection (default 10)
+          --request-timeout S       list: a request not answered within S seconds counts as a timeout (default 30)
           --out <file.md>           also write the markdown report to this file
           --server-log <file>       append everything the servers write to this file (for diagnosis)
           --note <text>             a line for the report header (repeatable), e.g. the commit
@@ -83,6 +95,12 @@ internal sealed class BenchOptions
         FROM generate_series as the owner role, then C loops read a searched, filtered and sorted page
         of 50 leads (also without the search, and its second page by cursor); finally a CSV of
         --import-rows leads is uploaded and imported, and rows/s is timed from the run to completion.
+
+        List (SQLite or PostgreSQL): one registered Owner creates a tenant; the server is stopped and --leads
+        leads are written straight into its database (PostgreSQL: INSERT ... SELECT through psql; SQLite: one
+        transaction of prepared inserts through the e_sqlite3 library the server ships); then per visit a
+        server starts and C loops read GET /api/v1/tenants/{t}/crm/leads?limit=20, one loop reads it alone,
+        and C loops read GET /api/v1/me. Server CPU per request comes from the server process's CPU time.
         """;
 
     public string Server { get; private set; } = "";
@@ -119,9 +137,24 @@ internal sealed class BenchOptions
 
     public int Tenants { get; private set; } = 10;
 
-    public int Leads { get; private set; } = 100_000;
+    /// <summary>crm: leads per tenant (default 100 000); list: leads of its one tenant (default 300 000).</summary>
+    public int Leads => _leads ?? (Scenario == Scenario.List ? 300_000 : 100_000);
 
     public int ImportRows { get; private set; } = 100_000;
+
+    /// <summary>The reference build to compare <see cref="Server"/> with; null runs one build.</summary>
+    public string? Baseline { get; private set; }
+
+    /// <summary>How the report names <see cref="Server"/> (a commit id, say).</summary>
+    public string? Label { get; private set; }
+
+    public string? BaselineLabel { get; private set; }
+
+    public int Rounds { get; private set; } = 1;
+
+    public int SequentialSeconds { get; private set; } = 10;
+
+    public int RequestTimeoutSeconds { get; private set; } = 30;
 
     public string? Out { get; private set; }
 
@@ -131,7 +164,21 @@ internal sealed class BenchOptions
 
     public string Dotnet { get; private set; } = "dotnet";
 
-    public List<string> Notes { get; } = [];
+    public List<string> Notes { get; private set; } = [];
+
+    private int? _leads;
+
+    /// <summary>These options for one build of a comparison: its server and its label; every other setting the same.</summary>
+    public BenchOptions ForBuild(Build build)
+    {
+        var copy = (BenchOptions)MemberwiseClone();
+        copy.Server = build.Server;
+        copy.Label = build.Label;
+        copy.Baseline = null;
+        copy.BaselineLabel = null;
+        copy.Notes = [.. Notes];
+        return copy;
+    }
 
     /// <summary>Parses the arguments; on a usage error returns null and sets <paramref name="error"/>.</summary>
     public static BenchOptions? Parse(string[] args, out string? error)
@@ -163,7 +210,7 @@ internal sealed class BenchOptions
                     if (!Enum.TryParse<Scenario>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var scenario)
                         || !Enum.IsDefined(scenario) || char.IsDigit(value[0]))
                     {
-                        error = $"--scenario must be startup, identity, events, hub-fanout or crm, not '{value}'.";
+                        error = $"--scenario must be startup, identity, events, hub-fanout, crm or list, not '{value}'.";
                         return null;
                     }
 
@@ -232,7 +279,25 @@ internal sealed class BenchOptions
                     options.Tenants = PositiveInt(name, value, ref error);
                     break;
                 case "--leads":
-                    options.Leads = PositiveInt(name, value, ref error);
+                    options._leads = PositiveInt(name, value, ref error);
+                    break;
+                case "--baseline":
+                    options.Baseline = value;
+                    break;
+                case "--label":
+                    options.Label = value;
+                    break;
+                case "--baseline-label":
+                    options.BaselineLabel = value;
+                    break;
+                case "--rounds":
+                    options.Rounds = PositiveInt(name, value, ref error);
+                    break;
+                case "--sequential-duration":
+                    options.SequentialSeconds = PositiveInt(name, value, ref error);
+                    break;
+                case "--request-timeout":
+                    options.RequestTimeoutSeconds = PositiveInt(name, value, ref error);
                     break;
                 case "--import-rows":
                     options.ImportRows = PositiveInt(name, value, ref error, allowZero: true);
@@ -276,6 +341,17 @@ internal sealed class BenchOptions
         }
 
         options.Server = Path.GetFullPath(options.Server);
+        if (options.Baseline is not null)
+        {
+            if (!File.Exists(options.Baseline))
+            {
+                error = $"--baseline: {options.Baseline} does not exist (publish the reference build first).";
+                return null;
+            }
+
+            options.Baseline = Path.GetFullPath(options.Baseline);
+        }
+
         return options;
     }
 

@@ -7,11 +7,12 @@ internal static class Benchmark
 {
     internal static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
 
-    public static async Task<string> RunAsync(BenchOptions options)
+    public static async Task<ScenarioRun> RunAsync(BenchOptions options)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var loadBefore = Report.LoadAverage();
         var warnings = new List<string>();
+        var log = new MeasurementLog();
         await using IDatabaseFactory databases = options.Provider == Provider.Sqlite
             ? new SqliteDatabases()
             : new PostgresDatabases(options.Psql);
@@ -26,6 +27,7 @@ internal static class Benchmark
 
         var fresh = new List<double>();
         var stops = new List<double>();
+        log.Start();
         DatabaseTarget? database = null;
         for (var run = 1; run <= options.Runs; run++)
         {
@@ -41,9 +43,12 @@ internal static class Benchmark
             Log($"cold start incl. migrations {run}/{options.Runs}: ready in {ready:0} ms, stopped in {stop:0} ms");
         }
 
+        log.Add("Cold start incl. migrations", Figure.Ms("median", Summary.Of(fresh).Median));
+
         // The last fresh database is migrated now: the same file (or PostgreSQL database) serves the
         // warm-database starts and the throughput runs.
         var migrated = new List<double>();
+        log.Start();
         for (var run = 1; run <= options.Runs; run++)
         {
             var (ready, stop) = await ColdStartAsync(options, database!, warnings);
@@ -52,7 +57,9 @@ internal static class Benchmark
             Log($"cold start, migrated database {run}/{options.Runs}: ready in {ready:0} ms, stopped in {stop:0} ms");
         }
 
-        var throughput = new List<LoadResult>();
+        log.Add("Cold start, migrated database", Figure.Ms("median", Summary.Of(migrated).Median), Figure.Ms("graceful stop, median", Summary.Of(stops).Median));
+
+        var throughput = new List<(LoadResult Load, double ServerCpuMsPerRequest)>();
         await using (var server = ServerProcess.Start(options, EnvironmentFor(database!), database!.WorkingDirectory))
         {
             await server.WaitReadyAsync(ReadyTimeout);
@@ -65,9 +72,15 @@ internal static class Benchmark
                     await Load.RunAsync(client, url, options.Connections, TimeSpan.FromSeconds(options.WarmupSeconds));
                 }
 
+                log.Start();
+                var cpu = server.CpuTime;
                 var result = await Load.RunAsync(client, url, options.Connections, TimeSpan.FromSeconds(options.DurationSeconds));
-                throughput.Add(result);
-                Log($"{path}: {result.RequestsPerSecond:0} req/s, p50 {result.LatencyMs.Median:0.00} ms, p99 {result.LatencyMs.P99:0.00} ms, {result.Failures} errors");
+                var cpuPerRequest = (server.CpuTime - cpu).TotalMilliseconds / Math.Max(1, result.Successes + result.Failures);
+                throughput.Add((result, cpuPerRequest));
+                log.Add($"`{path}`, {options.Connections} connections",
+                    Figure.Rate("requests", result.RequestsPerSecond), Figure.Ms("p50", result.LatencyMs.Median), Figure.Ms("p99", result.LatencyMs.P99),
+                    Figure.Ms("server CPU per request", cpuPerRequest), Figure.Count("errors", result.Failures));
+                Log($"{path}: {result.RequestsPerSecond:0} req/s, p50 {result.LatencyMs.Median:0.00} ms, p99 {result.LatencyMs.P99:0.00} ms, {result.Failures} errors, server CPU {cpuPerRequest:0.000} ms/request");
                 if (result.Failures > 0)
                 {
                     warnings.Add($"{path}: {result.Failures} failed requests ({string.Join(", ", result.FailureKinds.Select(kv => $"{kv.Key} x{kv.Value}"))}). Server output tail:\n{server.Tail}");
@@ -86,7 +99,9 @@ internal static class Benchmark
             await Console.Error.WriteLineAsync($"warning: {warning}");
         }
 
-        return Report.Render(options, databases.Description, startedAt, Summary.Of(fresh), Summary.Of(migrated), Summary.Of(stops), throughput, warnings, loadBefore);
+        return new ScenarioRun(
+            Report.Render(options, databases.Description, startedAt, Summary.Of(fresh), Summary.Of(migrated), Summary.Of(stops), throughput, warnings, loadBefore),
+            log.Measurements);
     }
 
     /// <summary>Starts the server on <paramref name="database"/>, waits for readiness, stops it; returns both times in ms.</summary>

@@ -13,7 +13,7 @@ namespace Portico.Bench;
 internal sealed record CrmTenant(string Slug, Guid Id, Guid OwnerId, string Email, string Token);
 
 /// <summary>One measured list request kind, with the CPU time the server and the benchmark spent per request.</summary>
-internal sealed record CrmListRun(string Name, string Example, LoadResult Load, int Loops, double ServerCpuMsPerRequest, double BenchCpuMsPerRequest);
+internal sealed record CrmListRun(string Name, string Example, LoadResult Load, int Loops, double ServerCpuMsPerRequest, double BenchCpuMsPerRequest, string? LoadStart = null, string? LoadEnd = null);
 
 /// <summary>The import of one CSV file: upload, then the run from <c>POST …/run</c> until the job says completed.</summary>
 internal sealed record CrmImport(
@@ -59,7 +59,7 @@ internal static partial class CrmBenchmark
     private static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(30);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<string> RunAsync(BenchOptions options)
+    public static async Task<ScenarioRun> RunAsync(BenchOptions options)
     {
         if (options.Provider != Provider.Postgres)
         {
@@ -173,11 +173,21 @@ internal static partial class CrmBenchmark
             await Console.Error.WriteLineAsync($"warning: {warning}");
         }
 
-        return CrmReport.Render(options, database, startedAt, results, warnings, loadBefore);
+        var measurements = results.Lists.Select(run => new Measurement(run.Name, run.LoadStart, run.LoadEnd,
+        [
+            Figure.Rate("requests", run.Load.RequestsPerSecond), Figure.Ms("p50", run.Load.LatencyMs.Median), Figure.Ms("p99", run.Load.LatencyMs.P99),
+            Figure.Ms("server CPU per request", run.ServerCpuMsPerRequest), Figure.Count("errors", run.Load.Failures),
+        ])).ToList();
+        if (results.Import is { } imported)
+        {
+            measurements.Add(new Measurement($"CSV import, {imported.Rows:N0} rows", null, null, [Figure.Rate("rows", imported.RowsPerSecond), Figure.Count("failed rows", imported.Failed)]));
+        }
+
+        return new ScenarioRun(CrmReport.Render(options, database, startedAt, results, warnings, loadBefore), measurements);
     }
 
     /// <summary>Registers owner n (the verification code comes from the mail pickup folder), who creates tenant crm-nn with the two custom fields.</summary>
-    private static async Task<(CrmTenant, CrmSeedTenant)> CreateTenantAsync(HttpClient client, string workingDirectory, int n)
+    internal static async Task<(CrmTenant, CrmSeedTenant)> CreateTenantAsync(HttpClient client, string workingDirectory, int n)
     {
         var email = string.Create(CultureInfo.InvariantCulture, $"owner-{n:00}@crm-bench.portico.test");
         var slug = string.Create(CultureInfo.InvariantCulture, $"crm-{n:00}");
@@ -247,7 +257,7 @@ internal static partial class CrmBenchmark
         throw new BenchException($"No verification mail to {email} in {folder} after {MailTimeout.TotalSeconds:0} s.");
     }
 
-    private static async Task<JsonElement> SendAsync(HttpClient client, string token, HttpMethod method, string path, object? body, HttpStatusCode expected)
+    internal static async Task<JsonElement> SendAsync(HttpClient client, string token, HttpMethod method, string path, object? body, HttpStatusCode expected)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -272,13 +282,15 @@ internal static partial class CrmBenchmark
         }
 
         using var self = Process.GetCurrentProcess();
+        var loadStart = Report.LoadAverage();
         var serverCpu = server.CpuTime;
         var benchCpu = self.TotalProcessorTime;
         var result = await Load.RunAsync(name, loops, TimeSpan.FromSeconds(options.DurationSeconds), Next);
         self.Refresh();
         var requests = Math.Max(1, result.Successes + result.Failures);
         var run = new CrmListRun(name, example, result, loops.Length,
-            (server.CpuTime - serverCpu).TotalMilliseconds / requests, (self.TotalProcessorTime - benchCpu).TotalMilliseconds / requests);
+            (server.CpuTime - serverCpu).TotalMilliseconds / requests, (self.TotalProcessorTime - benchCpu).TotalMilliseconds / requests,
+            loadStart, Report.LoadAverage());
         Log($"{name}, {loops.Length} loops: {result.RequestsPerSecond:0.0}/s, p50 {result.LatencyMs.Median:0.00} ms, p99 {result.LatencyMs.P99:0.00} ms, {result.Failures} errors; CPU per request: server {run.ServerCpuMsPerRequest:0.00} ms, bench {run.BenchCpuMsPerRequest:0.00} ms");
         return run;
     }

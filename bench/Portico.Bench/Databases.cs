@@ -36,6 +36,9 @@ internal sealed class SqliteDatabases : IDatabaseFactory
         return Task.FromResult(new DatabaseTarget(label, directory, environment));
     }
 
+    /// <summary>The database file of <paramref name="target"/>, which the server creates on its first start.</summary>
+    public static string FileOf(DatabaseTarget target) => Path.Combine(target.WorkingDirectory, "data", "portico.db");
+
     public Task DropAsync(DatabaseTarget target)
     {
         Directory.Delete(target.WorkingDirectory, recursive: true);

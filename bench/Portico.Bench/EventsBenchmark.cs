@@ -74,7 +74,7 @@ internal static class EventsBenchmark
     /// </summary>
     private const string Conflict = "ConflictException: A record with the same unique value";
 
-    public static async Task<string> RunAsync(BenchOptions options)
+    public static async Task<ScenarioRun> RunAsync(BenchOptions options)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var loadBefore = Report.LoadAverage();
@@ -236,7 +236,19 @@ internal static class EventsBenchmark
             await Console.Error.WriteLineAsync($"warning: {warning}");
         }
 
-        return EventsReport.RenderEvents(options, database, startedAt, results, warnings, loadBefore);
+        // One window: from the first POST to the last event in the stream, inside this scenario's start and end.
+        return new ScenarioRun(
+            EventsReport.RenderEvents(options, database, startedAt, results, warnings, loadBefore),
+            [
+                new Measurement($"{results.Requested} custom events, {results.Publishers} publishing loops", loadBefore, Report.LoadAverage(),
+                [
+                    Figure.Rate("accepted", results.AcceptedPerSecond), Figure.Rate("handled, 99% in the stream", results.Handled99PerSecond),
+                    Figure.Rate("handled, all in the stream", results.HandledPerSecond), Figure.Ms("POST p50", results.PostLatencyMs.Median),
+                    Figure.Ms("POST → stream p50", results.EndToEndMs.Median), Figure.Ms("server CPU per event", results.ServerCpuMsPerEvent),
+                    Figure.Count("failed POSTs", results.Failed), Figure.Count("lost", results.Lost), Figure.Count("duplicated", results.Duplicated),
+                    Figure.Count("handler failures retried", results.HandlerFailures),
+                ]),
+            ]);
     }
 
     /// <summary>The accepted events of one publishing run: id → Stopwatch timestamp of the moment its POST was sent.</summary>

@@ -57,7 +57,7 @@ internal static class HubFanoutBenchmark
     /// <summary>Wolverine's log line for a handler that threw; the bus retries the message (1 s, then 5 s, later scheduled).</summary>
     private const string HandlerFailure = "Failed to process message";
 
-    public static async Task<string> RunAsync(BenchOptions options)
+    public static async Task<ScenarioRun> RunAsync(BenchOptions options)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var loadBefore = Report.LoadAverage();
@@ -99,7 +99,15 @@ internal static class HubFanoutBenchmark
             await Console.Error.WriteLineAsync($"warning: {warning}");
         }
 
-        return EventsReport.RenderFanout(options, database, startedAt, results, warnings, loadBefore);
+        return new ScenarioRun(
+            EventsReport.RenderFanout(options, database, startedAt, results, warnings, loadBefore),
+            [
+                .. results.Rounds.Select(r => new Measurement($"{r.Clients} clients, {r.Events} events at {r.Rate}/s", loadBefore, Report.LoadAverage(),
+                [
+                    Figure.Rate("delivered messages", r.MessagesPerSecond), Figure.Ms("delivery p50", r.LatencyMs.Median), Figure.Ms("delivery p99", r.LatencyMs.P99),
+                    new Figure("server CPU per 1000 messages", r.ServerCpuMsPer1000, "ms", Better.Lower), Figure.Count("messages missing", r.Expected - r.Received),
+                ])),
+            ]);
     }
 
     private static async Task<FanoutRound> RunRoundAsync(BenchOptions options, Platform platform, int round, int clientCount, int events, List<string> warnings)

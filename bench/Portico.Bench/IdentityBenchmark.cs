@@ -19,7 +19,15 @@ internal sealed record HashResult(Summary Ms, double CpuMsPerHash, int Cores)
 }
 
 /// <summary>One measured run, with the CPU time the server and the benchmark process spent on it per request.</summary>
-internal sealed record IdentityRun(LoadResult Load, int Loops, double ServerCpuMsPerRequest, double BenchCpuMsPerRequest);
+internal sealed record IdentityRun(LoadResult Load, int Loops, double ServerCpuMsPerRequest, double BenchCpuMsPerRequest, string? LoadStart = null, string? LoadEnd = null)
+{
+    /// <summary>The figures a comparison shows for this run.</summary>
+    public Measurement Measurement(string name) => new(name, LoadStart, LoadEnd,
+    [
+        Figure.Rate("requests", Load.RequestsPerSecond), Figure.Ms("p50", Load.LatencyMs.Median), Figure.Ms("p99", Load.LatencyMs.P99),
+        Figure.Ms("server CPU per request", ServerCpuMsPerRequest), Figure.Count("errors", Load.Failures),
+    ]);
+}
 
 /// <summary>Everything the identity scenario measured for one provider.</summary>
 internal sealed record IdentityResults(
@@ -61,7 +69,7 @@ internal static class IdentityBenchmark
     private static readonly byte[][] LoginBodies =
         [.. DemoUsers.Select(email => JsonSerializer.SerializeToUtf8Bytes(new { email, password = DemoPassword }, Json))];
 
-    public static async Task<string> RunAsync(BenchOptions options)
+    public static async Task<ScenarioRun> RunAsync(BenchOptions options)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var loadBefore = Report.LoadAverage();
@@ -128,7 +136,14 @@ internal static class IdentityBenchmark
         }
 
         var results = new IdentityResults(hash, seed, ready, login, refresh, me, refreshSetup, meSetup);
-        return Report.RenderIdentity(options, databases.Description, startedAt, results, warnings, loadBefore);
+        return new ScenarioRun(
+            Report.RenderIdentity(options, databases.Description, startedAt, results, warnings, loadBefore),
+            [
+                new Measurement("PBKDF2 hash in the benchmark process", null, null, [Figure.Ms("median", hash.Ms.Median)]),
+                login.Measurement($"`POST /api/v1/auth/login`, {options.LoginConnections} loops"),
+                refresh.Measurement($"`POST /api/v1/auth/refresh`, {options.LoginConnections} loops"),
+                me.Measurement($"`GET /api/v1/me`, {options.Connections} loops"),
+            ]);
     }
 
     /// <summary>One warm-up (if any), then the measured run, over the same loops.</summary>
@@ -140,6 +155,7 @@ internal static class IdentityBenchmark
         }
 
         using var self = Process.GetCurrentProcess();
+        var loadStart = Report.LoadAverage();
         var serverCpu = server.CpuTime;
         var benchCpu = self.TotalProcessorTime;
         var result = await Load.RunAsync(label, loops, TimeSpan.FromSeconds(options.DurationSeconds), step);
@@ -149,7 +165,9 @@ internal static class IdentityBenchmark
             result,
             loops.Count,
             (server.CpuTime - serverCpu).TotalMilliseconds / requests,
-            (self.TotalProcessorTime - benchCpu).TotalMilliseconds / requests);
+            (self.TotalProcessorTime - benchCpu).TotalMilliseconds / requests,
+            loadStart,
+            Report.LoadAverage());
         Log($"{label}, {loops.Count} loops: {result.RequestsPerSecond:0.0}/s, p50 {result.LatencyMs.Median:0.00} ms, p99 {result.LatencyMs.P99:0.00} ms, {result.Failures} errors; CPU per request: server {run.ServerCpuMsPerRequest:0.00} ms, bench {run.BenchCpuMsPerRequest:0.00} ms");
         return run;
     }

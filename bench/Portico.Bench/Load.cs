@@ -10,9 +10,38 @@ internal sealed record LoadResult(
     long Failures,
     TimeSpan Elapsed,
     Summary LatencyMs,
-    IReadOnlyDictionary<string, long> FailureKinds)
+    IReadOnlyDictionary<string, long> FailureKinds,
+    double[]? SortedLatenciesMs = null)
 {
     public double RequestsPerSecond => Successes / Elapsed.TotalSeconds;
+
+    /// <summary>Requests the client gave up on after its timeout (<see cref="HttpClient.Timeout"/>).</summary>
+    public long Timeouts => FailureKinds.GetValueOrDefault("timeout");
+
+    /// <summary>Requests that got an answer, right or wrong: what the server finished, so what its CPU time is divided by.</summary>
+    public long Answered => Successes + Failures - Timeouts;
+
+    /// <summary>
+    /// Nearest-rank percentile over the successes and the timeouts together, a timeout counting as slower than any
+    /// answer: when the rank falls on a timeout, the percentile is only known to be at least <paramref name="timeout"/>.
+    /// Without timeouts this is the ordinary percentile of the successes (the median as <see cref="Summary"/> takes it).
+    /// </summary>
+    public (double Ms, bool AtLeast) Percentile(double percent, TimeSpan timeout)
+    {
+        var sorted = SortedLatenciesMs ?? [];
+        if (Timeouts == 0 && percent == 50)
+        {
+            return (LatencyMs.Median, false);
+        }
+
+        if (sorted.Length + Timeouts == 0)
+        {
+            return (double.NaN, false);
+        }
+
+        var rank = (int)Math.Ceiling(percent / 100 * (sorted.Length + Timeouts));
+        return rank <= sorted.Length ? (sorted[Math.Max(rank, 1) - 1], false) : (timeout.TotalMilliseconds, true);
+    }
 }
 
 /// <summary>
@@ -61,7 +90,8 @@ internal static class Load
         var kinds = workers.SelectMany(w => w.FailureKinds)
             .GroupBy(kv => kv.Key)
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
-        return new LoadResult(label, latencies.Length, workers.Sum(w => w.Failures), elapsed, Summary.Of(latencies), kinds);
+        Array.Sort(latencies);
+        return new LoadResult(label, latencies.Length, workers.Sum(w => w.Failures), elapsed, Summary.Of(latencies), kinds, latencies);
     }
 
     private sealed class Worker

@@ -20,14 +20,8 @@ if (options is null)
 
 try
 {
-    var markdown = options.Scenario switch
-    {
-        Scenario.Identity => await IdentityBenchmark.RunAsync(options),
-        Scenario.Events => await EventsBenchmark.RunAsync(options),
-        Scenario.HubFanout => await HubFanoutBenchmark.RunAsync(options),
-        Scenario.Crm => await CrmBenchmark.RunAsync(options),
-        _ => await Benchmark.RunAsync(options),
-    };
+    // With --baseline, the scenario runs against both builds and the report compares them figure by figure.
+    var markdown = options.Baseline is null ? (await Compare.RunOneAsync(options)).Markdown : await Compare.RunAsync(options);
     Console.Out.Write(markdown);
     if (options.Out is { } path)
     {

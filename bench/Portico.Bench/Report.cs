@@ -14,7 +14,7 @@ internal static class Report
         Summary fresh,
         Summary migrated,
         Summary stops,
-        IReadOnlyList<LoadResult> throughput,
+        IReadOnlyList<(LoadResult Load, double ServerCpuMsPerRequest)> throughput,
         IReadOnlyList<string> warnings,
         string? loadBefore)
     {
@@ -44,16 +44,18 @@ internal static class Report
 
         Line($"### Throughput: {options.Connections} closed-loop connections");
         Line($"");
-        Line($"| Endpoint | Requests | Req/s | p50 ms | p90 ms | p99 ms | Max ms | Errors |");
-        Line($"|---|--:|--:|--:|--:|--:|--:|--:|");
-        foreach (var result in throughput)
+        Line($"| Endpoint | Requests | Req/s | p50 ms | p90 ms | p99 ms | Max ms | Errors | Server CPU ms/req |");
+        Line($"|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (var (result, cpu) in throughput)
         {
             var what = result.Path == "/health/live" ? "no database" : "one database query";
-            Line($"| `{result.Path}` ({what}) | {result.Successes:N0} | {result.RequestsPerSecond:N0} | {result.LatencyMs.Median:0.00} | {result.LatencyMs.P90:0.00} | {result.LatencyMs.P99:0.00} | {result.LatencyMs.Max:0.0} | {result.Failures} |");
+            Line($"| `{result.Path}` ({what}) | {result.Successes:N0} | {result.RequestsPerSecond:N0} | {result.LatencyMs.Median:0.00} | {result.LatencyMs.P90:0.00} | {result.LatencyMs.P99:0.00} | {result.LatencyMs.Max:0.0} | {result.Failures} | {cpu:0.000} |");
         }
 
-        if (throughput.FirstOrDefault(r => r.Path == "/health/live") is { } live
-            && throughput.FirstOrDefault(r => r.Path == "/health/ready") is { } ready
+        Line($"");
+        Line($"**Server CPU ms/req**: the server process's CPU time (user + system, from `/proc/<pid>/stat`) during the measured run divided by the requests{(options.Provider == Provider.Postgres ? "; PostgreSQL's own processes are not included" : "")}.");
+        if (throughput.Select(t => t.Load).FirstOrDefault(r => r.Path == "/health/live") is { } live
+            && throughput.Select(t => t.Load).FirstOrDefault(r => r.Path == "/health/ready") is { } ready
             && ready.RequestsPerSecond > 0 && live.RequestsPerSecond > 0)
         {
             var extraMicroseconds = ((1 / ready.RequestsPerSecond) - (1 / live.RequestsPerSecond)) * 1e6;
@@ -169,6 +171,11 @@ internal static class Report
         }
 
         Line($"| Runtime | {RuntimeInformation.FrameworkDescription} (bench and server run on the same `dotnet`) |");
+        if (options.Label is { } label)
+        {
+            Line($"| Build | `{label}` |");
+        }
+
         Line($"| Server | `{Path.GetFileName(options.Server)}`, {server} |");
         Line($"| Database | {database} |");
         Line($"| Load | {load} |");

@@ -69,13 +69,55 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    /// <summary>CPU time (user + system, all threads) the server process has used so far.</summary>
+    /// <summary>
+    /// CPU time (user + system, all threads) the server process has used so far: on Linux, .NET reads it from the
+    /// utime and stime fields of <c>/proc/&lt;pid&gt;/stat</c> (clock ticks, 10 ms). The <c>dotnet</c> host runs the
+    /// server in its own process, so this is the server's whole CPU time; the database's processes are not in it.
+    /// </summary>
     public TimeSpan CpuTime
     {
         get
         {
             _process.Refresh();
             return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>
+    /// Waits until the server used less than a tenth of a core over the last second (four 250 ms samples), at most
+    /// <paramref name="timeout"/>; returns how long it waited, whether it got there, and the CPU time it used in that
+    /// last second (ms per s: its background work, timers and queue polling, which any window also contains). Between
+    /// measured windows: requests the client gave up on may still run in the server, and their CPU time must not land
+    /// in the next window.
+    /// </summary>
+    public async Task<(TimeSpan Waited, bool Idle, double IdleCpuMsPerSecond)> WaitIdleAsync(TimeSpan timeout)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var sample = TimeSpan.FromMilliseconds(250);
+        var last = new Queue<(long At, TimeSpan Cpu)>();
+        last.Enqueue((Stopwatch.GetTimestamp(), CpuTime));
+        while (true)
+        {
+            await Task.Delay(sample);
+            last.Enqueue((Stopwatch.GetTimestamp(), CpuTime));
+            if (last.Count > 5)
+            {
+                last.Dequeue();
+            }
+
+            var (firstAt, firstCpu) = last.Peek();
+            var (nowAt, nowCpu) = last.Last();
+            var seconds = (nowAt - firstAt) / (double)Stopwatch.Frequency;
+            var rate = (nowCpu - firstCpu).TotalMilliseconds / seconds;
+            if (last.Count == 5 && rate < 100)
+            {
+                return (Stopwatch.GetElapsedTime(started), true, rate);
+            }
+
+            if (Stopwatch.GetElapsedTime(started) >= timeout)
+            {
+                return (Stopwatch.GetElapsedTime(started), false, rate);
+            }
         }
     }
 
