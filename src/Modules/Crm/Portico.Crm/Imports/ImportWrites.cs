@@ -1,10 +1,9 @@
 using Portico.Crm.Records;
-using Portico.Data;
 
 namespace Portico.Crm.Imports;
 
 /// <summary>
-/// Writes the records a batch creates by the bulk path (<see cref="BulkInsert"/>): no change tracking, a statement per
+/// Writes the records a batch creates by the bulk path (<see cref="CrmBulk"/>): no change tracking, a statement per
 /// table on PostgreSQL, one prepared insert per table on SQLite, in the batch's transaction. Each new contact, channel
 /// and lead gets its own <c>created</c> row in the audit log, as a record saved through the API does, so the record's
 /// timeline starts with who imported it; the search text is built first, so the full-text index (SQLite's triggers,
@@ -15,19 +14,8 @@ internal static class ImportWrites
 {
     public static async Task InsertAsync(CrmDbContext db, BatchOutcome outcome, CancellationToken cancellationToken)
     {
-        await InsertRecordsAsync(db, outcome.NewContacts, cancellationToken);
-        await db.InsertAsync(outcome.NewContacts.SelectMany(c => c.Channels).ToList(), cancellationToken);
-        await InsertRecordsAsync(db, outcome.NewLeads, cancellationToken);
-    }
-
-    private static Task InsertRecordsAsync<T>(CrmDbContext db, List<T> records, CancellationToken cancellationToken)
-        where T : CrmRecord
-    {
-        foreach (var record in records)
-        {
-            record.RefreshSearchText();
-        }
-
-        return db.InsertAsync(records, cancellationToken);
+        await db.InsertNewAsync(outcome.NewContacts, cancellationToken);
+        await db.InsertNewAsync(outcome.NewContacts.SelectMany(c => c.Channels).ToList(), cancellationToken);
+        await db.InsertNewAsync(outcome.NewLeads, cancellationToken);
     }
 }
