@@ -1,9 +1,12 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Portico.Data.Auditing;
 using Portico.Kernel.Domain;
 using Portico.Kernel.Errors;
@@ -69,7 +72,7 @@ internal static class ChangeStamper
         context.AddRange(audit);
     }
 
-    private static void StampTenant(ITenantOwned owned, EntityState state, RequestContext request)
+    internal static void StampTenant(ITenantOwned owned, EntityState state, RequestContext request)
     {
         if (state == EntityState.Added && owned.TenantId == Guid.Empty)
         {
@@ -116,6 +119,51 @@ internal static class ChangeStamper
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// The change set of a new <paramref name="entity"/> that is not tracked (the bulk path), as
+    /// <see cref="DescribeChanges"/> writes it for an added entry: every non-null property but the bookkeeping ones.
+    /// </summary>
+    internal static string DescribeCreated(IEntityType entityType, object entity)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in entityType.GetProperties())
+            {
+                if (Bookkeeping.Contains(property.Name) || property.IsShadowProperty())
+                {
+                    continue;
+                }
+
+                var value = property.GetGetter().GetClrValueUsingContainingEntity(entity);
+                if (value is null)
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(JsonNamingPolicy.CamelCase.ConvertName(property.Name));
+                writer.WriteStartObject();
+                if (IsSecret(property.PropertyInfo))
+                {
+                    writer.WriteBoolean("redacted", true);
+                }
+                else
+                {
+                    writer.WriteNull("old");
+                    writer.WritePropertyName("new");
+                    JsonSerializer.Serialize(writer, value, value.GetType());
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static bool IsSecret(PropertyInfo? property) => property?.GetCustomAttribute<AuditSecretAttribute>() is not null;

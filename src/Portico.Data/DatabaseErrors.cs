@@ -23,7 +23,10 @@ public static class DatabaseErrors
         _ => false,
     };
 
-    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException is { } inner && IsUniqueViolation(inner);
+
+    /// <summary>A provider error (not wrapped by EF Core, as from <see cref="BulkInsert"/>) for a duplicate unique value.</summary>
+    public static bool IsUniqueViolation(Exception exception) => exception switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
         SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint

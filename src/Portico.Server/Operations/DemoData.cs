@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Portico.Kernel.Modules;
 using Portico.Kernel.Tenancy;
 
@@ -13,9 +15,16 @@ internal static class DemoData
         var context = scope.ServiceProvider.GetRequiredService<RequestContext>();
         context.SetActor("system:seed-demo");
         context.EnterPlatformScope();
+        var timings = new List<string>();
+        var started = Stopwatch.GetTimestamp();
         foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
         {
+            var step = Stopwatch.GetTimestamp();
             await seeder.SeedAsync(cancellationToken);
+            timings.Add(string.Create(CultureInfo.InvariantCulture, $"{seeder.GetType().Name} {Stopwatch.GetElapsedTime(step).TotalMilliseconds:F0} ms"));
         }
+
+        scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoData))
+            .LogInformation("Demo data in {Elapsed:F0} ms: {Steps}", Stopwatch.GetElapsedTime(started).TotalMilliseconds, string.Join(", ", timings));
     }
 }

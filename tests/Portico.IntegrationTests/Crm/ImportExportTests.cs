@@ -230,6 +230,30 @@ public abstract class ImportExportTests<TFactory>(TFactory app, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Imported_records_start_their_timelines_with_a_created_entry_by_the_importer_and_an_updated_contact_gets_an_updated_entry()
+    {
+        var tenant = await CrmTestTenant.CreateAsync(app, locale: "ru");
+        var existing = await tenant.CreateContactAsync(new { name = "Анна", phones = new[] { "+79991234567" } });
+        (await tenant.RunToEndAsync(await tenant.UploadAsync(RussianContacts, "клиенты.csv"))).Number("created").ShouldBe(2);
+        (await tenant.RunToEndAsync(await tenant.UploadAsync(ImportTestFiles.Csv("Название,Телефон", "Стрижка,+7 926 111 22 33"), "leads.csv", recordType: "lead"))).Number("created").ShouldBe(1);
+
+        var vera = (await tenant.Client.GetAsync(tenant.Crm("contacts?q=вера")).ShouldBeOk()).Items().Single();
+        var created = (await tenant.Client.GetAsync(tenant.Crm($"contacts/{vera.Str("id")}/timeline")).ShouldBeOk()).Items().ShouldHaveSingleItem();
+        (created.Str("kind"), created.Str("action"), created.Str("actor")).ShouldBe(("change", "created", $"user:{tenant.Owner.Id}"));
+        created.GetProperty("changes").GetProperty("name").Str("new").ShouldBe("Вера");
+        created.GetProperty("changes").GetProperty("phone").Str("new").ShouldBe("+79035554433");
+
+        var anna = (await tenant.Client.GetAsync(tenant.Crm($"contacts/{existing.Str("id")}/timeline")).ShouldBeOk()).Items();
+        anna.Select(e => e.Str("action")).ShouldBe(["updated", "created"]);
+        anna[0].GetProperty("changes").GetProperty("name").Str("new").ShouldBe("Анна Смирнова");
+
+        var lead = (await tenant.Client.GetAsync(tenant.Crm("leads")).ShouldBeOk()).Items().Single();
+        var leadCreated = (await tenant.Client.GetAsync(tenant.Crm($"leads/{lead.Str("id")}/timeline")).ShouldBeOk()).Items().ShouldHaveSingleItem();
+        (leadCreated.Str("action"), leadCreated.GetProperty("changes").GetProperty("title").Str("new")).ShouldBe(("created", "Стрижка"));
+        (await tenant.Client.GetAsync(tenant.Crm("leads?q=стрижка")).ShouldBeOk()).Ids().ShouldBe([lead.Str("id")], "the search index holds bulk-written records");
+    }
+
+    [Fact]
     public async Task A_20000_row_csv_streams_through_in_batches_and_completes()
     {
         const int rows = 20_000;

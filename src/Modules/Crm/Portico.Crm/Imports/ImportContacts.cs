@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Portico.Crm.Contacts;
 using Portico.Crm.Contracts;
 using Portico.Crm.CustomFields;
@@ -59,7 +60,7 @@ internal sealed class ImportContacts(CrmDbContext db, ContactWriter writer, Cust
                 {
                     var contact = new Contact { TenantId = access.TenantId, Name = "", OwnerId = plan.RestrictedTo };
                     await writer.ApplyAsync(contact, row.Input with { OwnerId = plan.RestrictedTo }, creating: true, cancellationToken);
-                    db.Contacts.Add(contact);
+                    outcome.NewContacts.Add(contact);
                     if (plan.PublishEvents)
                     {
                         outbox.Publish(new ContactCreated(contact.Id, contact.Name, contact.Kind, contact.Email, contact.Phone, contact.Source, contact.OwnerId));
@@ -85,7 +86,15 @@ internal sealed class ImportContacts(CrmDbContext db, ContactWriter writer, Cust
                     continue;
                 }
 
-                db.Entry(existing).CurrentValues.SetValues(copy);
+                if (outcome.NewContacts.Contains(existing))
+                {
+                    CopyValues(copy, existing); // created by an earlier row of this batch: not tracked, written by the bulk path
+                }
+                else
+                {
+                    db.Entry(existing).CurrentValues.SetValues(copy);
+                }
+
                 existing.SetChannels(copy.Emails.ToList(), copy.Phones.ToList());
                 known.Add(existing);
                 outcome.Updated++;
@@ -191,7 +200,8 @@ internal sealed class ImportContacts(CrmDbContext db, ContactWriter writer, Cust
 
     private Contact CopyOf(Contact contact)
     {
-        var copy = (Contact)db.Entry(contact).CurrentValues.ToObject();
+        var copy = new Contact { Name = "" };
+        CopyValues(contact, copy);
         copy.Channels = contact.Channels
             .Select(c => new ContactChannel { TenantId = c.TenantId, ContactId = c.ContactId, Kind = c.Kind, Value = c.Value, Position = c.Position })
             .ToList();
@@ -201,7 +211,7 @@ internal sealed class ImportContacts(CrmDbContext db, ContactWriter writer, Cust
     /// <summary>Whether applying the row changed nothing: every stored field equal, custom values equal as JSON (not as text), the same emails and phones.</summary>
     private bool SameAs(Contact contact, Contact copy)
     {
-        foreach (var property in db.Entry(contact).Metadata.GetProperties())
+        foreach (var property in ContactType.GetProperties())
         {
             if (property.PropertyInfo is not { } info || info.Name is nameof(CrmRecord.SearchText))
             {
@@ -220,6 +230,20 @@ internal sealed class ImportContacts(CrmDbContext db, ContactWriter writer, Cust
 
         static string Channels(Contact c) => string.Join('\n', c.Channels.OrderBy(x => x.Kind, StringComparer.Ordinal).ThenBy(x => x.Position).Select(x => $"{x.Kind}:{x.Value}"));
         return Channels(contact) == Channels(copy);
+    }
+
+    private IEntityType ContactType => db.Model.FindEntityType(typeof(Contact))!;
+
+    /// <summary>Every stored field of <paramref name="from"/> (its id included) onto <paramref name="to"/>, as EF Core's <c>SetValues</c> does for a tracked contact.</summary>
+    private void CopyValues(Contact from, Contact to)
+    {
+        foreach (var property in ContactType.GetProperties())
+        {
+            if (property.PropertyInfo is { } info)
+            {
+                info.SetValue(to, info.GetValue(from));
+            }
+        }
     }
 
     /// <summary>The contacts of the batch by email, phone and (for contacts without either) name; the oldest wins a tie, as in <see cref="ContactMatcher"/>.</summary>

@@ -162,13 +162,10 @@ internal sealed class ImportLeads(CrmDbContext db, CrmAccess access, CustomField
                 CustomFields = custom,
                 ImportKey = row.Key,
             };
+            outcome.NewLeads.Add(lead);
             if (plan.PublishEvents)
             {
-                intake.Add(lead, stage);
-            }
-            else
-            {
-                db.Leads.Add(lead);
+                intake.Announce(lead, stage);
             }
 
             outcome.Created++;

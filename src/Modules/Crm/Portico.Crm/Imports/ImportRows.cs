@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Portico.Crm.Contacts;
 using Portico.Crm.CustomFields;
+using Portico.Crm.Leads;
 
 namespace Portico.Crm.Imports;
 
@@ -22,6 +24,12 @@ internal sealed class BatchOutcome
     public int Failed { get; set; }
 
     public List<ImportError> Errors { get; } = [];
+
+    /// <summary>The contacts the batch creates: not tracked, written by <see cref="ImportWrites"/> when the batch commits (a dry run drops them).</summary>
+    public List<Contact> NewContacts { get; } = [];
+
+    /// <summary>The leads the batch creates, written like <see cref="NewContacts"/>.</summary>
+    public List<Lead> NewLeads { get; } = [];
 
     /// <summary>Counts a failed row and its errors, each tied back to the column its field came from.</summary>
     public void Fail(SheetRow row, IReadOnlyDictionary<string, string[]> errors, IReadOnlyDictionary<string, string> columns)

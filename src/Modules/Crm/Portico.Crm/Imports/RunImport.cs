@@ -43,7 +43,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes) : IQueueHandler
 
 /// <summary>
 /// Imports a file batch by batch, each batch in one transaction with the job's progress (processed, created, updated,
-/// skipped, failed, the first errors). The file is streamed, never loaded whole. If the process dies, the message is
+/// skipped, failed, the first errors); new records are written by the bulk path (<see cref="ImportWrites"/>). The file is streamed, never loaded whole. If the process dies, the message is
 /// delivered again and the import resumes after the last committed batch; rows the crash may have left half-done are
 /// found again by the import's deduplication (emails and phones of contacts, row hashes of leads) and not doubled.
 /// Rows with errors are counted and reported; they do not stop the import.
@@ -126,7 +126,16 @@ internal sealed class ImportWorker(CrmDbContext db, IFileStore files, IServiceSc
                     job.Skipped += outcome.Skipped;
                     job.Failed += outcome.Failed;
                     ImportJobs.AddErrors(job, outcome.Errors);
+
+                    // One transaction: the new records (bulk path), the updated ones, the progress and the events.
+                    await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+                    await ImportWrites.InsertAsync(context, outcome, cancellationToken);
                     await services.GetRequiredService<Outbox>().SaveChangesAsync(context, cancellationToken);
+                    if (context.Database.CurrentTransaction is not null)
+                    {
+                        await transaction.CommitAsync(cancellationToken); // the outbox commits it itself when it carried messages
+                    }
+
                     return true;
                 });
             }

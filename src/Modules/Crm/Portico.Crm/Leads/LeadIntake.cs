@@ -79,9 +79,13 @@ internal sealed class LeadIntake(CrmDbContext db, CrmAccess access, CustomFieldV
     public void Add(Lead lead, Stage stage)
     {
         db.Leads.Add(lead);
+        Announce(lead, stage);
+    }
+
+    /// <summary>Raises <c>lead.created</c> for a lead written by other means (the import's bulk path).</summary>
+    public void Announce(Lead lead, Stage stage) =>
         outbox.Publish(new LeadCreated(lead.Id, lead.Title, lead.Source, lead.ContactId, lead.ContactName, lead.Email, lead.Phone,
             lead.PipelineId, lead.StageId, stage.Name, Money.View(lead.ValueMinor, lead.Currency), lead.AssigneeId, lead.FormId));
-    }
 
     public async Task<Lead> CreateAsync(LeadInput input, string defaultSource, CancellationToken cancellationToken)
     {
