@@ -73,6 +73,9 @@ internal sealed class EventLogRowConfiguration : IEntityTypeConfiguration<EventL
     public void Configure(EntityTypeBuilder<EventLogRow> builder)
     {
         builder.ToTable("event_log");
+        // Payloads are tenant data: row-level security fences the log like any tenant table (a use case writes
+        // its own tenant's events; the readers read as the platform role).
+        builder.Metadata.SetAnnotation(ModuleDbContext.TenantOwnedAnnotation, true);
         builder.HasKey(e => e.Position);
         builder.Property(e => e.Position).ValueGeneratedOnAdd();
         builder.Property(e => e.Type).HasMaxLength(100);
@@ -97,6 +100,7 @@ internal sealed class ParkedEventConfiguration : IEntityTypeConfiguration<Parked
     public void Configure(EntityTypeBuilder<ParkedEvent> builder)
     {
         builder.ToTable("parked_events");
+        builder.Metadata.SetAnnotation(ModuleDbContext.TenantOwnedAnnotation, true);
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.Subscriber).HasMaxLength(100);

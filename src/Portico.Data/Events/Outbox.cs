@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portico.Kernel.Events;
 using Portico.Kernel.Tenancy;
 using Wolverine;
@@ -13,7 +14,7 @@ namespace Portico.Data.Events;
 /// to the durable queues after the commit. If the process dies after the commit, both are still there
 /// at the next start; if the transaction fails, nothing is sent.
 /// </summary>
-public sealed class Outbox(IDbContextOutbox outbox, RequestContext request, TimeProvider clock, EventLogSignal signal)
+public sealed class Outbox(IServiceProvider services, RequestContext request, TimeProvider clock, EventLogSignal signal)
 {
     private readonly List<Func<IMessageBus, ValueTask>> _pending = [];
     private readonly List<IntegrationEvent> _events = [];
@@ -62,7 +63,9 @@ public sealed class Outbox(IDbContextOutbox outbox, RequestContext request, Time
         if (_pending.Count > 0)
         {
             // Wolverine begins the context's transaction when it stores the first envelope and commits it in
-            // SaveChangesAndFlushMessagesAsync; the events join that transaction.
+            // SaveChangesAndFlushMessagesAsync; the events join that transaction. (Resolved only here: a use case
+            // that raises events alone never builds the bus's message context.)
+            var outbox = services.GetRequiredService<IDbContextOutbox>();
             outbox.Enroll(context);
             foreach (var enqueue in _pending)
             {

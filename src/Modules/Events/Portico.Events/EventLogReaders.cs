@@ -27,6 +27,12 @@ internal sealed class EventLogOptions
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// After a batch smaller than <see cref="BatchSize"/>, how long a reader lets events gather before the next
+    /// read: under load, batches of tens of events instead of one read per commit.
+    /// </summary>
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How long handled events stay in the log (for inspection) before the retention job removes them.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 }
@@ -54,12 +60,57 @@ internal sealed class EventLogReaders(
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wake = signal.WaitAsync();
-            int read;
             try
             {
-                read = await ReadOnceAsync(subscriber, stoppingToken);
-                failures = 0;
+                // One scope and one open connection for as long as this instance reads for the subscriber; on
+                // PostgreSQL the connection holds the subscriber's advisory lock, released when it closes.
+                await using var scope = scopes.CreateAsyncScope();
+                var request = scope.ServiceProvider.GetRequiredService<RequestContext>();
+                request.SetActor($"system:{subscriber.Name}");
+                request.EnterPlatformScope();
+                var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+                var postgres = db.Database.IsNpgsql();
+                await db.Database.OpenConnectionAsync(stoppingToken);
+                var connection = db.Database.GetDbConnection();
+                if (postgres && !await ScalarAsync<bool>(connection, "SELECT pg_try_advisory_lock(hashtext(@k))", stoppingToken, ("k", LockKey(subscriber))))
+                {
+                    // Another instance reads for this subscriber; take over if it goes away.
+                    await db.Database.CloseConnectionAsync();
+                    await Delay(options.Value.PollInterval, stoppingToken);
+                    continue;
+                }
+
+                try
+                {
+                    var checkpoint = await CheckpointAsync(connection, EventLogSql.Checkpoints(postgres), subscriber.Name, postgres, stoppingToken);
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var wake = signal.WaitAsync();
+                        var (read, next) = await ReadBatchAsync(subscriber, connection, postgres, checkpoint, stoppingToken);
+                        checkpoint = next;
+                        failures = 0;
+                        if (read >= options.Value.BatchSize)
+                        {
+                            continue;
+                        }
+
+                        if (read > 0)
+                        {
+                            // Let a few more commits arrive: bigger batches cost fewer round trips per event.
+                            await Delay(options.Value.BatchLinger, stoppingToken);
+                            continue;
+                        }
+
+                        await Task.WhenAny(wake, Delay(options.Value.PollInterval, stoppingToken));
+                    }
+                }
+                finally
+                {
+                    if (postgres && connection.State == System.Data.ConnectionState.Open)
+                    {
+                        await ScalarAsync<bool>(connection, "SELECT pg_advisory_unlock(hashtext(@k))", CancellationToken.None, ("k", LockKey(subscriber)));
+                    }
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -67,19 +118,11 @@ internal sealed class EventLogReaders(
                 failures++;
                 logger.LogWarning(ex, "Event subscriber {Subscriber}: reading the log failed ({Failures} in a row); trying again", subscriber.Name, failures);
                 await Delay(TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * failures * failures)), stoppingToken);
-                continue;
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-
-            if (read > 0)
-            {
-                continue;
-            }
-
-            await Task.WhenAny(wake, Delay(options.Value.PollInterval, stoppingToken));
         }
     }
 
@@ -95,42 +138,13 @@ internal sealed class EventLogReaders(
         }
     }
 
-    /// <summary>One batch for one subscriber: how many events were read (0 when caught up or another instance reads for it).</summary>
-    internal async Task<int> ReadOnceAsync(IEventSubscriber subscriber, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var request = scope.ServiceProvider.GetRequiredService<RequestContext>();
-        request.SetActor($"system:{subscriber.Name}");
-        request.EnterPlatformScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        var postgres = db.Database.IsNpgsql();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        if (postgres && !await ScalarAsync<bool>(connection, "SELECT pg_try_advisory_lock(hashtext(@k))", cancellationToken, ("k", LockKey(subscriber))))
-        {
-            return 0; // another instance reads for this subscriber now
-        }
-
-        try
-        {
-            return await ReadLockedAsync(subscriber, connection, postgres, cancellationToken);
-        }
-        finally
-        {
-            if (postgres && connection.State == System.Data.ConnectionState.Open)
-            {
-                await ScalarAsync<bool>(connection, "SELECT pg_advisory_unlock(hashtext(@k))", CancellationToken.None, ("k", LockKey(subscriber)));
-            }
-        }
-    }
-
     private static string LockKey(IEventSubscriber subscriber) => "portico.event-subscriber:" + subscriber.Name;
 
-    private async Task<int> ReadLockedAsync(IEventSubscriber subscriber, DbConnection connection, bool postgres, CancellationToken cancellationToken)
+    /// <summary>One batch after <paramref name="from"/>: how many events were read, and the checkpoint now.</summary>
+    private async Task<(int Read, (long Tx, long Position) Checkpoint)> ReadBatchAsync(
+        IEventSubscriber subscriber, DbConnection connection, bool postgres, (long Tx, long Position) from, CancellationToken cancellationToken)
     {
         var checkpoints = EventLogSql.Checkpoints(postgres);
-        var (fromTx, fromPosition) = await CheckpointAsync(connection, checkpoints, subscriber.Name, postgres, cancellationToken);
-
         await using var select = connection.CreateCommand();
         var types = subscriber.EventTypes?.ToList();
         var typeFilter = "";
@@ -146,8 +160,8 @@ internal sealed class EventLogReaders(
         select.CommandText =
             $"SELECT tx, position, body FROM {EventLogSql.Log(postgres)} WHERE (tx, position) > (@tx, @p) AND {EventLogSql.BelowHorizon(postgres)}{typeFilter} "
             + "ORDER BY tx, position LIMIT @n";
-        Add(select, "tx", fromTx);
-        Add(select, "p", fromPosition);
+        Add(select, "tx", from.Tx);
+        Add(select, "p", from.Position);
         Add(select, "n", options.Value.BatchSize);
         var rows = new List<(long Tx, long Position, IntegrationEvent Event)>();
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
@@ -161,19 +175,14 @@ internal sealed class EventLogReaders(
 
         if (rows.Count == 0)
         {
-            if (types is not null)
-            {
-                // Nothing wanted up to the horizon: skip the unwanted rows for good, so they are not read again.
-                await SkipToHeadAsync(connection, subscriber.Name, postgres, (fromTx, fromPosition), cancellationToken);
-            }
-
-            return 0;
+            // Nothing wanted up to the horizon: skip the unwanted rows for good, so they are not read again.
+            return (0, types is null ? from : await SkipToHeadAsync(connection, subscriber.Name, postgres, from, cancellationToken));
         }
 
         await HandleAsync(subscriber, connection, postgres, rows, cancellationToken);
         var last = rows[^1];
         await SaveCheckpointAsync(connection, checkpoints, subscriber.Name, last.Tx, last.Position, cancellationToken);
-        return rows.Count;
+        return (rows.Count, (last.Tx, last.Position));
     }
 
     private async Task HandleAsync(IEventSubscriber subscriber, DbConnection connection, bool postgres, List<(long Tx, long Position, IntegrationEvent Event)> rows, CancellationToken cancellationToken)
@@ -257,7 +266,7 @@ internal sealed class EventLogReaders(
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    private async Task SkipToHeadAsync(DbConnection connection, string subscriber, bool postgres, (long Tx, long Position) from, CancellationToken cancellationToken)
+    private async Task<(long Tx, long Position)> SkipToHeadAsync(DbConnection connection, string subscriber, bool postgres, (long Tx, long Position) from, CancellationToken cancellationToken)
     {
         await using var head = connection.CreateCommand();
         head.CommandText = $"SELECT tx, position FROM {EventLogSql.Log(postgres)} WHERE (tx, position) > (@tx, @p) AND {EventLogSql.BelowHorizon(postgres)} ORDER BY tx DESC, position DESC LIMIT 1";
@@ -268,13 +277,14 @@ internal sealed class EventLogReaders(
         {
             if (!await reader.ReadAsync(cancellationToken))
             {
-                return;
+                return from;
             }
 
             (tx, position) = (reader.GetInt64(0), reader.GetInt64(1));
         }
 
         await SaveCheckpointAsync(connection, EventLogSql.Checkpoints(postgres), subscriber, tx, position, cancellationToken);
+        return (tx, position);
     }
 
     private async Task ParkAsync(DbConnection connection, bool postgres, string subscriber, long position, IntegrationEvent integrationEvent, Exception error, CancellationToken cancellationToken)

@@ -154,6 +154,8 @@ namespace Portico.Data.Migrations.Postgres
                         .HasDatabaseName("ix_event_log_tx_position");
 
                     b.ToTable("event_log", "platform");
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
                 });
 
             modelBuilder.Entity("Portico.Data.Events.ParkedEvent", b =>
@@ -204,6 +206,8 @@ namespace Portico.Data.Migrations.Postgres
                         .HasDatabaseName("ix_parked_events_subscriber_event_id");
 
                     b.ToTable("parked_events", "platform");
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
                 });
 
             modelBuilder.Entity("Portico.Data.Idempotency.IdempotencyRecord", b =>

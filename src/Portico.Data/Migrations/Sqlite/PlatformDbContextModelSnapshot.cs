@@ -149,6 +149,8 @@ namespace Portico.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_platform_event_log_tx_position");
 
                     b.ToTable("platform_event_log", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
                 });
 
             modelBuilder.Entity("Portico.Data.Events.ParkedEvent", b =>
@@ -200,6 +202,8 @@ namespace Portico.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_platform_parked_events_subscriber_event_id");
 
                     b.ToTable("platform_parked_events", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
                 });
 
             modelBuilder.Entity("Portico.Data.Idempotency.IdempotencyRecord", b =>
