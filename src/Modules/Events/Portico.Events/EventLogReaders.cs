@@ -117,7 +117,7 @@ internal sealed class EventLogReaders(
                 // The log may not exist yet (migrations not run) or the database is away: the same batch comes back.
                 failures++;
                 logger.LogWarning(ex, "Event subscriber {Subscriber}: reading the log failed ({Failures} in a row); trying again", subscriber.Name, failures);
-                await Delay(TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * failures * failures)), stoppingToken);
+                await Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 200 * failures * failures)), stoppingToken);
             }
             catch (OperationCanceledException)
             {
