@@ -85,6 +85,19 @@ public sealed class Outbox(IServiceProvider services, RequestContext request, Ti
 
             await outbox.SaveChangesAndFlushMessagesAsync(cancellationToken);
         }
+        else if (context.Database.CurrentTransaction is null && !context.ChangeTracker.HasChanges())
+        {
+            // Events alone (a custom event): one INSERT is its own transaction, no BEGIN and COMMIT round trips.
+            await context.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await EventLogSql.AppendAsync(context, events, clock.GetUtcNow(), cancellationToken);
+            }
+            finally
+            {
+                await context.Database.CloseConnectionAsync();
+            }
+        }
         else
         {
             var own = context.Database.CurrentTransaction is null;
