@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Portico.IntegrationTests.Infrastructure;
 using Portico.Kernel.Events;
-using RabbitMQ.Client;
 using StackExchange.Redis;
 
 namespace Portico.IntegrationTests.Events;
@@ -27,10 +26,6 @@ public sealed class ScaleOutTests
     private const string PostgresVariable = "PORTICO_TEST_PG_OWNER";
     private const string RedisSetting = "Portico:Realtime:RedisConnectionString";
     private const string RabbitMqSetting = "Portico:Messaging:RabbitMqUri";
-
-    // The names the RabbitMQ block of the bus gives its exchange and its work queue.
-    private const string EventsExchange = "portico-events";
-    private const string WorkQueue = "portico-events-work";
 
     private static string Redis => Environment.GetEnvironmentVariable(RedisVariable)!;
 
@@ -119,70 +114,40 @@ public sealed class ScaleOutTests
     }
 
     [ServicesFact(RabbitMqVariable, PostgresVariable)]
-    public async Task A_custom_event_travels_through_the_rabbitmq_exchange_to_the_tenants_stream()
+    public async Task With_rabbitmq_configured_a_custom_event_still_reaches_the_tenants_stream_through_the_log()
     {
+        // The broker no longer carries integration events (ADR 0007); configuring it must not change where they go.
         await using var cluster = new Cluster();
         var app = await cluster.StartAsync(new() { [RabbitMqSetting] = RabbitMq });
-
-        // The bus provisioned its exchange and work queue, and this instance consumes the queue.
-        await using var rabbit = await new ConnectionFactory { Uri = new Uri(RabbitMq) }.CreateConnectionAsync();
-        await using var channel = await rabbit.CreateChannelAsync();
-        await channel.ExchangeDeclarePassiveAsync(EventsExchange);
-        (await channel.QueueDeclarePassiveAsync(WorkQueue)).ConsumerCount.ShouldBe(1u);
-        // A queue of the test's own on the exchange sees what the application publishes there.
-        var spy = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
-        await channel.QueueBindAsync(spy.QueueName, EventsExchange, "");
 
         var slug = Http.Unique("rabbit");
         var admin = app.AdminClient();
         await admin.PostJson("/api/v1/tenants", new { name = "Rabbit", slug, vertical = "studio" }).ShouldBe(HttpStatusCode.Created);
         using var stream = await SseClient.OpenAsync(admin, $"/api/v1/tenants/{slug}/events/stream");
 
-        var published = await admin.PostJson($"/api/v1/tenants/{slug}/events", new { type = "custom.scaled-out", data = new { via = "rabbitmq" } })
+        var published = await admin.PostJson($"/api/v1/tenants/{slug}/events", new { type = "custom.scaled-out", data = new { via = "log" } })
             .ShouldBe(HttpStatusCode.Accepted);
-        var id = published.Str("id");
-
         var received = await stream.NextAsync("custom.scaled-out", TimeSpan.FromSeconds(30));
         var payload = JsonDocument.Parse(received.Data).RootElement;
-        payload.Str("id").ShouldBe(id);
-        payload.GetProperty("data").Str("via").ShouldBe("rabbitmq");
-
-        (await SpiedAsync(channel, spy.QueueName, id)).ShouldBeTrue($"event {id} was not published to the '{EventsExchange}' exchange");
-        (await channel.QueueDeclarePassiveAsync(WorkQueue)).MessageCount.ShouldBe(0u); // consumed, not left behind
-
-        // Taken from the work queue once, then handed to every subscriber's own queue once.
-        var deliveries = await HandledDeliveriesAsync(app, id);
-        deliveries.ShouldContain($"rabbitmq://queue/{WorkQueue}");
-        deliveries.ShouldContain("local://portico.realtime.streamevents/");
-        deliveries.Count(d => d.StartsWith("local://", StringComparison.Ordinal)).ShouldBeGreaterThan(1);
-        deliveries.ShouldBeUnique();
+        payload.Str("id").ShouldBe(published.Str("id"));
+        payload.GetProperty("data").Str("via").ShouldBe("log");
     }
 
-    [ServicesFact(RabbitMqVariable, RedisVariable, PostgresVariable)]
-    public async Task Two_instances_on_one_database_share_the_events_and_every_client_hears_each_once()
+    [ServicesFact(RedisVariable, PostgresVariable)]
+    public async Task Two_instances_on_one_database_share_the_event_log_and_every_client_hears_each_once()
     {
         var database = $"portico_scale_{Guid.NewGuid():N}";
         var settings = new Dictionary<string, string?>
         {
-            [RabbitMqSetting] = RabbitMq,
             [RedisSetting] = Redis,
             // One deployment: tokens from one instance are good on the other.
             ["Portico:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
-            // Two instances appending to one tenant's stream at once race for positions; the loser's attempt
-            // fails on the unique index and is retried by the bus, as designed. Not worth a page of log per race.
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
-            ["Logging:LogLevel:Portico.Kernel.Events.IntegrationEvent"] = "None",
+            // Each instance looks at the log every 100 ms for events the other one wrote.
+            ["Portico:Messaging:Events:PollInterval"] = "00:00:00.100",
         };
         await using var cluster = new Cluster();
         var a = await cluster.StartAsync(settings, database, createsDatabase: true);
         var b = await cluster.StartAsync(settings, database, createsDatabase: false);
-
-        // Both instances are competing consumers of the one work queue.
-        await using (var rabbit = await new ConnectionFactory { Uri = new Uri(RabbitMq) }.CreateConnectionAsync())
-        await using (var channel = await rabbit.CreateChannelAsync())
-        {
-            (await channel.QueueDeclarePassiveAsync(WorkQueue)).ConsumerCount.ShouldBe(2u);
-        }
 
         var slug = Http.Unique("scale");
         await a.AdminClient().PostJson("/api/v1/tenants", new { name = "Scale Out", slug, vertical = "workshop" }).ShouldBe(HttpStatusCode.Created);
@@ -191,7 +156,7 @@ public sealed class ScaleOutTests
         await hub.InvokeAsync("JoinRoom", $"tenant:{slug}");
         using var stream = await SseClient.OpenAsync(b.AdminClient(), $"/api/v1/tenants/{slug}/events/stream");
 
-        // Published on both instances, handled by whichever instance takes each event from the queue.
+        // Published on both instances, handled by whichever instance holds the stream reader's lock at the time.
         const int count = 10;
         var ids = new List<string>();
         for (var n = 0; n < count; n++)
@@ -202,8 +167,7 @@ public sealed class ScaleOutTests
             ids.Add(published.Str("id"));
         }
 
-        // Generous waits: an event whose stream append lost the race three times is rescheduled 30 s later.
-        var wait = TimeSpan.FromSeconds(75);
+        var wait = TimeSpan.FromSeconds(30);
         var streamed = new List<string>();
         while (streamed.Count < count)
         {
@@ -216,63 +180,10 @@ public sealed class ScaleOutTests
             pushed.Add((await NextAsync(heard, wait)).Payload.Str("id"));
         }
 
-        streamed.ShouldBe(ids, ignoreOrder: true); // each event once in the stream...
+        streamed.ShouldBe(ids, ignoreOrder: true); // each event once in the stream, in log order per instance...
         pushed.ShouldBe(ids, ignoreOrder: true);   // ...and pushed once to the hub client on B
         await Task.Delay(TimeSpan.FromSeconds(1));
         heard.Reader.TryRead(out var extra).ShouldBeFalse($"a second push of {extra.Payload}");
-    }
-
-    /// <summary>
-    /// Where the bus's inbox (Wolverine's envelope store) received an event: the RabbitMQ work queue and each
-    /// subscriber's local queue, once they have all handled it.
-    /// </summary>
-    private static async Task<List<string>> HandledDeliveriesAsync(PorticoFactory app, string eventId)
-    {
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT received_at, status FROM wolverine.wolverine_incoming_envelopes WHERE position(convert_to(@id, 'UTF8') IN body) > 0",
-            connection);
-        command.Parameters.AddWithValue("id", eventId);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var rows = new List<(string Destination, string Status)>();
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    rows.Add((reader.GetString(0), reader.GetString(1)));
-                }
-            }
-
-            if (rows.All(r => r.Status == "Handled") || DateTime.UtcNow > deadline)
-            {
-                rows.ShouldAllBe(r => r.Status == "Handled");
-                return rows.Select(r => r.Destination).ToList();
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    private static async Task<bool> SpiedAsync(IChannel channel, string queue, string eventId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            var message = await channel.BasicGetAsync(queue, autoAck: true);
-            if (message is null)
-            {
-                await Task.Delay(100);
-            }
-            else if (Encoding.UTF8.GetString(message.Body.Span).Contains(eventId, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static async Task<string> SubjectOfAsync(PorticoFactory app)

@@ -145,19 +145,15 @@ public abstract class WebhookTests<TFactory>(WebhookHost<TFactory> host) : IClas
     }
 
     [Fact]
-    public async Task An_event_the_bus_hands_over_twice_is_delivered_once()
+    public async Task An_event_the_log_hands_over_twice_is_delivered_once()
     {
         var tenant = await TenantAsync();
         var (endpoint, hook) = await EndpointAsync(tenant, "custom.twice");
         var integrationEvent = IntegrationEvent.Create(
             tenant.Id, tenant.Slug, "custom.twice", "custom.twice", JsonSerializer.SerializeToElement(new { n = 1 }), "system:test", DateTimeOffset.UtcNow);
 
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-            await bus.PublishAsync(integrationEvent);
-            await bus.PublishAsync(integrationEvent);
-        }
+        // The event log hands the event over twice (as after a crash before a reader's checkpoint moved).
+        await EventLogWriter.AppendAsync(App.Services, integrationEvent, integrationEvent);
 
         await Receiver.WaitForAsync(hook, 1);
         var deliveryId = Receiver.ReceivedBy(hook)[0].Header("Portico-Delivery-Id");

@@ -43,8 +43,6 @@ internal sealed class MessagingOptions
 /// </summary>
 internal static class Messaging
 {
-    public const string EventsExchange = "portico-events";
-
     public static IServiceCollection AddPorticoMessaging(this IServiceCollection services, IConfiguration configuration, IReadOnlyCollection<Assembly> moduleAssemblies)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -54,6 +52,19 @@ internal static class Messaging
 
         services.AddSingleton(new EventCatalog(moduleAssemblies));
         services.AddScoped<Outbox>();
+
+        // Integration events: the event log and its readers (ADR 0007), beside the bus rather than through it.
+        services.AddSingleton<EventLogSignal>();
+        services.AddOptions<EventLogOptions>().Bind(configuration.GetSection(EventLogOptions.Section));
+        foreach (var type in moduleAssemblies.SelectMany(a => a.GetTypes())
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IEventSubscriber).IsAssignableFrom(t)))
+        {
+            services.AddSingleton(typeof(IEventSubscriber), type);
+        }
+
+        services.AddSingleton<EventLogReaders>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventLogReaders>());
+        services.AddHostedService<EventLogRetention>();
         services.AddWolverine(ExtensionDiscovery.ManualOnly, opts =>
         {
             opts.ServiceName = "portico";
@@ -120,9 +131,9 @@ internal static class Messaging
 
             if (!string.IsNullOrWhiteSpace(options.RabbitMqUri))
             {
+                // Integration events no longer travel on the broker: the instances share the event log (ADR 0007).
+                // The connection stays for the bus's own use; queued work still runs in durable local queues.
                 opts.UseRabbitMq(new Uri(options.RabbitMqUri)).AutoProvision();
-                opts.PublishMessage<IntegrationEvent>().ToRabbitExchange(EventsExchange);
-                opts.ListenToRabbitQueue(EventsExchange + "-work", queue => queue.BindExchange(EventsExchange)).UseDurableInbox();
                 opts.Durability.Mode = options.Mode ?? DurabilityMode.Balanced;
             }
             else

@@ -5,62 +5,71 @@ using Portico.Kernel.Events;
 namespace Portico.Realtime;
 
 /// <summary>
-/// Subscriber of every integration event: appends it to the tenant's stream (once per event id, however
-/// often the bus delivers it), wakes this instance's SSE readers, then pushes it to the hub rooms
-/// <c>tenant:{slug}</c> and the event's scoped rooms under its realtime name (<c>new-lead</c>…).
+/// Reader of every integration event in the event log: appends each to its tenant's stream (once per event
+/// id, however often the log hands it over), wakes this instance's SSE readers, then pushes it to the hub
+/// rooms <c>tenant:{slug}</c> and the event's scoped rooms under its realtime name (<c>new-lead</c>…).
+/// Positions need no retry: one instance at a time reads the log for this subscriber, in log order, so the
+/// stream's next position is the tenant's last plus one, and each tenant's batch is one transaction.
 /// </summary>
-public sealed class StreamEvents(IServiceScopeFactory scopes) : IQueueHandler
+internal sealed class StreamEvents(IServiceScopeFactory scopes) : IEventSubscriber
 {
-    public Task HandleAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken) =>
-        scopes.RunForEventAsync(integrationEvent, "realtime", services => AppendAndPushAsync(services, integrationEvent, cancellationToken));
+    public string Name => "realtime.stream";
 
-    /// <summary>Instances writing one tenant's stream at once may pick the same position; the loser simply takes the next.</summary>
-    private const int PositionAttempts = 20;
+    public IReadOnlyCollection<string>? EventTypes => null;
 
-    private static async Task AppendAndPushAsync(IServiceProvider services, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var tenant in events.GroupBy(e => e.TenantId))
+        {
+            var batch = tenant.ToList();
+            await scopes.RunForEventAsync(batch[0], "realtime", services => AppendAndPushAsync(services, batch, cancellationToken));
+        }
+    }
+
+    private static async Task AppendAndPushAsync(IServiceProvider services, List<IntegrationEvent> events, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<RealtimeDbContext>();
-        var payload = EventStream.PayloadOf(integrationEvent);
-        for (var attempt = 1; ; attempt++)
+        var ids = events.Select(e => e.Id).ToList();
+        // Handed over before (a crash after the append, before the checkpoint moved): the stream has those and the hub had them.
+        var stored = (await db.Events.Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var fresh = events.Where(e => stored.Add(e.Id)).ToList();
+        if (fresh.Count == 0)
         {
-            if (await db.Events.AnyAsync(e => e.Id == integrationEvent.Id, cancellationToken))
-            {
-                return; // delivered before: the stream has it and the hub had it
-            }
+            return;
+        }
 
-            var position = (await db.Events.MaxAsync(e => (long?)e.Position, cancellationToken) ?? 0) + 1;
+        var position = await db.Events.MaxAsync(e => (long?)e.Position, cancellationToken) ?? 0;
+        var payloads = new List<(IntegrationEvent Event, string Payload)>(fresh.Count);
+        foreach (var integrationEvent in fresh)
+        {
+            var payload = EventStream.PayloadOf(integrationEvent);
+            payloads.Add((integrationEvent, payload));
             db.Events.Add(new StreamedEvent
             {
                 Id = integrationEvent.Id,
-                Position = position,
+                Position = ++position,
                 Type = integrationEvent.Type,
                 Name = integrationEvent.RealtimeName,
                 Rooms = string.Join(' ', integrationEvent.Rooms),
                 OccurredAt = integrationEvent.OccurredAt,
                 Payload = payload,
             });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                break;
-            }
-            catch (ConflictException) when (attempt < PositionAttempts)
-            {
-                // Another writer committed this position (or this very event) first. Its commit is visible
-                // now, so the next round either finds the event or takes the position after it.
-                db.ChangeTracker.Clear();
-                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
-            }
         }
 
-        services.GetRequiredService<StreamSignal>().Pulse(integrationEvent.TenantId);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var tenantId = fresh[0].TenantId;
+        services.GetRequiredService<StreamSignal>().Pulse(tenantId);
         var publisher = services.GetRequiredService<IRealtimePublisher>();
-        using var document = JsonDocument.Parse(payload);
-        var message = document.RootElement.Clone();
-        await publisher.PublishToRoomAsync(integrationEvent.TenantId, EventsHub.TenantRoom(integrationEvent.TenantSlug), integrationEvent.RealtimeName, message, cancellationToken);
-        foreach (var room in integrationEvent.Rooms)
+        foreach (var (integrationEvent, payload) in payloads)
         {
-            await publisher.PublishToRoomAsync(integrationEvent.TenantId, room, integrationEvent.RealtimeName, message, cancellationToken);
+            using var document = JsonDocument.Parse(payload);
+            var message = document.RootElement.Clone();
+            await publisher.PublishToRoomAsync(tenantId, EventsHub.TenantRoom(integrationEvent.TenantSlug), integrationEvent.RealtimeName, message, cancellationToken);
+            foreach (var room in integrationEvent.Rooms)
+            {
+                await publisher.PublishToRoomAsync(tenantId, room, integrationEvent.RealtimeName, message, cancellationToken);
+            }
         }
     }
 }

@@ -8,14 +8,35 @@ namespace Portico.Notifications.Dispatch;
 public sealed record SendNotification(Guid DeliveryId, Guid TenantId, string TenantSlug);
 
 /// <summary>
-/// Every integration event reaches this handler through its own durable queue: the tenant's enabled triggers
-/// for the event's type turn it into deliveries (see <see cref="FanOut"/>). Public because the message bus
-/// generates code that calls it; the work is done by the module's internal services.
+/// Reads every integration event from the event log: the tenant's enabled triggers for the event's type turn
+/// it into deliveries (see <see cref="FanOut"/>). A batch looks up each tenant's trigger types once, so an
+/// event no trigger names costs no more than that.
 /// </summary>
-public sealed class NotificationTriggersHandler(IServiceScopeFactory scopes) : IQueueHandler
+internal sealed class NotificationTriggersHandler(IServiceScopeFactory scopes) : IEventSubscriber
 {
-    public Task HandleAsync(IntegrationEvent message, CancellationToken cancellationToken) =>
-        scopes.RunForEventAsync(message, Subscriber, services => services.GetRequiredService<FanOut>().HandleAsync(message, cancellationToken));
+    public string Name => Subscriber;
+
+    /// <summary>Every type: tenants set triggers on any type, including custom ones and <c>*</c>.</summary>
+    public IReadOnlyCollection<string>? EventTypes => null;
+
+    public async Task HandleAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var tenant in events.GroupBy(e => e.TenantId))
+        {
+            var first = tenant.First();
+            var wanted = await scopes.RunAsync(first.TenantId, first.TenantSlug, $"system:{Subscriber}", async services =>
+            {
+                var types = (await services.GetRequiredService<NotificationsDbContext>().Triggers.AsNoTracking()
+                    .Where(t => t.Enabled).Select(t => t.EventType).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+                return tenant.Where(e => types.Contains("*") || types.Contains(e.Type)).ToList();
+            });
+            foreach (var message in wanted)
+            {
+                await scopes.RunForEventAsync(message, Subscriber, services => services.GetRequiredService<FanOut>().HandleAsync(message, cancellationToken));
+            }
+        }
+    }
 
     internal const string Subscriber = "notifications";
 }

@@ -6,14 +6,38 @@ using Portico.Webhooks.Deliveries;
 namespace Portico.Webhooks.Dispatch;
 
 /// <summary>
-/// Subscribes the webhooks module to every integration event: one delivery per enabled endpoint of the
-/// event's tenant that wants its type. Public because the message bus builds it; it holds no state.
+/// Reads every integration event from the event log: one delivery per enabled endpoint of the event's tenant
+/// that wants its type. A batch looks up each tenant's endpoints once, so events no endpoint wants cost no
+/// more than that; the others are fanned out one by one, each in its own transaction.
 /// </summary>
-public sealed class WebhookEventSubscriber(IServiceScopeFactory scopes) : IQueueHandler
+internal sealed class WebhookEventSubscriber(IServiceScopeFactory scopes) : IEventSubscriber
 {
-    public async Task HandleAsync(IntegrationEvent message, CancellationToken cancellationToken)
+    public string Name => "webhooks";
+
+    /// <summary>Every type: tenants subscribe endpoints to any type, including custom ones and <c>*</c>.</summary>
+    public IReadOnlyCollection<string>? EventTypes => null;
+
+    public async Task HandleAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var tenant in events.GroupBy(e => e.TenantId))
+        {
+            var first = tenant.First();
+            var wanted = await scopes.RunAsync(first.TenantId, first.TenantSlug, $"system:{EventFanOut.Actor}", async services =>
+            {
+                var endpoints = await services.GetRequiredService<WebhooksDbContext>().Endpoints.AsNoTracking()
+                    .Where(e => e.Enabled).ToListAsync(cancellationToken);
+                return tenant.Where(e => endpoints.Any(endpoint => endpoint.Subscribes(e.Type))).ToList();
+            });
+            foreach (var message in wanted)
+            {
+                await FanOutAsync(message, cancellationToken);
+            }
+        }
+    }
+
+    private async Task FanOutAsync(IntegrationEvent message, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try

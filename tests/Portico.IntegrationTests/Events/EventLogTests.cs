@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Portico.Data;
+using Portico.IntegrationTests.Infrastructure;
+using Portico.Kernel.Events;
+using Portico.Kernel.Tenancy;
+
+namespace Portico.IntegrationTests.Events;
+
+/// <summary>A subscriber of the tests' own: it declares two event types, records what it gets, and always fails on one of them.</summary>
+public sealed class RecordingSubscriber : IEventSubscriber
+{
+    public const string Wanted = "custom.log-wanted";
+    public const string Poison = "custom.log-poison";
+
+    public string Name => "test.recorder";
+
+    public IReadOnlyCollection<string>? EventTypes => [Wanted, Poison];
+
+    public ConcurrentQueue<IntegrationEvent> Received { get; } = new();
+
+    public Task HandleAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Any(e => e.Type == Poison))
+        {
+            throw new InvalidOperationException("this subscriber cannot handle that event");
+        }
+
+        foreach (var e in events)
+        {
+            Received.Enqueue(e);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The event log's contract with a subscriber: only the declared types, in log order, and a failing event parked, not blocking.</summary>
+public abstract class EventLogTests<TFactory>(TFactory app) : IClassFixture<TFactory>
+    where TFactory : PorticoFactory, IRecordingHost
+{
+    [Fact]
+    public async Task A_subscriber_gets_only_its_declared_types_in_order_and_an_event_that_keeps_failing_is_parked_and_passed()
+    {
+        var admin = app.AdminClient();
+        var slug = Http.Unique("log");
+        await admin.PostJson("/api/v1/tenants", new { name = "Event Log", slug, vertical = "studio" }).ShouldBe(HttpStatusCode.Created);
+
+        async Task<Guid> PublishAsync(string type, int n) => Guid.Parse(
+            (await admin.PostJson($"/api/v1/tenants/{slug}/events", new { type, data = new { n } }).ShouldBe(HttpStatusCode.Accepted)).Str("id"));
+
+        await PublishAsync("custom.log-other", 0);
+        var first = await PublishAsync(RecordingSubscriber.Wanted, 1);
+        var poison = await PublishAsync(RecordingSubscriber.Poison, 2);
+        var second = await PublishAsync(RecordingSubscriber.Wanted, 3);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (app.Recorder.Received.Count(e => e.TenantSlug == slug) < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        app.Recorder.Received.Where(e => e.TenantSlug == slug).Select(e => e.Id).ShouldBe([first, second]);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<RequestContext>().EnterPlatformScope();
+        var parked = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().ParkedEvents.AsNoTracking()
+            .Where(p => p.EventId == poison).ToListAsync();
+        parked.ShouldHaveSingleItem().Subscriber.ShouldBe("test.recorder");
+        parked[0].Error.ShouldContain("cannot handle that event");
+    }
+}
+
+/// <summary>A test host with a <see cref="RecordingSubscriber"/> among the modules' subscribers.</summary>
+public interface IRecordingHost
+{
+    RecordingSubscriber Recorder { get; }
+}
+
+public sealed class RecordingSqliteFactory : SqliteFactory, IRecordingHost
+{
+    public RecordingSqliteFactory()
+    {
+        Set("Portico:Messaging:RetryDelays:0", "00:00:00.050");
+        Set("Portico:Messaging:RetryDelays:1", "00:00:00.100");
+    }
+
+    public RecordingSubscriber Recorder { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<IEventSubscriber>(Recorder));
+    }
+}
+
+public sealed class RecordingPostgresFactory : PorticoFactory, IRecordingHost
+{
+    private readonly string _database = $"portico_log_{Guid.NewGuid():N}";
+
+    public RecordingPostgresFactory()
+    {
+        Set("Portico:Messaging:RetryDelays:0", "00:00:00.050");
+        Set("Portico:Messaging:RetryDelays:1", "00:00:00.100");
+    }
+
+    public override string ProviderName => "Postgres";
+
+    public RecordingSubscriber Recorder { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<IEventSubscriber>(Recorder));
+    }
+
+    protected override async Task<(string Application, string Migrations)> CreateDatabaseAsync()
+    {
+        await PostgresFactory.CreateAsync(_database);
+        return (On(PostgresFactory.ApplicationConnectionString), On(PostgresFactory.OwnerConnectionString));
+    }
+
+    protected override Task DropDatabaseAsync() => PostgresFactory.DropAsync(_database);
+
+    private string On(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Database = _database }.ConnectionString;
+}
+
+public sealed class EventLogTestsOnSqlite(RecordingSqliteFactory app) : EventLogTests<RecordingSqliteFactory>(app);
+
+public sealed class EventLogTestsOnPostgres(RecordingPostgresFactory app) : EventLogTests<RecordingPostgresFactory>(app);
