@@ -32,7 +32,7 @@
 # Comparison: BENCH_NEW=<commit> or BENCH_NEW=worktree, with BENCH_REF=<commit> as the reference (old) build: both
 # are published, every named scenario runs against both in one portico-bench process per provider, and the results
 # file shows old, new and new/old per figure with the load average of each window (ROUNDS=2 runs old, new, new,
-# old). Published commits are kept in bench/.out/builds/<commit> and reused (BENCH_REBUILD=1 publishes again).
+# old). Published commits are kept in bench/.out/builds/ and reused (BENCH_REBUILD=1 publishes again).
 # The startup and identity defaults keep those two near 5 minutes on 2 cores (of which publishing is
 # up to a minute and a half); events and hub-fanout add about 3.5 minutes (6 on a very busy machine).
 # RUNS=10 DURATION=10 IDENTITY_DURATION=10 EVENTS=5000 HUB_EVENTS=200 give steadier figures.
@@ -110,10 +110,12 @@ trap cleanup EXIT
 # publish_build <commit, or "worktree">: publishes that build of src/Portico.Server in Release and sets build_dll
 # (its portico.dll), build_label (the short commit id, "+ uncommitted changes" for a modified working tree) and
 # build_name (for file names). The working tree goes to bench/.out/server, published every time; a commit is
-# unpacked from `git archive` into a temporary directory and published once to bench/.out/builds/<commit>, which
-# later runs reuse: a commit's source never changes (BENCH_REBUILD=1 publishes again, after an SDK update, say).
+# unpacked from `git archive` into a temporary directory and published once to bench/.out/builds/<key>, which
+# later runs reuse: the key is a hash of the commit's src/ tree and its root files (Directory.*.props,
+# global.json...), everything a publish of src/Portico.Server reads, so two commits that differ only in tests,
+# docs or bench/ share one publish (BENCH_REBUILD=1 publishes again, after an SDK update, say).
 publish_build() {
-  local ref="$1" full short dir snapshot
+  local ref="$1" full short key dir snapshot
   if [[ "$ref" == worktree ]]; then
     build_label="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
     build_name="worktree"
@@ -127,19 +129,20 @@ publish_build() {
   short="$(git rev-parse --short "$full")"
   build_label="$short"
   build_name="$short"
-  dir="$out_dir/builds/$full"
+  key="$( { git rev-parse "$full:src"; git ls-tree "$full" | awk '$2 == "blob"'; } | sha1sum | cut -c1-16)"
+  dir="$out_dir/builds/$key"
   build_dll="$dir/portico.dll"
   if [[ -f "$dir/.published" && "${BENCH_REBUILD:-0}" != 1 ]]; then
-    echo "== $ref ($short): published before, reusing bench/.out/builds/$full" >&2
+    echo "== $ref ($short): same sources as $(cat "$dir/.published"), published before: reusing bench/.out/builds/$key" >&2
     return
   fi
   snapshot="$(mktemp -d /tmp/portico-bench-src.XXXXXX)"
   snapshots+=("$snapshot")
-  echo "== snapshot of $ref ($short) in $snapshot; publishing (Release) to bench/.out/builds/$full" >&2
+  echo "== snapshot of $ref ($short) in $snapshot; publishing (Release) to bench/.out/builds/$key" >&2
   git archive "$full" | tar -x -C "$snapshot"
   rm -rf "$dir"
   quietly "publish-$short" dotnet publish "$snapshot/src/Portico.Server" -c Release -o "$dir" --nologo
-  touch "$dir/.published"  # only after a complete publish: an interrupted one is redone next time
+  echo "$short" >"$dir/.published"  # only after a complete publish: an interrupted one is redone next time
   rm -rf "$snapshot"
 }
 

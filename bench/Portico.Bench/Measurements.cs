@@ -2,8 +2,16 @@ using System.Globalization;
 
 namespace Portico.Bench;
 
-/// <summary>A published server to measure: what the report calls it (a commit id, say) and its <c>portico.dll</c>.</summary>
-internal sealed record Build(string Label, string Server);
+/// <summary>
+/// A published server to measure: what the report calls it (a commit id, say) and its <c>portico.dll</c>. A class, not a
+/// record: comparing a build with itself (HEAD against HEAD, to see the noise) gives two builds equal in every field.
+/// </summary>
+internal sealed class Build(string label, string server)
+{
+    public string Label { get; } = label;
+
+    public string Server { get; } = server;
+}
 
 /// <summary>Whether a larger value of a figure is an improvement (rates) or a regression (times, CPU, errors).</summary>
 internal enum Better
