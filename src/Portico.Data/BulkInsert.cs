@@ -78,6 +78,7 @@ public static class BulkInsert
             }
         }
 
+        await context.OpenWithTenantSettingsAsync(cancellationToken);
         var database = context.Database;
         var own = database.CurrentTransaction is null ? await database.BeginTransactionAsync(cancellationToken) : null;
         try

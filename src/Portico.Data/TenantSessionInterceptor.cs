@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -135,6 +136,18 @@ public sealed class TenantSessionInterceptor(RequestContext request, RequestConn
         }
     }
 
+    /// <summary>Brings the connection's settings up to date for statements written without EF Core (see <see cref="RawSql"/>).</summary>
+    internal async Task SendSettingsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection is NpgsqlConnection npgsql && Wanted() is var wanted && _sent != wanted)
+        {
+            await using var settings = SettingsCommand(npgsql, wanted);
+            await settings.ExecuteNonQueryAsync(cancellationToken);
+            statements.Count++;
+            _sent = wanted;
+        }
+    }
+
     private SessionSettings Wanted() => new(request.TenantId, request.UserId, request.IsPlatformScope);
 
     // SQLite's own lower() knows ASCII only: «АННА» would not equal «анна». Modules that compare text
@@ -169,4 +182,31 @@ public sealed class TenantSessionInterceptor(RequestContext request, RequestConn
 public sealed class DatabaseStatements
 {
     public int Count { get; set; }
+}
+
+/// <summary>
+/// For the few statements written without EF Core (the event log, bulk inserts): EF Core's command interceptor sends the
+/// tenant settings before its own statements only, so such code opens the connection through here first.
+/// </summary>
+public static class RawSql
+{
+    /// <summary>Opens the context's connection (the request's shared one) with the tenant settings of this moment.</summary>
+    public static async Task<DbConnection> OpenWithTenantSettingsAsync(this Microsoft.EntityFrameworkCore.DbContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var connection = context.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await context.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        var session = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(context)
+            .FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors?.OfType<TenantSessionInterceptor>().FirstOrDefault();
+        if (session is not null)
+        {
+            await session.SendSettingsAsync(connection, cancellationToken);
+        }
+
+        return connection;
+    }
 }

@@ -135,7 +135,7 @@ public static class EventLogSql
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(events);
         var postgres = context.Database.IsNpgsql();
-        var connection = context.Database.GetDbConnection();
+        var connection = await context.OpenWithTenantSettingsAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
         var sql = new System.Text.StringBuilder($"INSERT INTO {Log(postgres)} (event_id, tenant_id, type, body, created_at) VALUES ");

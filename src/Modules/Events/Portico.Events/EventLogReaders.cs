@@ -70,8 +70,7 @@ internal sealed class EventLogReaders(
                 request.EnterPlatformScope();
                 var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
                 var postgres = db.Database.IsNpgsql();
-                await db.Database.OpenConnectionAsync(stoppingToken);
-                var connection = db.Database.GetDbConnection();
+                var connection = await db.OpenWithTenantSettingsAsync(stoppingToken);
                 if (postgres && !await ScalarAsync<bool>(connection, "SELECT pg_try_advisory_lock(hashtext(@k))", stoppingToken, ("k", LockKey(subscriber))))
                 {
                     // Another instance reads for this subscriber; take over if it goes away.
@@ -348,8 +347,7 @@ internal sealed class EventLogRetention(IServiceScopeFactory scopes, TimeProvide
         var log = EventLogSql.Log(postgres);
         var checkpoints = EventLogSql.Checkpoints(postgres);
         // Only what the slowest subscriber has read, so a subscriber that was down finds its events.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
+        await using var command = (await db.OpenWithTenantSettingsAsync(cancellationToken)).CreateCommand();
         command.CommandText = $"DELETE FROM {log} WHERE created_at < @cutoff AND EXISTS (SELECT 1 FROM {checkpoints}) "
             + $"AND (tx, position) <= (SELECT tx, position FROM {checkpoints} ORDER BY tx, position LIMIT 1)";
         var parameter = command.CreateParameter();
