@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
@@ -127,26 +128,21 @@ internal static class ChangeStamper
     /// </summary>
     internal static string DescribeCreated(IEntityType entityType, object entity)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
+        var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var property in entityType.GetProperties())
+            foreach (var field in CreatedFields.GetOrAdd(entityType, FieldsOf))
             {
-                if (Bookkeeping.Contains(property.Name) || property.IsShadowProperty())
-                {
-                    continue;
-                }
-
-                var value = property.GetGetter().GetClrValueUsingContainingEntity(entity);
+                var value = field.Getter.GetClrValueUsingContainingEntity(entity);
                 if (value is null)
                 {
                     continue;
                 }
 
-                writer.WritePropertyName(JsonNamingPolicy.CamelCase.ConvertName(property.Name));
+                writer.WritePropertyName(field.Name);
                 writer.WriteStartObject();
-                if (IsSecret(property.PropertyInfo))
+                if (field.Secret)
                 {
                     writer.WriteBoolean("redacted", true);
                 }
@@ -164,7 +160,16 @@ internal static class ChangeStamper
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+
+        static AuditedField[] FieldsOf(IEntityType type) => type.GetProperties()
+            .Where(p => !Bookkeeping.Contains(p.Name) && !p.IsShadowProperty())
+            .Select(p => new AuditedField(JsonEncodedText.Encode(JsonNamingPolicy.CamelCase.ConvertName(p.Name)), p.GetGetter(), IsSecret(p.PropertyInfo)))
+            .ToArray();
     }
+
+    private static readonly ConcurrentDictionary<IEntityType, AuditedField[]> CreatedFields = new();
+
+    private sealed record AuditedField(JsonEncodedText Name, IClrPropertyGetter Getter, bool Secret);
 
     private static bool IsSecret(PropertyInfo? property) => property?.GetCustomAttribute<AuditSecretAttribute>() is not null;
 

@@ -51,7 +51,11 @@ internal sealed class ImportLeads(CrmDbContext db, CrmAccess access, CustomField
         var profile = await access.ProfileAsync(cancellationToken);
         var definitions = await customFields.DefinitionsAsync(RecordTypes.Lead, cancellationToken);
         var (pipeline, stage) = await pipelines.ResolveAsync(RecordTypes.Lead, null, null, new Rules(), cancellationToken);
-        var parsed = rows.Select(r => Parse(plan, r, profile.Country)).ToList();
+        // libphonenumber is the dearest step of a row, and a row's phone is read three times (its hash, the contact lookup, the lead).
+        var normalized = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? NormalizePhone(string raw) =>
+            normalized.TryGetValue(raw, out var e164) ? e164 : normalized[raw] = Phones.Normalize(raw, profile.Country);
+        var parsed = rows.Select(r => Parse(plan, r, NormalizePhone)).ToList();
 
         var keys = parsed.Select(r => r.Key).Distinct().ToList();
         var seen = (await db.Leads.Where(l => l.ImportKey != null && keys.Contains(l.ImportKey)).Select(l => l.ImportKey!).ToListAsync(cancellationToken))
@@ -59,7 +63,7 @@ internal sealed class ImportLeads(CrmDbContext db, CrmAccess access, CustomField
 
         // The contacts the batch's leads belong to, by email or phone, in two queries (LeadIntake does one per lead).
         var emails = parsed.Select(r => EmailOf(r.Values)).OfType<string>().Select(Emails.Normalize).OfType<string>().Distinct().ToList();
-        var phones = parsed.Select(r => PhoneOf(r.Values)).OfType<string>().Select(p => Phones.Normalize(p, profile.Country)).OfType<string>().Distinct().ToList();
+        var phones = parsed.Select(r => PhoneOf(r.Values)).OfType<string>().Select(NormalizePhone).OfType<string>().Distinct().ToList();
         var channels = emails.Count + phones.Count == 0 ? [] : await db.ContactChannels
             .Where(c => (c.Kind == ContactChannel.EmailKind && emails.Contains(c.Value)) || (c.Kind == ContactChannel.PhoneKind && phones.Contains(c.Value)))
             .Select(c => new { c.Kind, c.Value, c.ContactId })
@@ -109,7 +113,7 @@ internal sealed class ImportLeads(CrmDbContext db, CrmAccess access, CustomField
             }
 
             var email = rawEmail is null ? null : Emails.Normalize(rawEmail);
-            var phone = rawPhone is null ? null : Phones.Normalize(rawPhone, profile.Country);
+            var phone = rawPhone is null ? null : NormalizePhone(rawPhone);
             var title = One(ImportMapping.Title, "title");
             var contactName = Clean(string.Join(' ', new[] { One(ImportMapping.ContactName, "contactName"), One(ImportMapping.LastName, "contactName") }.OfType<string>()));
             var companyName = One(ImportMapping.CompanyName, "companyName");
@@ -176,10 +180,10 @@ internal sealed class ImportLeads(CrmDbContext db, CrmAccess access, CustomField
 
     private sealed record ContactSummary(Guid Id, string Name, string? Email, string? Phone, string? CompanyName);
 
-    private static Row Parse(ImportPlan plan, SheetRow sheet, string? region)
+    private static Row Parse(ImportPlan plan, SheetRow sheet, Func<string, string?> normalizePhone)
     {
         var values = plan.ValuesOf(sheet);
-        return new Row(sheet, values, KeyOf(values, region));
+        return new Row(sheet, values, KeyOf(values, normalizePhone));
     }
 
     private static string? EmailOf(Dictionary<string, List<(string Text, string Column)>> values) =>
@@ -192,7 +196,7 @@ internal sealed class ImportLeads(CrmDbContext db, CrmAccess access, CustomField
     /// SHA-256 (hex) of the row's values by field, normalized (emails lower-cased, phones in E.164, spaces collapsed),
     /// so the same lead in another column order, or with other unmapped columns, is still the same row.
     /// </summary>
-    private static string KeyOf(Dictionary<string, List<(string Text, string Column)>> values, string? region)
+    private static string KeyOf(Dictionary<string, List<(string Text, string Column)>> values, Func<string, string?> normalizePhone)
     {
         var text = new StringBuilder("lead");
         foreach (var (target, cells) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
@@ -202,7 +206,7 @@ internal sealed class ImportLeads(CrmDbContext db, CrmAccess access, CustomField
                 var normalized = target switch
                 {
                     ImportMapping.Email => Emails.Normalize(cell) ?? cell.ToLowerInvariant(),
-                    ImportMapping.Phone => Phones.Normalize(cell, region) ?? cell,
+                    ImportMapping.Phone => normalizePhone(cell) ?? cell,
                     _ => CellValues.Collapse(cell),
                 };
                 text.Append('\u001e').Append(target).Append('\u001f').Append(normalized);

@@ -113,6 +113,8 @@ internal sealed class ImportWorker(CrmDbContext db, IFileStore files, IServiceSc
                 return await scopes.RunAsync(message.TenantId, message.TenantSlug, message.Actor, async services =>
                 {
                     var context = services.GetRequiredService<CrmDbContext>();
+                    // One connection for the batch's lookups and writes (on PostgreSQL each open also sets the tenant: a round trip).
+                    await context.Database.OpenConnectionAsync(cancellationToken);
                     var job = await context.Imports.FirstOrDefaultAsync(j => j.Id == message.JobId, cancellationToken);
                     if (job is null || job.Status != ImportStatus.Running || job.ProcessedRows != processedBefore)
                     {

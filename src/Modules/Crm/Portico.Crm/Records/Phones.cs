@@ -40,6 +40,24 @@ internal static class Phones
         }
     }
 
+    /// <summary>
+    /// <see cref="NationalDigits"/> and <see cref="NationalDialDigits"/> from one parse (the search text of every record
+    /// with a phone needs both).
+    /// </summary>
+    public static (string? National, string? Dialled) NationalForms(string e164)
+    {
+        try
+        {
+            var number = Util.Parse(e164, "ZZ");
+            var dialled = Util.Format(number, PhoneNumberFormat.NATIONAL);
+            return (Util.GetNationalSignificantNumber(number), new string(dialled.Where(char.IsAsciiDigit).ToArray()));
+        }
+        catch (NumberParseException)
+        {
+            return (null, null);
+        }
+    }
+
     /// <summary>The national significant number's digits (<c>9991234567</c> for <c>+79991234567</c>).</summary>
     public static string? NationalDigits(string e164)
     {

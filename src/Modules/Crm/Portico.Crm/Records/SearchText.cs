@@ -27,7 +27,7 @@ internal static class SearchText
             else if (value.StartsWith('+') && value.Skip(1).All(char.IsAsciiDigit))
             {
                 text.Append(value[1..]).Append(' ');
-                var national = Phones.NationalDigits(value);
+                var (national, dialledAtHome) = Phones.NationalForms(value);
                 if (national is not null)
                 {
                     text.Append(national).Append(' ');
@@ -35,7 +35,7 @@ internal static class SearchText
 
                 // «8 999 123…» (Russia) or «030 123…» (Germany): the number as dialled at home, trunk prefix included,
                 // so a prefix of it finds the record too.
-                if (Phones.NationalDialDigits(value) is { Length: > 0 } dialled && dialled != national)
+                if (dialledAtHome is { Length: > 0 } dialled && dialled != national)
                 {
                     text.Append(dialled).Append(' ');
                 }
