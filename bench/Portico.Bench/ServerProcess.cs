@@ -18,7 +18,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     private const int TailLines = 40;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>Servers still running, killed if the benchmark itself is interrupted (Ctrl+C, SIGTERM).</summary>
     private static readonly ConcurrentDictionary<Process, byte> Running = new();
