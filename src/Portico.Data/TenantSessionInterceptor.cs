@@ -127,16 +127,13 @@ public sealed class TenantSessionInterceptor(RequestContext request, RequestConn
     private async ValueTask PrepareAsync(DbCommand command, CancellationToken cancellationToken)
     {
         statements.Count++;
-        if (command.Connection is NpgsqlConnection npgsql && Wanted() is var wanted && _sent != wanted)
+        if (command.Connection is { } connection)
         {
-            await using var settings = SettingsCommand(npgsql, wanted);
-            await settings.ExecuteNonQueryAsync(cancellationToken);
-            statements.Count++;
-            _sent = wanted;
+            await SendSettingsAsync(connection, cancellationToken);
         }
     }
 
-    /// <summary>Brings the connection's settings up to date for statements written without EF Core (see <see cref="RawSql"/>).</summary>
+    /// <summary>Brings the connection's settings up to date: before EF Core's statements, and for those written without it (<see cref="RawSql"/>).</summary>
     internal async Task SendSettingsAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         if (connection is NpgsqlConnection npgsql && Wanted() is var wanted && _sent != wanted)
