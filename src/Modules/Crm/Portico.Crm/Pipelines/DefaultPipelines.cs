@@ -9,6 +9,8 @@ namespace Portico.Crm.Pipelines;
 /// </summary>
 internal sealed class DefaultPipelines(CrmDbContext db, CrmAccess access)
 {
+    private bool _ensured;
+
     private sealed record Template(string Name, string RecordType, (string Name, string Kind)[] Stages);
 
     private static (string, string) Open(string name) => (name, StageKinds.Open);
@@ -64,8 +66,15 @@ internal sealed class DefaultPipelines(CrmDbContext db, CrmAccess access)
     /// <summary>Creates the defaults if this tenant never had them. Safe to call on every request that needs a pipeline.</summary>
     public async Task EnsureAsync(CancellationToken cancellationToken)
     {
+        // Once per unit of work: the answer does not change within it (a lead import or the demo data resolve hundreds of records).
+        if (_ensured)
+        {
+            return;
+        }
+
         if (await db.Settings.AnyAsync(s => s.PipelinesSeeded, cancellationToken) || await db.Pipelines.AnyAsync(cancellationToken))
         {
+            _ensured = true;
             return;
         }
 
@@ -97,6 +106,8 @@ internal sealed class DefaultPipelines(CrmDbContext db, CrmAccess access)
             // Another request seeded them at the same moment (the settings row is unique per tenant).
             db.ChangeTracker.Clear();
         }
+
+        _ensured = true;
     }
 
     /// <summary>The pipeline a new record goes to, and its stage: the named ones (checked), or the default pipeline's first open stage.</summary>
