@@ -47,43 +47,27 @@ public static class ModuleDatabaseRegistration
 /// <summary>Provider set-up shared by the running host, the migrator and design-time tools.</summary>
 public static class ModuleDbOptions
 {
-    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, string schema)
+    /// <summary>Migrations and design-time tools: the context opens, owns and closes a connection of its own.</summary>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, string schema) =>
+        Configure(options, provider, provider == DatabaseProvider.Postgres
+            ? new Npgsql.NpgsqlConnection(connectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection(connectionString), schema, ownsConnection: true);
+
+    /// <summary>The running host: the context uses a connection it does not own (the scope's shared one).</summary>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, System.Data.Common.DbConnection connection, string schema, bool ownsConnection = false)
     {
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(connectionString, o => o.MigrationsHistoryTable($"{schema}___migrations"));
+                options.UseSqlite(connection, ownsConnection, o => o.MigrationsHistoryTable($"{schema}___migrations"));
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__migrations", schema));
+                options.UseNpgsql(connection, ownsConnection, o => o.MigrationsHistoryTable("__migrations", schema));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
         }
 
-        Common(options);
-    }
-
-    /// <summary>The running host's set-up: the context uses a connection it does not own (the scope's shared one).</summary>
-    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, System.Data.Common.DbConnection connection, string schema)
-    {
-        switch (provider)
-        {
-            case DatabaseProvider.Sqlite:
-                options.UseSqlite(connection, o => o.MigrationsHistoryTable($"{schema}___migrations"));
-                break;
-            case DatabaseProvider.Postgres:
-                options.UseNpgsql(connection, o => o.MigrationsHistoryTable("__migrations", schema));
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
-        }
-
-        Common(options);
-    }
-
-    private static void Common(DbContextOptionsBuilder options)
-    {
         options.UseSnakeCaseNamingConvention();
         options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
     }
