@@ -1,8 +1,8 @@
-using Portico.Data.Caching;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Portico.Crm.Records;
+using Portico.Data.Caching;
 
 namespace Portico.Crm.CustomFields;
 
