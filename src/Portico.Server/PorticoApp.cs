@@ -153,5 +153,11 @@ public static class PorticoApp
         app.Logger.LogInformation(
             "Portico is ready on {Url} ({Provider}). API docs: {DocsUrl}  Health: {HealthUrl}  Metrics: {MetricsUrl}",
             url, provider, url + "/docs", url + "/health/ready", url + "/metrics");
+        // Without a relay, the emails (and their codes and links) of a first session are files: say where.
+        var mail = app.Services.GetRequiredService<IOptions<MailOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(mail.Smtp.Host))
+        {
+            app.Logger.LogInformation("No SMTP relay configured: emails are written to {MailFolder}", Path.GetFullPath(mail.PickupDirectory));
+        }
     });
 }

@@ -64,7 +64,7 @@ public static class ImportTestFiles
                 return current;
             }
 
-            clock.Elapsed.ShouldBeLessThan(timeout ?? TimeSpan.FromSeconds(60), $"the import is still {current.Str("status")}: {current}");
+            clock.Elapsed.ShouldBeLessThan(timeout ?? Patience.Cap, $"the import is still {current.Str("status")}: {current}");
             await Task.Delay(clock.Elapsed < TimeSpan.FromSeconds(2) ? 50 : 500);
         }
     }

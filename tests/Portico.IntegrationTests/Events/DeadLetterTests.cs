@@ -90,21 +90,8 @@ public abstract class DeadLetterTests<TFactory>(DeadLetterHost<TFactory> host) :
         (await anonymous.GetAsync("/api/v1/admin/dead-letters")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                done(value).ShouldBeTrue($"not reached within {seconds} s; last seen: {value}");
-                return value;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done) =>
+        Patience.EventuallyAsync(read, done, "the dead letters to change");
 }
 
 public sealed class DeadLetterTestsOnSqlite(DeadLetterHost<SqliteFactory> host) : DeadLetterTests<SqliteFactory>(host);

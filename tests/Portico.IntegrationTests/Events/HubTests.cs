@@ -49,7 +49,7 @@ public abstract class HubTests<TFactory>(TFactory app) : IClassFixture<TFactory>
 
     private static async Task<(string Name, JsonElement Payload)> NextAsync(Channel<(string Name, JsonElement Payload)> received)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var timeout = Patience.Token();
         return await received.Reader.ReadAsync(timeout.Token);
     }
 

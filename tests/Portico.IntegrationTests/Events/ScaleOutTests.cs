@@ -64,16 +64,7 @@ public sealed class ScaleOutTests
         await UntilAsync(async () => (await owner.GetAsync("/api/v1/me")).StatusCode == HttpStatusCode.Unauthorized);
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds, polled with a generous overall cap.</summary>
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), "the change never reached the other instance");
-            await Task.Delay(50);
-        }
-    }
+    private static Task UntilAsync(Func<Task<bool>> condition) => Patience.UntilAsync(condition, "the change to reach the other instance");
 
     [ServicesFact(RedisVariable, PostgresVariable)]
     public async Task A_push_on_one_instance_reaches_hub_clients_on_every_instance_through_redis()
@@ -127,7 +118,7 @@ public sealed class ScaleOutTests
 
         var published = await admin.PostJson($"/api/v1/tenants/{slug}/events", new { type = "custom.scaled-out", data = new { via = "log" } })
             .ShouldBe(HttpStatusCode.Accepted);
-        var received = await stream.NextAsync("custom.scaled-out", TimeSpan.FromSeconds(30));
+        var received = await stream.NextAsync("custom.scaled-out");
         var payload = JsonDocument.Parse(received.Data).RootElement;
         payload.Str("id").ShouldBe(published.Str("id"));
         payload.GetProperty("data").Str("via").ShouldBe("log");
@@ -167,7 +158,7 @@ public sealed class ScaleOutTests
             ids.Add(published.Str("id"));
         }
 
-        var wait = TimeSpan.FromSeconds(30);
+        var wait = Patience.Cap;
         var streamed = new List<string>();
         while (streamed.Count < count)
         {
@@ -212,7 +203,7 @@ public sealed class ScaleOutTests
 
     private static async Task<(string Name, JsonElement Payload)> NextAsync(Channel<(string Name, JsonElement Payload)> received, TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        using var cancel = new CancellationTokenSource(timeout ?? Patience.Cap);
         return await received.Reader.ReadAsync(cancel.Token);
     }
 

@@ -34,7 +34,7 @@ public sealed class SseClient : IDisposable
     /// <summary>The next event (optionally: the next of a given name), within the timeout.</summary>
     public async Task<SseEvent> NextAsync(string? name = null, TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        using var cancel = new CancellationTokenSource(timeout ?? Patience.Cap);
         while (true)
         {
             string? id = null, type = null;

@@ -61,25 +61,7 @@ public abstract class NotificationTests<TFactory>(NotificationsHost<TFactory> ho
         d => d.Count == count && d.All(x => (statuses.Length == 0 ? ["sent", "failed", "skipped"] : statuses).Contains(x.Str("status"))),
         $"{count} deliveries of event {eventId} to settle");
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new ShouldAssertException($"Waited {seconds} s for {what}; last seen: {JsonSerializer.Serialize(value)}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what) => Patience.EventuallyAsync(read, done, what);
 
     /// <summary>A real SignalR client on the events hub, as a browser tab connects (WebSockets, token in the query), collecting <c>notification</c> pushes.</summary>
     private async Task<HubConnection> HubAsync(string token, Channel<JsonElement> received)
@@ -185,7 +167,7 @@ public abstract class NotificationTests<TFactory>(NotificationsHost<TFactory> ho
 
         var first = await PublishAsync(tenant, "custom.lead", new { name = "Ivan", source = "website" });
         await SettledAsync(tenant, first, 1, "sent");
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        using (var timeout = Patience.Token())
         {
             var pushed = await live.Reader.ReadAsync(timeout.Token);
             pushed.Str("title").ShouldBe("New lead Ivan");

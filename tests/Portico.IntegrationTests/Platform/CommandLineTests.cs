@@ -221,7 +221,7 @@ internal static class Portico
         using var process = Process.Start(StartInfo(directory, environment, args))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = Patience.Token();
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
     }
@@ -233,7 +233,7 @@ internal static class Portico
         var server = new RunningServer(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         // A server that fails to start exits; one that is alive is still migrating or seeding, which takes a busy CI
         // machine far longer than a quiet one. So: wait while it lives, with a generous cap.
-        var deadline = DateTime.UtcNow.AddMinutes(5);
+        var deadline = DateTime.UtcNow + Patience.Cap;
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
@@ -286,7 +286,7 @@ internal sealed class RunningServer : IAsyncDisposable
     public async Task<int> StopAsync()
     {
         Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = Patience.Token();
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
     }

@@ -114,7 +114,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Waits until the hook has received at least <paramref name="count"/> requests (about <paramref name="eventId"/>, when given).</summary>
     public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(string hook, int count, string? eventId = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + Patience.Cap;
         while (ReceivedBy(hook, eventId).Count < count)
         {
             if (DateTime.UtcNow > deadline)

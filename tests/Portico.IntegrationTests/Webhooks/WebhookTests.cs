@@ -42,25 +42,7 @@ public abstract class WebhookTests<TFactory>(WebhookHost<TFactory> host) : IClas
 
     private static string Hooks(Tenant tenant) => $"/api/v1/tenants/{tenant.Slug}/webhooks";
 
-    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Still waiting for {what}: {value}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> done, string what) => Patience.EventuallyAsync(read, done, what);
 
     private static Task<JsonElement> DeliveriesAsync(Tenant tenant, string endpointId, string query = "") =>
         tenant.Client.GetAsync($"{Hooks(tenant)}/{endpointId}/deliveries{query}").ShouldBeOk();
