@@ -3,6 +3,8 @@
 #   pg_start            # exports PG_PORT, PG_DATA_DIR, PG_LOG_FILE and PORTICO_TEST_PG_{OWNER,APP,SUPER}
 #   trap pg_stop EXIT   # pg_stop is idempotent and never fails
 # PG_DURABLE=1 keeps fsync/synchronous_commit/full_page_writes on so benchmark numbers are realistic.
+# Readiness is polled with generous caps (a busy 2-core CI machine starts servers slowly); each wait ends
+# as soon as the server answers.
 # Written to be safe under the caller's `set -euo pipefail`: every failure is handled explicitly
 # and reported through the return code, so it also behaves inside `if pg_start; then`.
 
@@ -77,12 +79,12 @@ EOF
     port="$(_pg_free_port)" || return 1
     rm -f "$PG_LOG_FILE"  # not truncate: a root-created file would be unwritable for postgres
     if _pg_as_pg "$PG_BIN_DIR/pg_ctl" start -D "$PG_DATA_DIR" -l "$PG_LOG_FILE" -o "-p $port" \
-         -w -t 30 -s >/dev/null 2>&1; then break; fi
+         -w -t 180 -s >/dev/null 2>&1; then break; fi
     if grep -q "Address already in use" "$PG_LOG_FILE" 2>/dev/null && [[ $attempt -lt 5 ]]; then continue; fi
-    cat "$PG_LOG_FILE" >&2; echo "pg_start: server failed to start within 30 s (log above)" >&2; return 1
+    cat "$PG_LOG_FILE" >&2; echo "pg_start: server failed to start within 180 s (log above)" >&2; return 1
   done
   export PG_PORT="$port"
-  "$PG_BIN_DIR/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 10 \
+  "$PG_BIN_DIR/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 60 \
     || { cat "$PG_LOG_FILE" >&2; echo "pg_start: server not accepting connections" >&2; return 1; }
 
   # Statements go through stdin (not -c) because CREATE DATABASE cannot run inside the implicit

@@ -76,9 +76,9 @@ rabbitmq_start() {
     env "${_RABBITMQ_ENV[@]}" "$RABBITMQ_BIN_DIR/rabbitmq-server" </dev/null >"$log" 2>&1 &
     _RABBITMQ_PID=$!
     # The AMQP listener opens near the end of the boot; await_startup then confirms the node is up.
-    for i in $(seq 1 240); do
+    for i in $(seq 1 720); do
       if _rabbitmq_port_open "$port"; then
-        rabbitmq_ctl -q await_startup --timeout 30 >/dev/null 2>&1 && break 2
+        rabbitmq_ctl -q await_startup --timeout 120 >/dev/null 2>&1 && break 2
         break
       fi
       kill -0 "$_RABBITMQ_PID" 2>/dev/null || break
@@ -87,7 +87,7 @@ rabbitmq_start() {
     _rabbitmq_kill
     if grep -qiE "eaddrinuse|address already in use" "$log" "$_RABBITMQ_TMP_DIR"/log/*.log 2>/dev/null && [[ $attempt -lt 3 ]]; then continue; fi
     tail -n 40 "$log" >&2 2>/dev/null || true
-    echo "rabbitmq_start: node did not start within 60 s (output above)" >&2; return 1
+    echo "rabbitmq_start: node did not start within 180 s (output above)" >&2; return 1
   done
   export RABBITMQ_PORT="$port"
   export PORTICO_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$port/"

@@ -43,7 +43,7 @@ redis_start() {
     redis-server --bind 127.0.0.1 --port "$port" --protected-mode yes --save '' --appendonly no \
       --daemonize no --dir "$_REDIS_TMP_DIR" --logfile "$_REDIS_TMP_DIR/redis.log" </dev/null >/dev/null 2>&1 &
     _REDIS_PID=$!
-    for i in $(seq 1 100); do
+    for i in $(seq 1 1200); do
       [[ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" == PONG ]] && break 2
       kill -0 "$_REDIS_PID" 2>/dev/null || break
       sleep 0.1
@@ -51,7 +51,7 @@ redis_start() {
     kill "$_REDIS_PID" 2>/dev/null || true; wait "$_REDIS_PID" 2>/dev/null || true; _REDIS_PID=""
     if grep -q "Address already in use" "$_REDIS_TMP_DIR/redis.log" 2>/dev/null && [[ $attempt -lt 5 ]]; then continue; fi
     cat "$_REDIS_TMP_DIR/redis.log" >&2 2>/dev/null || true
-    echo "redis_start: server did not answer PING within 10 s (log above)" >&2; return 1
+    echo "redis_start: server did not answer PING within 120 s (log above)" >&2; return 1
   done
   export PORTICO_TEST_REDIS="127.0.0.1:$port"
   echo "redis_start: Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-) on $PORTICO_TEST_REDIS ($((SECONDS - began)) s)" >&2
