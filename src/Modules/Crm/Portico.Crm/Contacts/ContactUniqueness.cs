@@ -4,8 +4,8 @@ using Portico.Data;
 namespace Portico.Crm.Contacts;
 
 /// <summary>
-/// "One contact per email or phone in a tenant": the unique index on normalized channels
-/// (<c>ux_contact_channels_one_contact_per_value</c>) guarantees it, and this class answers a write that breaks it
+/// "One contact per email or phone in a tenant": the unique index on the normalized channels
+/// (<c>contact_channels (tenant_id, kind, value)</c>, legacy twins left out) guarantees it, and this class answers a write that breaks it
 /// with a 409 <c>contact-exists</c> naming the contact that holds the value (<c>existingId</c>), whether the write was
 /// caught by the check before saving or, having lost a race, by the index (<see cref="UniqueRules"/>).
 /// </summary>
