@@ -254,6 +254,21 @@ public abstract class ImportExportTests<TFactory>(TFactory app, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_lead_row_that_names_nobody_fails_on_its_row_and_the_others_are_imported()
+    {
+        var tenant = await CrmTestTenant.CreateAsync(app);
+
+        var done = await tenant.RunToEndAsync(await tenant.UploadAsync(
+            ImportTestFiles.Csv("Name,Email,Priority", "Anna,anna@example.com,high", ",,urgent", "Boris,,low"), "leads.csv", recordType: "lead"));
+
+        (done.Number("created"), done.Number("failed")).ShouldBe((2, 1));
+        var error = done.GetProperty("errors").EnumerateArray().ShouldHaveSingleItem();
+        error.Number("row").ShouldBe(3);
+        error.Str("message").ShouldContain("reach or recognize");
+        (await tenant.Client.GetAsync(tenant.Crm("leads")).ShouldBeOk()).Items().Select(l => l.Str("contactName")).ShouldBe(["Anna", "Boris"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task A_20000_row_csv_streams_through_in_batches_and_completes()
     {
         const int rows = 20_000;
