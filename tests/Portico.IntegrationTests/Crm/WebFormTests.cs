@@ -211,7 +211,7 @@ public abstract class WebFormTests<TFactory>(TFactory app) : IClassFixture<TFact
 
         var bare = await SubmitAsync(key, new { name = "Script", email = "script@example.com" }, await StartedTokenAsync(key), origin: null).ShouldBeProblem(HttpStatusCode.Forbidden);
         bare.Str("type").ShouldEndWith("/origin-required");
-        (await SubmitWithRefererAsync(key, "https://spam.example/landing")).ShouldBe(HttpStatusCode.Forbidden);
+        await (await SubmitWithRefererAsync(key, "https://spam.example/landing")).ShouldBeProblem(HttpStatusCode.Forbidden);
         (await LeadsAsync(slug)).GetArrayLength().ShouldBe(0);
 
         // A browser whose privacy settings drop Origin still names the page by Referer.
