@@ -79,7 +79,7 @@ internal static class SubmitForm
             }
             else
             {
-                var (lead, stage) = await BuildAsync(input, form, values, cancellationToken);
+                var (lead, stage) = await BuildAsync(input, form, cancellationToken);
                 intake.Add(lead, stage);
                 db.Activities.Add(ActivityOf(form, lead.Id, values, submission.Consent == true));
                 await UniqueRules.SaveAsync(db, () => outbox.SaveChangesAsync(db, cancellationToken), () => Task.FromResult<PorticoProblemException?>(TokenSpent(form)));
@@ -250,8 +250,8 @@ internal static class SubmitForm
             return (pipelineId, pipelineId is null && form.PipelineId is not null ? null : stageId, assigneeId);
         }
 
-        /// <summary>Builds the lead; a rule the lead breaks is reported on the form field that filled it.</summary>
-        private async Task<(Lead Lead, Stage Stage)> BuildAsync(LeadInput input, WebForm form, List<Value> values, CancellationToken cancellationToken)
+        /// <summary>Builds the lead; a rule the lead breaks is reported on the form field that fills (or would have filled) it.</summary>
+        private async Task<(Lead Lead, Stage Stage)> BuildAsync(LeadInput input, WebForm form, CancellationToken cancellationToken)
         {
             try
             {
@@ -259,18 +259,19 @@ internal static class SubmitForm
             }
             catch (ValidationException invalid)
             {
+                var fields = FormField.Parse(form.Fields);
                 throw new ValidationException(invalid.Errors
-                    .GroupBy(e => FieldOf(e.Key, values), StringComparer.Ordinal)
+                    .GroupBy(e => FieldOf(e.Key, fields), StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray(), StringComparer.Ordinal));
             }
         }
 
-        private static string FieldOf(string leadField, List<Value> values)
+        private static string FieldOf(string leadField, IReadOnlyList<FormField> fields)
         {
             var target = leadField.StartsWith("customFields.", StringComparison.Ordinal) ? "cf." + leadField["customFields.".Length..]
                 : leadField.StartsWith("value", StringComparison.Ordinal) ? "value"
                 : leadField;
-            return values.FirstOrDefault(v => v.Field.MapsTo == target) is { } value ? "fields." + value.Field.Name : leadField;
+            return fields.FirstOrDefault(f => f.MapsTo == target) is { } field ? "fields." + field.Name : leadField;
         }
 
         private static Activity ActivityOf(WebForm form, Guid leadId, List<Value> values, bool consent)

@@ -51,7 +51,7 @@ internal static class CreateTenant
                 {
                     await UniqueRules.SaveAsync(db, () => db.SaveChangesAsync(cancellationToken), () => Task.FromResult<PorticoProblemException?>(taken));
                 }
-                catch (ConflictException) when (request.Slug is null && attempt < 3)
+                catch (ConflictException) when (request.Slug is null && attempt < 10)
                 {
                     db.ChangeTracker.Clear();
                     continue;
