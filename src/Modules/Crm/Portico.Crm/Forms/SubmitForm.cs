@@ -63,6 +63,7 @@ internal static class SubmitForm
             {
                 throw TokenSpent(form);
             }
+
             var fields = FormField.Parse(form.Fields);
             var country = (await access.ProfileAsync(cancellationToken)).Country;
             var values = Check(form, fields, submission, country);
@@ -70,11 +71,13 @@ internal static class SubmitForm
             var input = await LeadInputAsync(form, values, now, cancellationToken);
             // Email and phone fields hold normalized values (lower case, E.164), as leads store them.
             var existing = await intake.FindOpenAsync(input.Email, input.Phone, cancellationToken);
-            // The token is spent in the submission's own transaction; two submissions racing with one token meet at its unique index.
-            db.SpentStartedTokens.Add(new SpentStartedToken { TenantId = form.TenantId, FormId = form.Id, Signature = started!.Signature, ExpiresAt = started.ExpiresAt });
+            // The token is spent in the submission's own transaction (added last, so nothing saved on the way, such as the
+            // tenant's first default pipelines, carries it); two submissions racing with one token meet at its unique index.
+            var spent = new SpentStartedToken { TenantId = form.TenantId, FormId = form.Id, Signature = started!.Signature, ExpiresAt = started.ExpiresAt };
             if (existing is not null)
             {
                 db.Activities.Add(ActivityOf(form, existing.Id, values, submission.Consent == true));
+                db.SpentStartedTokens.Add(spent);
                 await UniqueRules.SaveAsync(db, () => db.SaveChangesAsync(cancellationToken), () => Task.FromResult<PorticoProblemException?>(TokenSpent(form)));
             }
             else
@@ -82,6 +85,7 @@ internal static class SubmitForm
                 var (lead, stage) = await BuildAsync(input, form, cancellationToken);
                 intake.Add(lead, stage);
                 db.Activities.Add(ActivityOf(form, lead.Id, values, submission.Consent == true));
+                db.SpentStartedTokens.Add(spent);
                 await UniqueRules.SaveAsync(db, () => outbox.SaveChangesAsync(db, cancellationToken), () => Task.FromResult<PorticoProblemException?>(TokenSpent(form)));
             }
 
