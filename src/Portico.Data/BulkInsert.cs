@@ -97,7 +97,7 @@ public static class BulkInsert
         }
         catch (DbException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
-            throw new ConflictException("A record with the same unique value already exists.", "duplicate");
+            throw new ConflictException("A record with the same unique value already exists.", ConflictException.DuplicateCode);
         }
         finally
         {

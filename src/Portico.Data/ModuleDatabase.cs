@@ -69,6 +69,12 @@ public static class ModuleDbOptions
         }
 
         options.UseSnakeCaseNamingConvention();
+        // A failed statement or save is not logged as an error by EF Core: the expected ones (a unique index refusing
+        // the loser of a race, see UniqueRules) become 4xx answers, and an unexpected one reaches the exception handler,
+        // which logs it once as a 500 with its request.
+        options.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, Microsoft.Extensions.Logging.LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, Microsoft.Extensions.Logging.LogLevel.Debug)));
         options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
     }
 

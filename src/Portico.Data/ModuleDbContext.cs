@@ -131,7 +131,7 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
-            throw new ConflictException("A record with the same unique value already exists.", "duplicate");
+            throw new ConflictException("A record with the same unique value already exists.", ConflictException.DuplicateCode);
         }
     }
 }

@@ -30,9 +30,15 @@ public sealed class NotFoundException(string entity, object id)
 public sealed class ConflictException(string detail, string code = "conflict")
     : PorticoProblemException("Conflict", detail)
 {
+    /// <summary>The code of the generic answer to a unique index refusing a write (see <c>UniqueRules</c> in Portico.Data).</summary>
+    public const string DuplicateCode = "duplicate";
+
     public override int Status => 409;
 
     public override string Code { get; } = code;
+
+    /// <summary>The record that already holds the unique value ("one per …" rules); the answer carries it as <c>existingId</c>.</summary>
+    public Guid? ExistingId { get; init; }
 }
 
 /// <summary>412: the client's If-Match version is stale, or someone saved in between.</summary>

@@ -77,6 +77,10 @@ internal static class ProblemHandling
             {
                 Status = v.Status, Title = v.Title, Detail = v.Message, Type = TypeBase + v.Code,
             },
+            ConflictException { ExistingId: { } existingId } c => new ProblemDetails
+            {
+                Status = c.Status, Title = c.Title, Detail = c.Message, Type = TypeBase + c.Code, Extensions = { ["existingId"] = existingId },
+            },
             PorticoProblemException p => new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message, Type = TypeBase + p.Code },
             BadHttpRequestException bad => FromBadRequest(bad),
             JsonException json => Bad(400, "invalid-json", "The request body is not valid JSON: " + json.Message),

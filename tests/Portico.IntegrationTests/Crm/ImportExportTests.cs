@@ -254,6 +254,40 @@ public abstract class ImportExportTests<TFactory>(TFactory app, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_lead_row_that_names_nobody_fails_on_its_row_and_the_others_are_imported()
+    {
+        var tenant = await CrmTestTenant.CreateAsync(app);
+
+        var done = await tenant.RunToEndAsync(await tenant.UploadAsync(
+            ImportTestFiles.Csv("Name,Email,Priority", "Anna,anna@example.com,high", ",,urgent", "Boris,,low"), "leads.csv", recordType: "lead"));
+
+        (done.Number("created"), done.Number("failed")).ShouldBe((2, 1));
+        var error = done.GetProperty("errors").EnumerateArray().ShouldHaveSingleItem();
+        error.Number("row").ShouldBe(3);
+        error.Str("message").ShouldContain("reach or recognize");
+        (await tenant.Client.GetAsync(tenant.Crm("leads")).ShouldBeOk()).Items().Select(l => l.Str("contactName")).ShouldBe(["Anna", "Boris"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task An_import_racing_api_creates_of_the_same_emails_completes_with_one_contact_per_email()
+    {
+        var tenant = await CrmTestTenant.CreateAsync(app);
+        var job = await tenant.UploadAsync(ImportTestFiles.Csv(["Name,Email", .. Enumerable.Range(0, 150).Select(i => $"Imported {i},racer{i}@example.com")]), "contacts.csv");
+
+        var importing = tenant.RunToEndAsync(job);
+        var creates = await Task.WhenAll(Enumerable.Range(0, 150).Select(i =>
+            tenant.Client.PostJson(tenant.Crm("contacts"), new { name = $"Typed {i}", emails = new[] { $"racer{i}@example.com" } })));
+        var done = await importing;
+
+        done.Str("status").ShouldBe("completed", done.ToString());
+        (done.Number("created") + done.Number("updated") + done.Number("skipped")).ShouldBe(150);
+        creates.Select(r => r.StatusCode).ShouldAllBe(s => s == HttpStatusCode.Created || s == HttpStatusCode.OK || s == HttpStatusCode.Conflict);
+        var contacts = await tenant.Client.GetAsync(tenant.Crm("contacts?limit=200")).ShouldBeOk();
+        contacts.Items().Count.ShouldBe(150);
+        contacts.Items().SelectMany(c => c.GetProperty("emails").EnumerateArray().Select(e => e.GetString())).Distinct().Count().ShouldBe(150);
+    }
+
+    [Fact]
     public async Task A_20000_row_csv_streams_through_in_batches_and_completes()
     {
         const int rows = 20_000;

@@ -49,6 +49,30 @@ public abstract class LeadTests<TFactory>(TFactory app) : IClassFixture<TFactory
     }
 
     [Fact]
+    public async Task A_lead_that_names_nobody_is_a_422_and_any_one_way_to_reach_or_recognize_the_person_is_enough()
+    {
+        var tenant = await CrmTestTenant.CreateAsync(app, country: "DE");
+
+        foreach (var nobody in new object[] { new { }, new { contactName = "   " }, new { priority = "high", value = new { amount = "10.00" } } })
+        {
+            var problem = await tenant.Client.PostJson(tenant.Crm("leads"), nobody).ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+            problem.ErrorFields().ShouldBe(["contactName"]);
+            problem.GetProperty("errors").GetProperty("contactName")[0].GetString()!.ShouldContain("reach or recognize");
+        }
+
+        (await tenant.Client.GetAsync(tenant.Crm("leads")).ShouldBeOk()).Items().ShouldBeEmpty();
+        var contact = await tenant.CreateContactAsync(new { name = "Known" });
+        foreach (var somebody in new object[]
+        {
+            new { contactName = "Anna" }, new { email = "anna@example.com" }, new { phone = "030 1234567" }, new { companyName = "Bakery" },
+            new { title = "Roof repair for the bakery on Elm Street" }, new { contactId = contact.Str("id") },
+        })
+        {
+            (await tenant.CreateLeadAsync(somebody)).Str("title").ShouldNotStartWith("New lead");
+        }
+    }
+
+    [Fact]
     public async Task A_lead_with_the_phone_of_a_known_contact_is_linked_to_that_contact()
     {
         var tenant = await CrmTestTenant.CreateAsync(app, country: "RU");

@@ -169,6 +169,90 @@ public abstract class WebFormTests<TFactory>(TFactory app) : IClassFixture<TFact
     }
 
     [Fact]
+    public async Task A_started_token_is_good_for_one_submission_and_a_refused_submission_does_not_spend_it()
+    {
+        var slug = await CreateTenantAsync();
+        var key = (await CreateFormAsync(slug)).Str("key");
+        var token = await StartedTokenAsync(key);
+
+        await SubmitAsync(key, new { name = "Anna" }, token).ShouldBeProblem(HttpStatusCode.UnprocessableEntity); // the email is missing
+        await SubmitAsync(key, new { name = "Anna", email = "anna@example.com" }, token).ShouldBe(HttpStatusCode.Accepted);
+        var replay = await SubmitAsync(key, new { name = "Bot", email = "bot@example.com" }, token).ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+
+        replay.ErrorFields().ShouldBe(["startedToken"]);
+        replay.GetProperty("errors").GetProperty("startedToken")[0].GetString()!.ShouldContain("already sent");
+        (await LeadsAsync(slug)).EnumerateArray().Select(l => l.Str("email")).ShouldBe(["anna@example.com"]);
+    }
+
+    [Fact]
+    public async Task Submissions_racing_with_one_started_token_make_one_lead()
+    {
+        var slug = await CreateTenantAsync();
+        var key = (await CreateFormAsync(slug)).Str("key");
+        var token = await StartedTokenAsync(key);
+
+        // Five: the per-address limit of a form (five a minute) lets them all reach the token check.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => SubmitAsync(key, new { name = $"Bot {i}", email = $"bot{i}@example.com" }, token)));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Accepted).ShouldBe(1);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Accepted))
+        {
+            (await refused.ShouldBeProblem(HttpStatusCode.UnprocessableEntity)).ErrorFields().ShouldBe(["startedToken"]);
+        }
+
+        (await LeadsAsync(slug)).GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_submission_must_name_an_allowed_page_by_Origin_or_Referer()
+    {
+        var slug = await CreateTenantAsync();
+        var key = (await CreateFormAsync(slug)).Str("key");
+
+        var bare = await SubmitAsync(key, new { name = "Script", email = "script@example.com" }, await StartedTokenAsync(key), origin: null).ShouldBeProblem(HttpStatusCode.Forbidden);
+        bare.Str("type").ShouldEndWith("/origin-required");
+        await (await SubmitWithRefererAsync(key, "https://spam.example/landing")).ShouldBeProblem(HttpStatusCode.Forbidden);
+        (await LeadsAsync(slug)).GetArrayLength().ShouldBe(0);
+
+        // A browser whose privacy settings drop Origin still names the page by Referer.
+        await (await SubmitWithRefererAsync(key, Site + "/contact?utm_source=mail")).ShouldBe(HttpStatusCode.Accepted);
+        (await LeadsAsync(slug)).GetArrayLength().ShouldBe(1);
+    }
+
+    private async Task<HttpResponseMessage> SubmitWithRefererAsync(string key, string referer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/public/forms/{key}/submissions")
+        {
+            Content = JsonContent.Create(new { fields = new { name = "Referred", email = "referred@example.com" }, consent = true, startedToken = await StartedTokenAsync(key) }),
+        };
+        request.Headers.Referrer = new Uri(referer);
+        return await _visitor.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_submission_that_names_nobody_is_a_422_on_the_form_field_that_would_have()
+    {
+        var slug = await CreateTenantAsync();
+        var key = (await CreateFormAsync(slug, new
+        {
+            name = "Feedback",
+            fields = new object[]
+            {
+                new { name = "name", label = "Your name", type = "text", required = false, mapsTo = "contactName" },
+                new { name = "message", label = "Message", type = "textarea", required = true },
+            },
+            allowedOrigins = new[] { Site },
+            minFillSeconds = 0,
+        })).Str("key");
+
+        var problem = await SubmitAsync(key, new { message = "You are great" }, await StartedTokenAsync(key)).ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+
+        problem.ErrorFields().ShouldBe(["fields.name"]);
+        (await LeadsAsync(slug)).GetArrayLength().ShouldBe(0);
+        await SubmitAsync(key, new { name = "Clara", message = "You are great" }, await StartedTokenAsync(key)).ShouldBe(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
     public async Task A_submission_after_the_minimum_fill_time_becomes_a_web_form_lead_with_an_activity_and_a_new_lead_event()
     {
         var slug = await CreateTenantAsync();

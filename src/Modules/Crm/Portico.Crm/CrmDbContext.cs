@@ -42,6 +42,8 @@ internal sealed class CrmDbContext(DbContextOptions<CrmDbContext> options, Reque
 
     public DbSet<WebForm> Forms => Set<WebForm>();
 
+    public DbSet<SpentStartedToken> SpentStartedTokens => Set<SpentStartedToken>();
+
     public DbSet<ImportJob> Imports => Set<ImportJob>();
 
     /// <summary>PostgreSQL only (see <see cref="SearchTerm"/>).</summary>

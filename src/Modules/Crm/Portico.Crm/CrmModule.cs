@@ -30,6 +30,7 @@ public sealed class CrmModule : IModule
         services.AddScoped<CustomFieldValues>();
         services.AddScoped<ContactWriter>();
         services.AddScoped<ContactMatcher>();
+        services.AddScoped<ContactUniqueness>();
         services.AddScoped<DefaultPipelines>();
         services.AddScoped<LeadIntake>();
         services.AddScoped<DealWriter>();

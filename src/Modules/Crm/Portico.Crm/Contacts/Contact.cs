@@ -100,6 +100,13 @@ internal sealed class ContactChannel : Entity, ITenantOwned, IAudited
     public required string Value { get; set; }
 
     public int Position { get; set; }
+
+    /// <summary>
+    /// True only on a channel that already had a twin on an older contact when the unique index came (migration
+    /// <c>OneContactPerEmailOrPhone</c>): it stays, outside the index, so the duplicates list still shows both
+    /// contacts to merge. Every channel written since is unique in its tenant.
+    /// </summary>
+    public bool IsLegacyDuplicate { get; set; }
 }
 
 /// <summary>Tags kept as <c>|a|b|</c>.</summary>
@@ -151,5 +158,8 @@ internal sealed class ContactChannelConfiguration : IEntityTypeConfiguration<Con
         builder.Property(c => c.Value).HasMaxLength(254);
         builder.HasIndex(c => new { c.TenantId, c.Kind, c.Value });
         builder.HasIndex(c => new { c.ContactId, c.Kind, c.Value }).IsUnique();
+        // One contact per email or phone in a tenant (values are normalized: emails lower-cased, phones E.164).
+        builder.HasIndex(c => new { c.TenantId, c.Kind, c.Value }, "ux_contact_channels_one_contact_per_value")
+            .IsUnique().HasFilter("NOT is_legacy_duplicate");
     }
 }

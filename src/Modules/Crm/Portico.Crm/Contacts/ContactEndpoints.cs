@@ -32,7 +32,7 @@ internal static class GetContact
 
 internal static class UpdateContact
 {
-    internal sealed class Handler(CrmDbContext db, ContactWriter writer, CrmAccess access)
+    internal sealed class Handler(CrmDbContext db, ContactWriter writer, ContactUniqueness uniqueness, CrmAccess access)
     {
         public async Task<ContactView> HandleAsync(Guid id, ContactInput input, long? expectedVersion, CancellationToken cancellationToken)
         {
@@ -40,7 +40,7 @@ internal static class UpdateContact
             await access.EnsureVisibleAsync(contact.OwnerId, "Contact", id, cancellationToken);
             ApiConventions.CheckVersion(expectedVersion, contact.Version);
             await writer.ApplyAsync(contact, input, creating: false, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            await uniqueness.SaveAsync(contact, () => db.SaveChangesAsync(cancellationToken), checkFirst: true, cancellationToken);
             return ContactView.From(contact);
         }
     }
@@ -54,7 +54,7 @@ internal static class UpdateContact
         })
         .RequirePermission(Permissions.CrmWrite)
         .WithName("UpdateContact")
-        .WithSummary("Change a contact (merge patch; lists replace; send If-Match to avoid lost updates)");
+        .WithSummary("Change a contact (merge patch; lists replace; send If-Match to avoid lost updates); an email or phone of another contact is a 409 contact-exists naming it (existingId)");
 }
 
 internal static class DeleteContact

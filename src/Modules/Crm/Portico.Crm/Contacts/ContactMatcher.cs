@@ -12,7 +12,7 @@ internal sealed class ContactMatcher(CrmDbContext db)
 
         var contactId = await db.ContactChannels
             .Where(c => (c.Kind == ContactChannel.EmailKind && emails.Contains(c.Value)) || (c.Kind == ContactChannel.PhoneKind && phones.Contains(c.Value)))
-            .OrderBy(c => c.ContactId)
+            .OrderBy(c => c.IsLegacyDuplicate).ThenBy(c => c.ContactId)
             .Select(c => (Guid?)c.ContactId)
             .FirstOrDefaultAsync(cancellationToken);
         return contactId is { } id ? await db.FindContactAsync(id, cancellationToken) : null;

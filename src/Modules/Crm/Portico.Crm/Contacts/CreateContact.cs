@@ -10,7 +10,7 @@ internal static class CreateContact
     /// <summary>The contact, and whether it already existed (an email or phone matched it) rather than being created.</summary>
     internal sealed record Result(ContactView Contact, bool Matched);
 
-    internal sealed class Handler(CrmDbContext db, ContactWriter writer, ContactMatcher matcher, CrmAccess access, Outbox outbox)
+    internal sealed class Handler(CrmDbContext db, ContactWriter writer, ContactMatcher matcher, ContactUniqueness uniqueness, CrmAccess access, Outbox outbox)
     {
         /// <summary>Creates the contact, or when one of its emails or phones belongs to an existing contact, adds what is new to that one instead.</summary>
         public async Task<Result> HandleAsync(ContactInput input, CancellationToken cancellationToken)
@@ -29,14 +29,17 @@ internal static class CreateContact
                         "contact-assigned-elsewhere");
                 }
 
+                // What is new joins the existing contact; another email or phone of the draft may belong to a third contact (409).
                 await ContactMerging.AbsorbAsync(existing, draft, writer, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
+                await uniqueness.SaveAsync(existing, () => db.SaveChangesAsync(cancellationToken), checkFirst: true, cancellationToken);
                 return new Result(ContactView.From(existing), Matched: true);
             }
 
+            // The matcher found no holder of these values; a concurrent create of the same email or phone that commits
+            // first makes the unique index refuse this one, answered as a 409 naming the contact that won.
             db.Contacts.Add(draft);
             outbox.Publish(new ContactCreated(draft.Id, draft.Name, draft.Kind, draft.Email, draft.Phone, draft.Source, draft.OwnerId));
-            await outbox.SaveChangesAsync(db, cancellationToken);
+            await uniqueness.SaveAsync(draft, () => outbox.SaveChangesAsync(db, cancellationToken), checkFirst: false, cancellationToken);
             return new Result(ContactView.From(draft), Matched: false);
         }
     }
@@ -57,5 +60,5 @@ internal static class CreateContact
         })
         .RequirePermission(Permissions.CrmWrite)
         .WithName("CreateContact")
-        .WithSummary("Create a contact; when an email or phone matches an existing contact, that one is updated and returned (200) instead of a duplicate");
+        .WithSummary("Create a contact; when an email or phone matches an existing contact, that one is updated and returned (200) instead of a duplicate; a create that loses a race with another of the same email or phone is a 409 contact-exists naming the winner (existingId)");
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Portico.Crm.Records;
+using Portico.Data;
 using Portico.Kernel.Tenancy;
 
 namespace Portico.Crm.CustomFields;
@@ -90,10 +91,12 @@ internal static class CreateCustomField
             await rules.CheckRecordTypeAsync(db, input.RecordType, "recordType", cancellationToken);
             await rules.CheckRecordTypeAsync(db, input.Target, "target", cancellationToken);
             rules.ThrowIfInvalid();
-            if (await db.CustomFields.AnyAsync(f => f.RecordType == input.RecordType && f.Key == input.Key, cancellationToken))
-            {
-                throw new ConflictException($"The {input.RecordType} records already have a custom field '{input.Key}'.", "duplicate-field");
-            }
+            // One field per key and record type: checked here, guaranteed by the unique index when two requests race.
+            async Task<PorticoProblemException?> TakenAsync(CancellationToken ct) =>
+                await db.CustomFields.AsNoTracking().Where(f => f.RecordType == input.RecordType && f.Key == input.Key).Select(f => (Guid?)f.Id).FirstOrDefaultAsync(ct) is { } existingId
+                    ? new ConflictException($"The {input.RecordType} records already have a custom field '{input.Key}'.", "duplicate-field") { ExistingId = existingId }
+                    : null;
+            UniqueRules.ThrowIf(await TakenAsync(cancellationToken));
 
             var position = await db.CustomFields.Where(f => f.RecordType == input.RecordType).Select(f => (int?)f.Position).MaxAsync(cancellationToken) ?? -1;
             var field = new CustomFieldDefinition
@@ -111,7 +114,7 @@ internal static class CreateCustomField
             field.DefaultValue = await CustomFieldRules.DefaultOfAsync(values, field, input.DefaultValue, rules, cancellationToken);
             rules.ThrowIfInvalid();
             db.CustomFields.Add(field);
-            await db.SaveChangesAsync(cancellationToken);
+            await UniqueRules.SaveAsync(db, () => db.SaveChangesAsync(cancellationToken), () => TakenAsync(CancellationToken.None));
             return CustomFieldView.From(field);
         }
     }

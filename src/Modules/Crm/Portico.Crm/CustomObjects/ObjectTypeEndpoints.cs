@@ -1,5 +1,6 @@
 using Portico.Crm.CustomFields;
 using Portico.Crm.Records;
+using Portico.Data;
 using Portico.Kernel.Tenancy;
 
 namespace Portico.Crm.CustomObjects;
@@ -31,17 +32,19 @@ internal static class ObjectTypeEndpoints
                 .Length(input.PluralName?.Trim(), "pluralName", 1, 100)
                 .Length(input.Description?.Trim(), "description", 0, 1000)
                 .ThrowIfInvalid();
-            if (await db.ObjectTypes.AnyAsync(t => t.Key == input.Key, cancellationToken))
-            {
-                throw new ConflictException($"The tenant already has a custom object '{input.Key}'.", "duplicate-object");
-            }
+            // One custom object per key in a tenant: checked here, guaranteed by the unique index when two requests race.
+            async Task<PorticoProblemException?> TakenAsync(CancellationToken ct) =>
+                await db.ObjectTypes.AsNoTracking().Where(t => t.Key == input.Key).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct) is { } existingId
+                    ? new ConflictException($"The tenant already has a custom object '{input.Key}'.", "duplicate-object") { ExistingId = existingId }
+                    : null;
+            UniqueRules.ThrowIf(await TakenAsync(cancellationToken));
 
             var type = new CustomObjectType
             {
                 TenantId = access.TenantId, Key = input.Key!, Name = input.Name!.Trim(), PluralName = input.PluralName?.Trim() ?? input.Name!.Trim(), Description = input.Description?.Trim(),
             };
             db.ObjectTypes.Add(type);
-            await db.SaveChangesAsync(cancellationToken);
+            await UniqueRules.SaveAsync(db, () => db.SaveChangesAsync(cancellationToken), () => TakenAsync(CancellationToken.None));
             return ObjectTypeView.From(type);
         }
 

@@ -5,8 +5,10 @@ namespace Portico.Crm.Forms;
 
 /// <summary>
 /// CORS for the public form endpoints, checked against each form's own allowed origins (the host's global CORS
-/// policy is off for them). A request without <c>Origin</c> is not a cross-origin browser request and passes;
-/// spam defence does not rest on CORS alone.
+/// policy is off for them). A submission must name its page: browsers send <c>Origin</c> with every POST (and
+/// <c>Referer</c> where a privacy setting drops it); one with neither, or from a site the form does not allow, is a
+/// 403. A script can forge both headers, so this only keeps the form off other sites' pages; the started token and
+/// the rate limit stop scripts.
 /// </summary>
 internal static class FormOrigins
 {
@@ -65,19 +67,34 @@ internal static class FormOrigins
         });
     }
 
-    /// <summary>Checks a browser's cross-origin POST: a foreign origin is a 403; an allowed one may read the answer.</summary>
+    /// <summary>
+    /// Checks a submission's page: <c>Origin</c>, or the origin of <c>Referer</c> when a browser sent no
+    /// <c>Origin</c>. Neither is a 403 <c>origin-required</c>, a foreign one a 403 <c>origin-not-allowed</c>; an
+    /// allowed cross-origin caller may read the answer.
+    /// </summary>
     public static void CheckPost(WebForm form, HttpContext http)
     {
-        if (OriginOf(http.Request) is not { } origin)
+        var origin = OriginOf(http.Request);
+        var page = origin ?? RefererOrigin(http.Request);
+        if (page is null)
         {
-            return;
+            throw new ForbiddenException("A form submission must come from a web page: send the Origin (or Referer) header of the page that shows the form.", "origin-required");
         }
 
-        if (!Allows(form, origin, http.Request))
+        if (!Allows(form, page, http.Request))
         {
-            throw new ForbiddenException($"This form does not accept submissions from '{origin}'. Add the site to the form's allowed origins.", "origin-not-allowed");
+            throw new ForbiddenException($"This form does not accept submissions from '{page}'. Add the site to the form's allowed origins.", "origin-not-allowed");
         }
 
-        AllowReading(http.Response, origin);
+        if (origin is not null)
+        {
+            AllowReading(http.Response, origin);
+        }
     }
+
+    /// <summary>The origin (scheme, host, port) of the page named by <c>Referer</c>, or null.</summary>
+    private static string? RefererOrigin(HttpRequest request) =>
+        Uri.TryCreate(request.Headers.Referer.ToString(), UriKind.Absolute, out var referer) && referer.Scheme is "https" or "http"
+            ? referer.GetLeftPart(UriPartial.Authority)
+            : null;
 }

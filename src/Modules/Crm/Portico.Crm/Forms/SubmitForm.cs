@@ -9,14 +9,15 @@ using Portico.Crm.Contracts;
 using Portico.Crm.Leads;
 using Portico.Crm.Pipelines;
 using Portico.Crm.Records;
+using Portico.Data;
 using Portico.Data.Events;
 
 namespace Portico.Crm.Forms;
 
 /// <summary>
-/// A visitor sends a form. Spam defence comes first: the form's allowed origins, a per-address rate limit, the
-/// honeypot (a bot that fills it is thanked and ignored), and the started token (a day at most, and no faster
-/// than the form's minimum fill time). Then the values are checked by their types and become a lead through
+/// A visitor sends a form. Spam defence comes first: an <c>Origin</c> (or <c>Referer</c>) among the form's allowed
+/// origins, a per-address rate limit, the honeypot (a bot that fills it is thanked and ignored), and the started
+/// token (two hours at most by default, no faster than the form's minimum fill time, and good for one submission). Then the values are checked by their types and become a lead through
 /// <see cref="LeadIntake"/>, with a <c>form_submission</c> activity, <c>lead.created</c> and the form's counter;
 /// an open lead with the same email or phone gets the activity instead of a twin.
 /// </summary>
@@ -56,7 +57,13 @@ internal static class SubmitForm
             }
 
             var now = clock.GetUtcNow();
-            CheckTime(form, tokens.StartedAt(form.Key, submission.StartedToken), now);
+            var started = tokens.Read(form.Key, submission.StartedToken);
+            CheckTime(form, started?.At, now);
+            if (await db.SpentStartedTokens.AnyAsync(t => t.Signature == started!.Signature, cancellationToken))
+            {
+                throw TokenSpent(form);
+            }
+
             var fields = FormField.Parse(form.Fields);
             var country = (await access.ProfileAsync(cancellationToken)).Country;
             var values = Check(form, fields, submission, country);
@@ -64,24 +71,35 @@ internal static class SubmitForm
             var input = await LeadInputAsync(form, values, now, cancellationToken);
             // Email and phone fields hold normalized values (lower case, E.164), as leads store them.
             var existing = await intake.FindOpenAsync(input.Email, input.Phone, cancellationToken);
+            // The token is spent in the submission's own transaction (added last, so nothing saved on the way, such as the
+            // tenant's first default pipelines, carries it); two submissions racing with one token meet at its unique index.
+            var spent = new SpentStartedToken { TenantId = form.TenantId, FormId = form.Id, Signature = started!.Signature, ExpiresAt = started.ExpiresAt };
             if (existing is not null)
             {
                 db.Activities.Add(ActivityOf(form, existing.Id, values, submission.Consent == true));
-                await db.SaveChangesAsync(cancellationToken);
+                db.SpentStartedTokens.Add(spent);
+                await UniqueRules.SaveAsync(db, () => db.SaveChangesAsync(cancellationToken), () => Task.FromResult<PorticoProblemException?>(TokenSpent(form)));
             }
             else
             {
-                var (lead, stage) = await BuildAsync(input, form, values, cancellationToken);
+                var (lead, stage) = await BuildAsync(input, form, cancellationToken);
                 intake.Add(lead, stage);
                 db.Activities.Add(ActivityOf(form, lead.Id, values, submission.Consent == true));
-                await outbox.SaveChangesAsync(db, cancellationToken);
+                db.SpentStartedTokens.Add(spent);
+                await UniqueRules.SaveAsync(db, () => outbox.SaveChangesAsync(db, cancellationToken), () => Task.FromResult<PorticoProblemException?>(TokenSpent(form)));
             }
 
             // Atomic and outside the form's version: a busy form neither loses counts nor turns its editors' If-Match stale.
             await db.Forms.Where(f => f.Id == form.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(f => f.SubmissionCount, f => f.SubmissionCount + 1).SetProperty(f => f.LastSubmissionAt, now), cancellationToken);
+            // Spent tokens are kept only while they could still be replayed.
+            await db.SpentStartedTokens.Where(t => t.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
             return thanks;
         }
+
+        private static ValidationException TokenSpent(WebForm form) => ValidationException.For("startedToken", form.Locale == "ru"
+            ? "Эта форма уже отправлена. Обновите страницу, чтобы отправить её ещё раз."
+            : "This form was already sent. Reload the page to send it again.");
 
         private static void CheckTime(WebForm form, DateTimeOffset? startedAt, DateTimeOffset now)
         {
@@ -236,8 +254,8 @@ internal static class SubmitForm
             return (pipelineId, pipelineId is null && form.PipelineId is not null ? null : stageId, assigneeId);
         }
 
-        /// <summary>Builds the lead; a rule the lead breaks is reported on the form field that filled it.</summary>
-        private async Task<(Lead Lead, Stage Stage)> BuildAsync(LeadInput input, WebForm form, List<Value> values, CancellationToken cancellationToken)
+        /// <summary>Builds the lead; a rule the lead breaks is reported on the form field that fills (or would have filled) it.</summary>
+        private async Task<(Lead Lead, Stage Stage)> BuildAsync(LeadInput input, WebForm form, CancellationToken cancellationToken)
         {
             try
             {
@@ -245,18 +263,19 @@ internal static class SubmitForm
             }
             catch (ValidationException invalid)
             {
+                var fields = FormField.Parse(form.Fields);
                 throw new ValidationException(invalid.Errors
-                    .GroupBy(e => FieldOf(e.Key, values), StringComparer.Ordinal)
+                    .GroupBy(e => FieldOf(e.Key, fields), StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray(), StringComparer.Ordinal));
             }
         }
 
-        private static string FieldOf(string leadField, List<Value> values)
+        private static string FieldOf(string leadField, IReadOnlyList<FormField> fields)
         {
             var target = leadField.StartsWith("customFields.", StringComparison.Ordinal) ? "cf." + leadField["customFields.".Length..]
                 : leadField.StartsWith("value", StringComparison.Ordinal) ? "value"
                 : leadField;
-            return values.FirstOrDefault(v => v.Field.MapsTo == target) is { } value ? "fields." + value.Field.Name : leadField;
+            return fields.FirstOrDefault(f => f.MapsTo == target) is { } field ? "fields." + field.Name : leadField;
         }
 
         private static Activity ActivityOf(WebForm form, Guid leadId, List<Value> values, bool consent)

@@ -128,6 +128,7 @@ internal sealed class ImportLeads(CrmDbContext db, CrmAccess access, CustomField
                 .Length(contactName, "contactName", 0, 300)
                 .Length(companyName, "companyName", 0, 200)
                 .OneOf(priority, "priority", Lead.Priorities);
+            Lead.CheckSaysWho(rules, title, contactName, rawEmail, rawPhone, companyName, null);
             var value = rawValue is null ? null : Money.Parse(new MoneyAmount(CellValues.Amount(rawValue), currency ?? profile.Currency), profile.Currency, rules, "value");
             var patch = CellValues.CustomFields(row.Values, definitions, columns);
             var custom = await customFields.ApplyAsync(RecordTypes.Lead, "{}", patch, creating: true, rules, cancellationToken);

@@ -141,9 +141,11 @@ internal sealed class ImportWorker(CrmDbContext db, IFileStore files, IServiceSc
                     return true;
                 });
             }
-            catch (ConflictException) when (attempt < 3)
+            catch (ConflictException) when (attempt < 10)
             {
-                // Another import wrote the same leads at the same moment (their row hashes are unique): the next pass skips them.
+                // Another import wrote the same leads at the same moment (their row hashes are unique), or an API create took
+                // an email or phone of the batch after it was read (one contact per email or phone): the next pass reads
+                // again, skipping those leads and updating those contacts. A race costs the batch, never the import.
             }
             catch (ConcurrencyException)
             {

@@ -57,6 +57,17 @@ internal sealed class Lead : CrmRecord, IBoardCard
 
     public override void RefreshSearchText() =>
         SearchText = Records.SearchText.Build([Title, ContactName, CompanyName, Email, Phone]);
+
+    /// <summary>
+    /// A new lead says who it is about: a contact name, an email, a phone, a company, a linked contact, or a title
+    /// written by a person («Roof repair for the bakery on Elm Street»). A lead with none of them («New lead») can be
+    /// neither reached nor recognized. One rule for the API, the import and web forms; a 422 on <c>contactName</c>.
+    /// </summary>
+    public static Rules CheckSaysWho(Rules rules, string? title, string? contactName, string? email, string? phone, string? companyName, Guid? contactId) =>
+        rules.Check(
+            contactId is not null || new[] { title, contactName, email, phone, companyName }.Any(v => !string.IsNullOrWhiteSpace(v)),
+            "contactName",
+            "A lead needs a way to reach or recognize the person: give a contact name, email, phone, company, contactId or title.");
 }
 
 internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>

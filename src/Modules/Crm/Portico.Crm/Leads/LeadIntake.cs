@@ -31,6 +31,7 @@ internal sealed class LeadIntake(CrmDbContext db, CrmAccess access, CustomFieldV
             .OneOf(input.Priority, "priority", Lead.Priorities)
             .Check(input.FormData is null or { ValueKind: JsonValueKind.Object or JsonValueKind.Null }, "formData", "must be an object.")
             .Check(input.FormData is null || input.FormData.Value.GetRawText().Length <= 20000, "formData", "must be at most 20 000 characters of JSON.");
+        Lead.CheckSaysWho(rules, input.Title, input.ContactName, input.Email, input.Phone, input.CompanyName, input.ContactId);
         var value = Money.Parse(input.Value, profile.Currency, rules, "value");
         var assignee = await access.DefaultAssigneeAsync(input.AssigneeId, cancellationToken);
         await access.CheckMemberAsync(assignee, rules, "assigneeId", cancellationToken);

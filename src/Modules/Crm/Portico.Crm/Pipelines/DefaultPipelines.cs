@@ -103,8 +103,12 @@ internal sealed class DefaultPipelines(CrmDbContext db, CrmAccess access)
         }
         catch (ConflictException)
         {
-            // Another request seeded them at the same moment (the settings row is unique per tenant).
-            db.ChangeTracker.Clear();
+            // Another request seeded them at the same moment (the settings row is unique per tenant). Only what this call
+            // added is forgotten: the rest of the caller's unit of work stays to be saved.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Pipeline or Stage or CrmSettings).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
         }
 
         _ensured = true;

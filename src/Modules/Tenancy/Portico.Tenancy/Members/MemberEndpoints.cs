@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Portico.Data;
 using Portico.Data.Events;
 using Portico.Identity.Contracts;
 using Portico.Kernel.Mail;
@@ -95,7 +96,9 @@ internal static class MemberEndpoints
                 outbox.Publish(new TenantRef(invitation.TenantId, slug), new MemberJoined(userId, user.Email, user.FullName, membership.Role));
             }
 
-            await outbox.SaveChangesAsync(db, ct);
+            // One membership per user and tenant (unique index): an accept racing another one for the same user is a 409.
+            await UniqueRules.SaveAsync(db, () => outbox.SaveChangesAsync(db, ct), () => Task.FromResult<PorticoProblemException?>(
+                new ConflictException("You are already a member of this tenant.", "already-member")));
             return new MemberView(userId, user.Email, user.FullName, membership.Role, membership.CreatedAt);
         }
 

@@ -1,3 +1,4 @@
+using Portico.Data;
 using Portico.Kernel.Tenancy;
 
 namespace Portico.Tenancy.Tenants;
@@ -22,26 +23,42 @@ internal static class CreateTenant
                 .ThrowIfInvalid();
 
             var name = request.Name!.Trim();
-            var slug = request.Slug ?? await FreeSlugAsync(TenantRules.SlugFrom(name), cancellationToken);
-            if (request.Slug is not null && await db.Tenants.AnyAsync(t => t.Slug == slug, cancellationToken))
+            // One tenant per slug, guaranteed by its unique index. A slug the caller chose and someone else took first
+            // (checked here, or lost in a race at the index) is a 409 slug-taken; a slug made from the name that another
+            // request took at the same moment is made again.
+            for (var attempt = 1; ; attempt++)
             {
-                throw new ConflictException($"The slug '{slug}' is taken.", "slug-taken");
-            }
+                var slug = request.Slug ?? await FreeSlugAsync(TenantRules.SlugFrom(name), cancellationToken);
+                var taken = new ConflictException($"The slug '{slug}' is taken.", "slug-taken");
+                if (request.Slug is not null && await db.Tenants.AnyAsync(t => t.Slug == slug, cancellationToken))
+                {
+                    throw taken;
+                }
 
-            var tenant = new Tenant
-            {
-                Name = name,
-                Slug = slug,
-                Vertical = request.Vertical!,
-                TimeZone = request.TimeZone ?? "UTC",
-                Currency = request.Currency ?? (request.Locale == "ru" ? "RUB" : "EUR"),
-                Locale = request.Locale ?? "en",
-                Country = TenantRules.NormalizeCountry(request.Country) ?? (request.Locale == "ru" ? "RU" : null),
-            };
-            db.Tenants.Add(tenant);
-            db.Memberships.Add(new Members.Membership { TenantId = tenant.Id, UserId = creatorId, Role = Permissions.Roles.Owner });
-            await db.SaveChangesAsync(cancellationToken);
-            return TenantResponse.From(tenant);
+                var tenant = new Tenant
+                {
+                    Name = name,
+                    Slug = slug,
+                    Vertical = request.Vertical!,
+                    TimeZone = request.TimeZone ?? "UTC",
+                    Currency = request.Currency ?? (request.Locale == "ru" ? "RUB" : "EUR"),
+                    Locale = request.Locale ?? "en",
+                    Country = TenantRules.NormalizeCountry(request.Country) ?? (request.Locale == "ru" ? "RU" : null),
+                };
+                db.Tenants.Add(tenant);
+                db.Memberships.Add(new Members.Membership { TenantId = tenant.Id, UserId = creatorId, Role = Permissions.Roles.Owner });
+                try
+                {
+                    await UniqueRules.SaveAsync(db, () => db.SaveChangesAsync(cancellationToken), () => Task.FromResult<PorticoProblemException?>(taken));
+                }
+                catch (ConflictException) when (request.Slug is null && attempt < 10)
+                {
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
+
+                return TenantResponse.From(tenant);
+            }
         }
 
         private async Task<string> FreeSlugAsync(string candidate, CancellationToken cancellationToken)

@@ -263,6 +263,10 @@ namespace Portico.Crm.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("IsLegacyDuplicate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_legacy_duplicate");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -304,6 +308,11 @@ namespace Portico.Crm.Migrations.Postgres
 
                     b.HasIndex("TenantId", "Kind", "Value")
                         .HasDatabaseName("ix_contact_channels_tenant_id_kind_value");
+
+                    b.HasIndex(new[] { "TenantId", "Kind", "Value" }, "ux_contact_channels_one_contact_per_value")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contact_channels_tenant_id_kind_value1")
+                        .HasFilter("NOT is_legacy_duplicate");
 
                     b.ToTable("contact_channels", "crm");
 
@@ -658,6 +667,61 @@ namespace Portico.Crm.Migrations.Postgres
                         .HasDatabaseName("ix_deals_tenant_id_stage_id_board_rank_id");
 
                     b.ToTable("deals", "crm");
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Crm.Forms.SpentStartedToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FormId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("form_id");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("signature");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_spent_started_tokens");
+
+                    b.HasIndex("Signature")
+                        .IsUnique()
+                        .HasDatabaseName("ix_spent_started_tokens_signature");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_spent_started_tokens_tenant_id");
+
+                    b.HasIndex("TenantId", "ExpiresAt")
+                        .HasDatabaseName("ix_spent_started_tokens_tenant_id_expires_at");
+
+                    b.ToTable("spent_started_tokens", "crm");
 
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });

@@ -262,6 +262,10 @@ namespace Portico.Crm.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("IsLegacyDuplicate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_legacy_duplicate");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -304,6 +308,11 @@ namespace Portico.Crm.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "Kind", "Value")
                         .HasDatabaseName("ix_crm_contact_channels_tenant_id_kind_value");
+
+                    b.HasIndex(new[] { "TenantId", "Kind", "Value" }, "ux_contact_channels_one_contact_per_value")
+                        .IsUnique()
+                        .HasDatabaseName("ix_crm_contact_channels_tenant_id_kind_value1")
+                        .HasFilter("NOT is_legacy_duplicate");
 
                     b.ToTable("crm_contact_channels", (string)null);
 
@@ -667,6 +676,64 @@ namespace Portico.Crm.Migrations.Sqlite
                         .HasDatabaseName("ix_crm_deals_tenant_id_stage_id_board_rank_id");
 
                     b.ToTable("crm_deals", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Crm.Forms.SpentStartedToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ExpiresAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FormId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("form_id");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signature");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crm_spent_started_tokens");
+
+                    b.HasIndex("Signature")
+                        .IsUnique()
+                        .HasDatabaseName("ix_crm_spent_started_tokens_signature");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_crm_spent_started_tokens_tenant_id");
+
+                    b.HasIndex("TenantId", "ExpiresAt")
+                        .HasDatabaseName("ix_crm_spent_started_tokens_tenant_id_expires_at");
+
+                    b.ToTable("crm_spent_started_tokens", (string)null);
 
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });
