@@ -106,7 +106,13 @@ public static class OpenApiContract
 
         if (hasBody)
         {
-            statuses.UnionWith([413, 415, 422]);
+            statuses.UnionWith([413, 415]);
+        }
+
+        // A write checks its rules (a required field, a state that does not allow it), body or not.
+        if (hasBody || HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method))
+        {
+            statuses.Add(422);
         }
 
         // Idempotency-Key on POST and PATCH: the same key still running is a 409, reused with another body a 422.

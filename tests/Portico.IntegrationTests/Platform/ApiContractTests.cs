@@ -223,7 +223,7 @@ public abstract partial class ApiContractTests<TFactory>(TFactory app) : IClassF
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText!)));
 
     /// <summary>The document's path for a route pattern: parameters without their constraints.</summary>
-    private static string DocumentPath(string pattern) => RouteParameter().Replace(pattern, "{$1}");
+    private static string DocumentPath(string pattern) => RouteParameter().Replace(pattern, "{$1}").TrimEnd('/');
 
     private static string WithIds(string pattern) =>
         RouteParameter().Replace(pattern, m => m.Value.Contains(":guid", StringComparison.Ordinal) ? Guid.NewGuid().ToString() : "no-such-" + Guid.NewGuid().ToString("N")[..8]);
