@@ -31,7 +31,7 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, IEnumera
             await context.Database.MigrateAsync(cancellationToken);
             if (pending.Count > 0)
             {
-                logger.LogInformation("Module {Module}: applied {Count} migration(s): {Migrations}", module.Schema, pending.Count, pending);
+                logger.LogInformation("Module {Module}: applied {Count} migration(s): {Migrations}", module.Schema, pending.Count, string.Join(", ", pending));
             }
 
             if (database.Provider == DatabaseProvider.Postgres)

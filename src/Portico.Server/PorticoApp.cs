@@ -44,7 +44,10 @@ public static class PorticoApp
             Realtime.RealtimeModule.AddBackplane(services, context.Configuration);
         });
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
-            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Portico:Http:MaxRequestBodyBytes") ?? HttpLimits.DefaultMaxBodyBytes);
+        {
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Portico:Http:MaxRequestBodyBytes") ?? HttpLimits.DefaultMaxBodyBytes;
+            kestrel.AddServerHeader = false; // "Server: Kestrel" tells a scanner what to try
+        });
 
         var app = builder.Build();
         UsePipeline(app);
@@ -66,12 +69,7 @@ public static class PorticoApp
         services.AddPorticoProblemDetails();
         services.AddPorticoTelemetry(configuration);
         services.AddPorticoHealthChecks();
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Portico API";
-            document.Info.Description = "Multi-tenant platform for service businesses. Errors are RFC 9457 problem details; lists are keyset-paginated.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(OpenApiContract.Configure);
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so bad input reaches the problem details handler
         services.AddPorticoCors();
@@ -108,6 +106,9 @@ public static class PorticoApp
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        // NUL characters are refused at the boundary: PostgreSQL cannot store them, SQLite would.
+        options.Converters.Add(new NulFreeStringConverter());
+        options.Converters.Add(new NulFreeElementConverter());
         // Russian text stays readable in responses ("Салон", not "\u0421\u0430..."); HTML-sensitive
         // characters are still escaped, and the API never renders into HTML.
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
@@ -119,6 +120,7 @@ public static class PorticoApp
         app.UseServerTiming(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseNulRefusal();
         // Embed codes stay short (<script src="https://host/forms/{key}.js">); the CRM serves the script under the API.
         app.UseRewriter(new RewriteOptions().AddRewrite(@"^forms/([A-Za-z0-9_-]{1,100})\.js$", "api/v1/public/forms/$1/embed.js", skipRemainingRules: true));
         app.UseSecurityHeaders();
@@ -134,9 +136,11 @@ public static class PorticoApp
 
         app.MapPorticoHealthChecks();
         Realtime.RealtimeModule.MapHub(app);
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPorticoMetrics();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Portico API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // "Try it" signs requests with the bearer token the reader pastes (and keeps it across reloads).
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Portico API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddPreferredSecuritySchemes([OpenApiContract.BearerScheme]).EnablePersistentAuthentication());
 
         var api = app.MapGroup("/api/v1");
         foreach (var module in Modules.All)

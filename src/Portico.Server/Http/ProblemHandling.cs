@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Portico.Data;
 using Portico.Kernel.Errors;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Portico.Kernel.Http;
 
 namespace Portico.Server.Http;
@@ -19,6 +21,9 @@ internal static class ProblemHandling
 
     public static IServiceCollection AddPorticoProblemDetails(this IServiceCollection services)
     {
+        // Ahead of the framework's writer, which declines when Accept does not name JSON (text/html,
+        // text/event-stream, image/png…) and so turned a 404 into an empty 500.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
@@ -83,7 +88,8 @@ internal static class ProblemHandling
             },
             PorticoProblemException p => new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message, Type = TypeBase + p.Code },
             BadHttpRequestException bad => FromBadRequest(bad),
-            JsonException json => Bad(400, "invalid-json", "The request body is not valid JSON: " + json.Message),
+            NulCharacterException nul => Bad(400, "invalid-text", JsonErrors.Describe(nul)),
+            JsonException json => Bad(400, "invalid-json", JsonErrors.Describe(json)),
             _ when DatabaseErrors.IsInvalidText(exception) =>
                 Bad(400, "invalid-text", "Text values must not contain NUL (\\u0000) characters."),
             // An outside service (an identity provider, Twilio) failed or timed out: not our bug, not the client's.
@@ -105,17 +111,16 @@ internal static class ProblemHandling
             },
         };
 
-        private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+        // Minimal APIs wrap JSON errors; the inner exception says which field and where. Messages name JSON
+        // paths and parameters, never .NET types.
+        private static ProblemDetails FromBadRequest(BadHttpRequestException bad) => (bad.StatusCode, bad.InnerException) switch
         {
-            // Minimal APIs wrap JSON errors; the inner message says which field and where.
-            var reason = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
-            return bad.StatusCode switch
-            {
-                413 => Bad(413, "payload-too-large", "The request body is larger than this endpoint accepts."),
-                415 => Bad(415, "unsupported-media-type", "Send the body as application/json."),
-                _ => Bad(bad.StatusCode, bad.InnerException is JsonException ? "invalid-json" : "bad-request", reason),
-            };
-        }
+            (413, _) => Bad(413, "payload-too-large", "The request body is larger than this endpoint accepts."),
+            (415, _) => Bad(415, "unsupported-media-type", "Send the body as application/json."),
+            (_, NulCharacterException nul) => Bad(400, "invalid-text", JsonErrors.Describe(nul)),
+            (_, JsonException json) => Bad(bad.StatusCode, "invalid-json", JsonErrors.Describe(json)),
+            _ => Bad(bad.StatusCode, "bad-request", JsonErrors.DescribeBinding(bad.Message)),
+        };
 
         private static ProblemDetails Bad(int status, string code, string detail) => new()
         {
@@ -124,5 +129,25 @@ internal static class ProblemHandling
             Detail = detail,
             Type = TypeBase + code,
         };
+    }
+
+    /// <summary>
+    /// Writes every problem as <c>application/problem+json</c>, whatever the request's Accept header: an error
+    /// must say what went wrong, and a client that asked for an image or a stream still reads the status.
+    /// </summary>
+    private sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        public ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            var http = context.HttpContext;
+            var problem = context.ProblemDetails;
+            problem.Status ??= http.Response.StatusCode;
+            problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+            options.Value.CustomizeProblemDetails?.Invoke(context);
+            var typeInfo = json.Value.SerializerOptions.GetTypeInfo(problem.GetType());
+            return new ValueTask(http.Response.WriteAsJsonAsync(problem, typeInfo, "application/problem+json", http.RequestAborted));
+        }
     }
 }

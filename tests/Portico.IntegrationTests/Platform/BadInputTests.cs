@@ -54,6 +54,13 @@ public abstract class BadInputTests<TFactory>(TFactory app) : IClassFixture<TFac
         // Headers are enough to judge, and a streaming endpoint (the SSE event stream) never ends its body.
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var failures = new List<string>();
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+            && await response.Content.ReadAsStringAsync() is var problem
+            && (problem.Contains("System.", StringComparison.Ordinal) || problem.Contains("Portico.", StringComparison.Ordinal)))
+        {
+            failures.Add($"{method} {url}: {(int)response.StatusCode} names a .NET type: {problem}");
+        }
+
         if ((int)response.StatusCode >= 500)
         {
             failures.Add($"{method} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -137,6 +144,83 @@ public abstract class BadInputTests<TFactory>(TFactory app) : IClassFixture<TFac
         var problem = await (await app.AdminClient().PostAsync("/api/v1/tenants", Http.RawJson("{\"name\":\"x\",\"vertical\":\"studio\",\"isAdmin\":true}")))
             .ShouldBeProblem(HttpStatusCode.BadRequest);
         problem.Str("detail").ShouldContain("isAdmin");
+    }
+
+    [Fact]
+    public async Task Errors_are_problem_details_whatever_the_client_accepts()
+    {
+        foreach (var accept in new[] { "text/event-stream", "text/html", "text/csv", "image/png" })
+        {
+            async Task Problem(HttpClient client, HttpRequestMessage request, HttpStatusCode status)
+            {
+                request.Headers.Accept.ParseAdd(accept);
+                using var response = await client.SendAsync(request);
+                response.StatusCode.ShouldBe(status, $"{request.Method} {request.RequestUri} with Accept: {accept}");
+                response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+                (await response.Json()).GetProperty("status").GetInt32().ShouldBe((int)status);
+            }
+
+            // A 404 thrown by a handler, a 404 of routing, a 400 of a broken body, a 401 without a token (also on the SSE stream).
+            await Problem(app.AdminClient(), new HttpRequestMessage(HttpMethod.Get, $"/api/v1/tenants/{Http.Unique("none")}/members"), HttpStatusCode.NotFound);
+            await Problem(app.AdminClient(), new HttpRequestMessage(HttpMethod.Get, "/api/v1/no-such-route"), HttpStatusCode.NotFound);
+            await Problem(app.AdminClient(), new HttpRequestMessage(HttpMethod.Post, "/api/v1/tenants") { Content = Http.RawJson("{\"name\": ") }, HttpStatusCode.BadRequest);
+            await Problem(app.CreateClient(), new HttpRequestMessage(HttpMethod.Get, "/api/v1/me"), HttpStatusCode.Unauthorized);
+            await Problem(app.CreateClient(), new HttpRequestMessage(HttpMethod.Get, $"/api/v1/tenants/{Http.Unique("none")}/events/stream"), HttpStatusCode.Unauthorized);
+        }
+    }
+
+    [Fact]
+    public async Task A_nul_character_in_a_body_is_a_400_and_nothing_is_stored()
+    {
+        var admin = app.AdminClient();
+        var slug = Http.Unique("nul");
+        var problem = await (await admin.PostAsync("/api/v1/tenants", Http.RawJson($"{{\"name\":\"Sal\\u0000on\",\"slug\":\"{slug}\",\"vertical\":\"studio\"}}")))
+            .ShouldBeProblem(HttpStatusCode.BadRequest);
+        problem.Str("type").ShouldEndWith("invalid-text");
+        problem.Str("detail").ShouldContain("$.name");
+        (await admin.GetAsync($"/api/v1/tenants/{slug}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Inside free-form JSON too (custom event data is stored as it came).
+        var tenant = (await (await admin.PostJson("/api/v1/tenants", new { name = "Nul", slug = Http.Unique("nul"), vertical = "studio" })).Json()).Str("slug");
+        var nested = await (await admin.PostAsync($"/api/v1/tenants/{tenant}/events", Http.RawJson("{\"type\":\"custom.ping\",\"data\":{\"note\":[\"a\\u0000b\"]}}")))
+            .ShouldBeProblem(HttpStatusCode.BadRequest);
+        nested.Str("type").ShouldEndWith("invalid-text");
+    }
+
+    [Fact]
+    public async Task A_nul_character_in_a_search_or_filter_is_a_400()
+    {
+        var admin = app.AdminClient();
+        var slug = (await (await admin.PostJson("/api/v1/tenants", new { name = "Nul search", slug = Http.Unique("nul"), vertical = "studio" })).Json()).Str("slug");
+        foreach (var url in new[] { "/api/v1/tenants?q=a%00b", $"/api/v1/tenants/{slug}/crm/contacts?q=%00", $"/api/v1/tenants/{slug}/crm/leads?status=new%00" })
+        {
+            (await (await admin.GetAsync(url)).ShouldBeProblem(HttpStatusCode.BadRequest)).Str("type").ShouldEndWith("invalid-text");
+        }
+    }
+
+    [Fact]
+    public async Task Bad_values_are_explained_by_json_path_without_naming_dotnet_types()
+    {
+        var admin = app.AdminClient();
+        var slug = (await (await admin.PostJson("/api/v1/tenants", new { name = "Types", slug = Http.Unique("typ"), vertical = "studio" })).Json()).Str("slug");
+        var attempts = new (string Url, string Body, string Path)[]
+        {
+            ("/api/v1/tenants", "{\"name\":42,\"vertical\":\"studio\"}", "$.name"),
+            ($"/api/v1/tenants/{slug}/crm/contacts", "{\"firstName\":\"Anna\",\"ownerId\":\"not-a-guid\"}", "$.ownerId"),
+            ($"/api/v1/tenants/{slug}/crm/deals", "{\"title\":\"x\",\"amount\":\"lots\"}", "$.amount"),
+            ($"/api/v1/tenants/{slug}/crm/contacts", "{\"firstName\":\"Anna\",\"isVip\":true}", "isVip"),
+        };
+        foreach (var (url, body, path) in attempts)
+        {
+            var detail = (await (await admin.PostAsync(url, Http.RawJson(body))).ShouldBeProblem(HttpStatusCode.BadRequest)).Str("detail");
+            detail.ShouldContain(path);
+            detail.ShouldNotContain("System.");
+            detail.ShouldNotContain("Portico.");
+        }
+
+        var query = (await (await admin.GetAsync($"/api/v1/tenants/{slug}/crm/contacts?limit=abc")).ShouldBeProblem(HttpStatusCode.BadRequest)).Str("detail");
+        query.ShouldContain("limit");
+        query.ShouldNotContain("Int32");
     }
 
     [Fact]

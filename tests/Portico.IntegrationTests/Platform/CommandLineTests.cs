@@ -138,6 +138,45 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task In_production_metrics_are_for_loopback_or_the_metrics_token_and_no_server_header_is_sent()
+    {
+        var environment = SqliteEnvironment();
+        environment["Portico__Logging__Format"] = "json";
+        environment["Portico__Metrics__Token"] = "scrape-secret-for-tests";
+        // Behind a proxy the caller's address comes from X-Forwarded-For: a caller from outside is not loopback.
+        environment["Portico__Http__TrustForwardedHeaders"] = "true";
+        await using var server = await Portico.ServeAsync(_directory, environment);
+
+        var local = await server.Client.GetAsync("/metrics");
+        local.StatusCode.ShouldBe(HttpStatusCode.OK);
+        local.Headers.Server.ShouldBeEmpty();
+
+        async Task<HttpStatusCode> FromOutside(string? token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+            if (token is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+
+            using var response = await server.Client.SendAsync(request);
+            response.Headers.Server.ShouldBeEmpty();
+            return response.StatusCode;
+        }
+
+        (await FromOutside(null)).ShouldBe(HttpStatusCode.Forbidden);
+        (await FromOutside("not-the-secret")).ShouldBe(HttpStatusCode.Forbidden);
+        (await FromOutside("scrape-secret-for-tests")).ShouldBe(HttpStatusCode.OK);
+        (await server.Client.GetAsync("/api/v1/no-such-route")).Headers.Server.ShouldBeEmpty();
+
+        // The JSON log names the migrations it applied, not a collection type.
+        server.Output.ShouldContain("_Initial");
+        server.Output.ShouldNotContain("System.Collections.Generic");
+        (await server.StopAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Serve_on_postgres_migrates_as_owner_and_runs_as_the_application_role()
     {
         var database = $"portico_cli_{Guid.NewGuid():N}";

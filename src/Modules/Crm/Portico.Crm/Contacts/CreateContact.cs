@@ -2,6 +2,7 @@ using Portico.Crm.Contracts;
 using Portico.Crm.Records;
 using Portico.Data.Events;
 using Portico.Kernel.Tenancy;
+using Portico.Kernel.Http;
 
 namespace Portico.Crm.Contacts;
 
@@ -60,5 +61,6 @@ internal static class CreateContact
         })
         .RequirePermission(Permissions.CrmWrite)
         .WithName("CreateContact")
+        .WithRequestExample(new { firstName = "Anna", lastName = "Petrova", emails = new List<string> { "anna@example.com" }, phones = new List<string> { "+79161234567" }, tags = new List<string> { "vip" }, source = "website", marketingConsent = true })
         .WithSummary("Create a contact; when an email or phone matches an existing contact, that one is updated and returned (200) instead of a duplicate; a create that loses a race with another of the same email or phone is a 409 contact-exists naming the winner (existingId)");
 }

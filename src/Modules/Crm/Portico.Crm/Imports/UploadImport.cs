@@ -123,6 +123,7 @@ internal static class UploadImport
         // No Accepts metadata: routing would answer 415 before tenant access is checked (a non-member must get 404).
         .WithMetadata(new ImportBodyLimit(MaxBytes + MultipartOverhead))
         .RequirePermission(Permissions.CrmWrite)
+        .AcceptsMultipart("file", "recordType")
         .WithName("UploadImport")
         .WithSummary("Upload a CSV or XLSX file of contacts or leads (multipart: 'file' and 'recordType' contact|lead); answers its headers, a suggested mapping and a preview");
 

@@ -3,6 +3,7 @@ using Portico.Crm.Records;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Kernel.Http;
 
 namespace Portico.Crm.Leads;
 
@@ -23,6 +24,7 @@ internal static class CreateLead
         })
         .RequirePermission(Permissions.CrmWrite)
         .WithName("CreateLead")
+        .WithRequestExample(new { title = "Wedding make-up for 4", contactName = "Anna Petrova", email = "anna@example.com", phone = "+79161234567", source = "instagram", priority = "high", value = new { amount = "15000.00", currency = "RUB" } })
         .WithSummary("Create a lead; an email or phone of an existing contact links it to that contact; raises lead.created (real time new-lead)");
 }
 

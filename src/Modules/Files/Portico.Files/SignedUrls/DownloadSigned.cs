@@ -41,6 +41,7 @@ internal static class DownloadSigned
             FileDownloads.Send(http, await handler.HandleAsync(id, expires, sig, ct)))
         .AllowAnonymous()
         .WithName("DownloadSignedFile")
+        .ProducesProblem(StatusCodes.Status403Forbidden)
         .WithSummary("Download a file through a signed link (expires, sig); a forged, altered or expired link is a 403")
         .WithTags("Public");
 }

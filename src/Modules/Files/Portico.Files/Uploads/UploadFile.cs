@@ -155,6 +155,7 @@ internal static partial class UploadFile
         // checked, and a non-member must get 404 whatever they send. The handler checks the type instead.
         .WithMetadata(new UploadBodyLimit(((IEndpointRouteBuilder)tenants).ServiceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxBytes + MultipartOverhead))
         .RequirePermission(Kernel.Tenancy.Permissions.FilesWrite)
+        .AcceptsMultipart("file", "purpose")
         .WithName("UploadFile")
         .WithSummary("Upload a file (multipart/form-data: field 'file', optional field or query 'purpose'); its type is sniffed from the content")
         .WithTags("Files");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Portico.Identity.Codes;
 using Portico.Identity.Sessions;
 using Portico.Identity.Users;
+using Portico.Kernel.Http;
 
 namespace Portico.Identity.Accounts;
 
@@ -152,11 +153,14 @@ internal static class Login
         auth.MapPost("/login", async Task<Ok<Response>> (Request request, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(request, ct)))
             .RequireRateLimiting(IdentityRateLimits.SignIn)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithRequestExample(new { email = "anna@example.com", password = "correct horse battery staple" })
             .WithSummary("Sign in with email and password: tokens, or mfaRequired with an mfaToken");
 
         auth.MapPost("/login/mfa", async Task<Ok<Response>> (MfaRequest request, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.CompleteMfaAsync(request, ct)))
             .RequireRateLimiting(IdentityRateLimits.SignIn)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Complete a sign-in with a second factor: totp, email, sms, recovery (email-send / sms-send ask for a code)");
     }
 }

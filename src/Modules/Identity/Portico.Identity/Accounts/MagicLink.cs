@@ -59,6 +59,7 @@ internal static class MagicLink
         auth.MapPost("/magic-link/verify", async Task<Ok<Login.Response>> (VerifyRequest request, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.VerifyAsync(request, ct)))
             .RequireRateLimiting(IdentityRateLimits.SignIn)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Exchange a sign-in link's token for tokens (single use)");
     }
 }

@@ -79,6 +79,7 @@ internal static class PersonalData
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.Authenticated).WithTags("Me")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Erase my account (GDPR Art. 17); refused while I am a tenant's only Owner");
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Portico.Identity.Codes;
 using Portico.Identity.Sessions;
 using Portico.Identity.Users;
+using Portico.Kernel.Http;
 
 namespace Portico.Identity.Accounts;
 
@@ -95,6 +96,7 @@ internal static class Register
                 return TypedResults.Accepted((string?)null);
             })
             .RequireRateLimiting(IdentityRateLimits.Registration)
+            .WithRequestExample(new { email = "anna@example.com", password = "correct horse battery staple", fullName = "Anna Petrova", locale = "en" })
             .WithSummary("Create an account; a 6-digit code is emailed (same answer for an existing email)");
 
         auth.MapPost("/verify-email", async Task<Ok<TokenPair>> (VerifyRequest request, Handler handler, CancellationToken ct) =>

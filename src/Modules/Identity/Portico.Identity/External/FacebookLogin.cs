@@ -103,5 +103,6 @@ internal static class FacebookLogin
         .MapPost("/external/facebook", async Task<Ok<Accounts.Login.Response>> (Request request, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(request, principal.TryGetUserId(), ct)))
         .RequireRateLimiting(IdentityRateLimits.SignIn)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
         .WithSummary("Sign in (or link, when signed in) with a Facebook user access token");
 }

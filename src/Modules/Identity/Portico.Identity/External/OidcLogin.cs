@@ -108,5 +108,6 @@ internal static class OidcLogin
         .MapPost("/external/oidc/{provider}", async Task<Ok<Accounts.Login.Response>> (string provider, Request request, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(provider, request, principal.TryGetUserId(), ct)))
         .RequireRateLimiting(IdentityRateLimits.SignIn)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
         .WithSummary("Sign in (or link, when signed in) with an OpenID Connect provider's ID token (Google and others)");
 }

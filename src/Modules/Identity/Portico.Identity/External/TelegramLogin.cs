@@ -108,5 +108,6 @@ internal static class TelegramLogin
         .MapPost("/external/telegram", async Task<Ok<Accounts.Login.Response>> (JsonElement payload, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(payload, principal.TryGetUserId(), ct)))
         .RequireRateLimiting(IdentityRateLimits.SignIn)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
         .WithSummary("Sign in (or link, when signed in) with the Telegram Login Widget's signed payload");
 }

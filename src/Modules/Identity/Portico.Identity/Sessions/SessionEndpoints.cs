@@ -41,6 +41,7 @@ internal static class SessionEndpoints
         auth.MapPost("/refresh", async Task<Ok<TokenPair>> (RefreshRequest request, SignIns signIns, CancellationToken ct) =>
                 TypedResults.Ok(await signIns.RefreshAsync(request.RefreshToken, ct)))
             .RequireRateLimiting(IdentityRateLimits.SignIn)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Exchange a refresh token for a new pair; reusing a rotated token revokes the session");
 
         auth.MapPost("/logout", async Task<NoContent> (RefreshRequest request, Handler handler, CancellationToken ct) =>
@@ -48,6 +49,7 @@ internal static class SessionEndpoints
                 await handler.LogoutAsync(request.RefreshToken, ct);
                 return TypedResults.NoContent();
             })
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("End the session of this refresh token");
 
         auth.MapGet("/sessions", async Task<Ok<List<SessionView>>> (ClaimsPrincipal principal, Handler handler, TimeProvider clock, CancellationToken ct) =>

@@ -103,6 +103,7 @@ internal static class PushSubscriptionEndpoints
 
         api.MapGet("/public/push/vapid-public-key", (Handler handler) => TypedResults.Ok(handler.PublicKey()))
             .AllowAnonymous().WithTags("Public")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetVapidPublicKey").WithSummary("The server's VAPID public key, for PushManager.subscribe({ applicationServerKey })");
     }
 }

@@ -1,5 +1,6 @@
 using Portico.Data;
 using Portico.Kernel.Tenancy;
+using Portico.Kernel.Http;
 
 namespace Portico.Tenancy.Tenants;
 
@@ -86,6 +87,7 @@ internal static class CreateTenant
         })
         .RequireAuthorization(Policies.Authenticated)
         .WithName("CreateTenant")
+        .WithRequestExample(new { name = "Lavender Salon", slug = "lavender", vertical = "studio", timeZone = "Europe/Moscow", currency = "RUB", locale = "ru", country = "RU" })
         .WithSummary("Create a tenant; the creator becomes its Owner")
         .WithTags("Tenants");
 }

@@ -24,6 +24,7 @@ internal static class PublicTenant
         api.MapGet("/public/tenant", async Task<Ok<Branding>> (RequestContext context, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(context.TenantSlug, ct)))
             .AllowAnonymous().WithTags("Public")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The tenant of this host name ({slug}.{Portico:BaseDomain}): name and branding");
         api.MapGet("/public/tenants/{slug}", async Task<Ok<Branding>> (string slug, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(slug, ct)))

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Portico.Kernel.Events;
 using Portico.Kernel.Tenancy;
+using Portico.Kernel.Http;
 
 namespace Portico.Webhooks.Endpoints;
 
@@ -57,5 +58,6 @@ internal static class CreateEndpoint
         })
         .RequirePermission(Permissions.WebhooksManage)
         .WithName("CreateWebhookEndpoint")
+        .WithRequestExample(new { url = "https://example.com/hooks/portico", eventTypes = new List<string> { "contact.created", "lead.created" }, description = "CRM sync", enabled = true })
         .WithSummary("Register an HTTPS endpoint for chosen event types; the answer shows its signing secret once");
 }
