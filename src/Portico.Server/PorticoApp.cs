@@ -117,6 +117,7 @@ public static class PorticoApp
     {
         app.UseForwardedHeadersWhenTrusted();
         app.UseServerTiming(app.Configuration);
+        app.UseSecurityEventLogging(); // outside the problem handler: sees the final 401/403 of every endpoint
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Embed codes stay short (<script src="https://host/forms/{key}.js">); the CRM serves the script under the API.
