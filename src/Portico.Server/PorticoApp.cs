@@ -118,6 +118,7 @@ public static class PorticoApp
     {
         app.UseForwardedHeadersWhenTrusted();
         app.UseServerTiming(app.Configuration);
+        app.UseSecurityEventLogging(); // outside the problem handler: sees the final 401/403 of every endpoint
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseNulRefusal();

@@ -2,6 +2,7 @@ using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Portico.Kernel.Security;
 
 namespace Portico.Server.Operations;
 
@@ -17,6 +18,8 @@ internal static class Telemetry
     public static IServiceCollection AddPorticoTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SecurityEvents>();
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))
             .WithTracing(tracing =>
@@ -41,6 +44,7 @@ internal static class Telemetry
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddMeter("Npgsql")
+                    .AddMeter(SecurityEvents.MeterName) // portico_security_events_total{kind=...}
                     .AddPrometheusExporter();
                 if (otlp)
                 {

@@ -27,7 +27,7 @@ public static partial class Accounts
     public static string NewEmail(string prefix = "user") => $"{prefix}-{Guid.NewGuid():N}@portico.test";
 
     public static IReadOnlyList<MimeMessage> MailFor(this LoopbackSmtpServer smtp, string address) =>
-        smtp.Received.Where(m => m.To.Mailboxes.Any(x => string.Equals(x.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+        smtp.Received.Where(m => m.To.Mailboxes.Any(x => Portico.Kernel.Security.EmailAddresses.SameMailbox(x.Address, address))).ToList(); // MimeKit may show an IDN domain in Unicode
 
     /// <summary>The 6-digit code in the newest email to this address.</summary>
     public static string LastCode(this LoopbackSmtpServer smtp, string address) =>

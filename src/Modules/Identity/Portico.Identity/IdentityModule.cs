@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Portico.Data;
@@ -42,6 +43,11 @@ public sealed class IdentityModule : IModule
         services.AddSingleton<AccessTokens>();
         services.AddScoped<SignIns>();
         services.AddSingleton<AccountRateLimits>();
+        services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section))
+            .Validate(o => o.FreeFailures >= 1 && o.FirstDelay > TimeSpan.Zero && o.MaxDelay >= o.FirstDelay && o.MaxTracked > 0, "Portico:SignInThrottle needs FreeFailures >= 1, a positive FirstDelay, MaxDelay >= FirstDelay.")
+            .ValidateOnStart();
+        services.AddSingleton<FailureThrottle>();
+        services.TryAddSingleton<SecurityEvents>();
         services.AddScoped<OneTimeCodes>();
         services.AddScoped<IdentityMail>();
         services.AddScoped<IPlatformAdmins, PlatformAdmins>();
@@ -54,6 +60,7 @@ public sealed class IdentityModule : IModule
             o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
             o.IterationCount = PasswordIterations;
         });
+        services.AddSingleton<ILookupNormalizer, EmailLookupNormalizer>(); // before AddIdentityCore, which only adds its own when none is there
         services.AddIdentityCore<User>(o =>
             {
                 // Composition rules are out (ASVS 5): length and the common-password list decide.

@@ -21,9 +21,6 @@ internal sealed class RateLimitOptions
 
     public int RegistrationPerIpPerHour { get; set; } = 20;
 
-    /// <summary>Sign-in attempts per account per minute, whatever address they come from.</summary>
-    public int SignInPerAccountPerMinute { get; set; } = 5;
-
     /// <summary>Codes and links sent to one email address per minute.</summary>
     public int CodeSendingPerEmailPerMinute { get; set; } = 3;
 }
@@ -31,16 +28,12 @@ internal sealed class RateLimitOptions
 /// <summary>
 /// Limits keyed by account (normalized email) rather than address, so a botnet spreading guesses over
 /// many addresses still meets a wall. In-process: with several instances each enforces its own share.
+/// Password guesses per account meet <see cref="Accounts.FailureThrottle"/> instead: progressive waits.
 /// </summary>
 internal sealed class AccountRateLimits(IOptions<RateLimitOptions> options) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _signIn = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = options.Value.SignInPerAccountPerMinute, Window = TimeSpan.FromMinutes(1) }));
-
     private readonly PartitionedRateLimiter<string> _codes = PartitionedRateLimiter.Create<string, string>(key =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = options.Value.CodeSendingPerEmailPerMinute, Window = TimeSpan.FromMinutes(1) }));
-
-    public void SignInAttempt(string email) => Acquire(_signIn, email, "Too many sign-in attempts for this account. Wait a minute.");
 
     public void CodeSent(string email) => Acquire(_codes, email, "Too many codes sent to this address. Wait a minute.");
 
@@ -51,7 +44,7 @@ internal sealed class AccountRateLimits(IOptions<RateLimitOptions> options) : ID
             return;
         }
 
-        using var lease = limiter.AttemptAcquire(email.Trim().ToUpperInvariant());
+        using var lease = limiter.AttemptAcquire(Users.User.Normalize(email));
         if (!lease.IsAcquired)
         {
             throw new TooManyRequestsException(message, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1));
@@ -60,7 +53,6 @@ internal sealed class AccountRateLimits(IOptions<RateLimitOptions> options) : ID
 
     public void Dispose()
     {
-        _signIn.Dispose();
         _codes.Dispose();
     }
 }

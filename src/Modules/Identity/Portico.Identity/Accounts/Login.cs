@@ -30,31 +30,31 @@ internal static class Login
 
     internal sealed class Handler(
         UserManager<User> users, SignIns signIns, AccessTokens tokens, OneTimeCodes codes, IdentityMail mail,
-        TimeProvider clock, IOptions<IdentityOptions> identity, AccountRateLimits limits)
+        TimeProvider clock, IOptions<IdentityOptions> identity, AccountRateLimits limits, FailureThrottle throttle, SecurityEvents events)
     {
         public async Task<Response> HandleAsync(Request request, CancellationToken ct)
         {
             new Rules().Required(request.Email, "email").Required(request.Password, "password").ThrowIfInvalid();
+
+            // Known or not, an address meets the same steps: the throttle first (keyed by the address), then one
+            // password hash, then the same 401. Nothing in the status, headers, text or timing tells them apart.
+            using var attempt = throttle.Enter(FailureThrottle.SignIn, request.Email!);
             var user = await users.FindByEmailAsync(request.Email!);
-            if (user is null || !await users.HasPasswordAsync(user))
+            var known = user is not null && await users.HasPasswordAsync(user);
+            if (!known)
             {
-                limits.SignInAttempt(request.Email!);
-                // Same work and answer as a wrong password, so timing and text reveal nothing.
                 users.PasswordHasher.VerifyHashedPassword(new User { Email = "", NormalizedEmail = "" }, DummyHash.Value, request.Password!);
-                throw new UnauthorizedException("The email or password is wrong.");
             }
 
-            await ThrowIfLockedAsync(user);
-            limits.SignInAttempt(user.Email);
-            if (!await users.CheckPasswordAsync(user, request.Password!))
+            if (!known || !await users.CheckPasswordAsync(user!, request.Password!))
             {
-                await users.AccessFailedAsync(user);
-                await ThrowIfLockedAsync(user);
+                attempt.Failed();
+                events.SignInFailed(request.Email, user?.Id, known ? "wrong-password" : "unknown-account");
                 throw new UnauthorizedException("The email or password is wrong.");
             }
 
-            await users.ResetAccessFailedCountAsync(user);
-            if (!user.EmailConfirmed)
+            attempt.Succeeded();
+            if (!user!.EmailConfirmed)
             {
                 throw new ForbiddenException("Confirm your email first: enter the code we sent, or ask for a new one.", "email_not_verified");
             }
@@ -115,8 +115,10 @@ internal static class Login
             };
             if (!valid)
             {
+                // Only someone who knew the password gets here: a lockout of the second factor reveals nothing new.
+                events.SecondFactorFailed(user.Id, method);
                 await users.AccessFailedAsync(user);
-                await ThrowIfLockedAsync(user);
+                await ThrowIfLockedAsync(user, justLocked: true);
                 throw new UnauthorizedException("The code is wrong or expired.");
             }
 
@@ -131,11 +133,16 @@ internal static class Login
             .. user.SmsTwoFactorEnabled ? new[] { "sms" } : [],
         ];
 
-        private async Task ThrowIfLockedAsync(User user)
+        private async Task ThrowIfLockedAsync(User user, bool justLocked = false)
         {
             if (await users.IsLockedOutAsync(user) && user.LockoutEnd is { } end)
             {
                 var wait = end - clock.GetUtcNow();
+                if (justLocked)
+                {
+                    events.AccountLocked(user.Id, wait);
+                }
+
                 throw new LockedException(
                     $"Too many failed attempts: the account is locked for {Math.Ceiling(wait.TotalMinutes)} more minute(s).",
                     wait > TimeSpan.Zero ? wait : identity.Value.Lockout.DefaultLockoutTimeSpan);

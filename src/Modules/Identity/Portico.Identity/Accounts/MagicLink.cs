@@ -13,7 +13,7 @@ internal static class MagicLink
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
-    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail mail, Login.Handler login, AccountRateLimits limits)
+    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail mail, Login.Handler login, AccountRateLimits limits, FailureThrottle throttle, SecurityEvents events)
     {
         public async Task SendAsync(Request request, CancellationToken ct)
         {
@@ -34,12 +34,11 @@ internal static class MagicLink
             var userId = await codes.ConsumeLinkAsync(CodePurpose.MagicLink, request.Token, ct)
                 ?? throw new UnauthorizedException("The link is invalid, used or expired. Ask for a new one.");
             var user = await users.FindByIdAsync(userId.ToString()) ?? throw new UnauthorizedException("The link is invalid, used or expired.");
-            if (await users.IsLockedOutAsync(user))
-            {
-                throw new UnauthorizedException("The account is locked for now. Try again later.");
-            }
-
-            // Opening the link proves the mailbox.
+            // Opening the link proves the mailbox: it ends any wait that guessed passwords put on the account, so a
+            // stranger hammering the address cannot keep its owner out. (A second-factor lockout stays: only
+            // someone who knew the password caused it, and the challenge that follows still answers 423.)
+            throttle.Clear(user.Email);
+            events.ThrottleLifted(user.Id, "magic-link");
             user.EmailConfirmed = true;
             await users.UpdateAsync(user);
             return await login.SignInOrChallengeAsync(user, "magic-link", ct);

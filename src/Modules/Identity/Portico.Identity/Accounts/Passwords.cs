@@ -15,7 +15,7 @@ internal static class Passwords
 
     internal sealed record ChangeRequest(string? CurrentPassword, string? NewPassword);
 
-    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail mail, SignIns signIns, AccountRateLimits limits)
+    internal sealed class Handler(UserManager<User> users, OneTimeCodes codes, IdentityMail mail, SignIns signIns, AccountRateLimits limits, FailureThrottle throttle, SecurityEvents events)
     {
         public async Task ForgotAsync(ForgotRequest request, CancellationToken ct)
         {
@@ -33,33 +33,31 @@ internal static class Passwords
 
         public async Task ResetAsync(ResetRequest request, CancellationToken ct)
         {
-            CheckNewPassword(request.NewPassword);
-            var user = Register.IsEmail(request.Email) ? await users.FindByEmailAsync(request.Email!) : null;
-            if (user is not null && await users.IsLockedOutAsync(user))
-            {
-                throw new LockedException("Too many failed attempts: the account is locked for a while.", (user.LockoutEnd ?? DateTimeOffset.UtcNow) - DateTimeOffset.UtcNow);
-            }
+            CheckNewPassword(request.NewPassword, request.Email, fullName: null); // the name would tell whose account this is
 
+            // Not refused while password guesses make the account wait: the emailed code is how the owner gets back in.
+            // Wrong codes have their own progressive wait, keyed by the address like sign-ins, known account or not.
+            using var attempt = throttle.Enter(FailureThrottle.ResetCode, request.Email ?? "");
+            var user = Register.IsEmail(request.Email) ? await users.FindByEmailAsync(request.Email!) : null;
             if (user is null || !await codes.ConsumeAsync(user, CodePurpose.ResetPassword, request.Code, ct))
             {
-                // A wrong reset code counts like a wrong password: guessing codes across fresh codes meets the lockout.
-                if (user is not null)
-                {
-                    await users.AccessFailedAsync(user);
-                }
-
+                attempt.Failed();
+                events.SignInFailed(request.Email, user?.Id, "wrong-reset-code");
                 throw ValidationException.For("code", "is wrong or expired. After 5 wrong tries, ask for a new code.");
             }
 
+            attempt.Succeeded();
             await SetPasswordAsync(user, request.NewPassword!, keepSession: null, ct);
             user.EmailConfirmed = true; // the code proved the mailbox
             await users.UpdateAsync(user);
+            throttle.Clear(user.Email);
+            events.ThrottleLifted(user.Id, "password-reset");
         }
 
         public async Task ChangeAsync(Guid userId, Guid sessionId, ChangeRequest request, CancellationToken ct)
         {
-            CheckNewPassword(request.NewPassword);
             var user = await users.FindByIdAsync(userId.ToString()) ?? throw new UnauthorizedException("Sign in first.");
+            CheckNewPassword(request.NewPassword, user.Email, user.FullName);
             if (!await users.CheckPasswordAsync(user, request.CurrentPassword ?? ""))
             {
                 throw ValidationException.For("currentPassword", "is wrong.");
@@ -78,9 +76,9 @@ internal static class Passwords
             await mail.PasswordChangedAsync(user, ct);
         }
 
-        private static void CheckNewPassword(string? password)
+        private static void CheckNewPassword(string? password, string? email, string? fullName)
         {
-            if (PasswordPolicy.Check(password) is { } error)
+            if (PasswordPolicy.Check(password, email, fullName) is { } error)
             {
                 throw ValidationException.For("newPassword", error);
             }

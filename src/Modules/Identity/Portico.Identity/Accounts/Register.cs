@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Portico.Identity.Codes;
 using Portico.Identity.Sessions;
@@ -23,10 +22,10 @@ internal static class Register
         /// <summary>Creates the account and emails a code. An existing email gets the same answer, and its owner a warning.</summary>
         public async Task RegisterAsync(Request request, CancellationToken ct)
         {
-            request = request with { Email = request.Email?.Trim() };
+            request = request with { Email = EmailAddresses.Normalize(request.Email) ?? request.Email };
             new Rules()
                 .Check(IsEmail(request.Email), "email", "must be an email address.")
-                .Check(PasswordPolicy.Check(request.Password) is null, "password", PasswordPolicy.Check(request.Password) ?? "")
+                .Check(PasswordPolicy.Check(request.Password, request.Email, request.FullName) is null, "password", PasswordPolicy.Check(request.Password, request.Email, request.FullName) ?? "")
                 .Required(request.FullName, "fullName")
                 .Length(request.FullName?.Trim(), "fullName", 1, 200)
                 .OneOf(request.Locale, "locale", ["en", "ru"])
@@ -43,8 +42,8 @@ internal static class Register
 
             var user = new User
             {
-                Email = request.Email!.Trim(),
-                NormalizedEmail = User.Normalize(request.Email),
+                Email = request.Email!, // canonical: the mail goes to the mailbox the key names
+                NormalizedEmail = User.Normalize(request.Email!),
                 FullName = request.FullName!.Trim(),
                 Locale = request.Locale ?? "en",
             };
@@ -85,8 +84,7 @@ internal static class Register
         }
     }
 
-    internal static bool IsEmail(string? value) =>
-        value is { Length: > 2 and <= 254 } && MailAddress.TryCreate(value.Trim(), out var address) && address.Address == value.Trim();
+    internal static bool IsEmail(string? value) => EmailAddresses.IsValid(value);
 
     internal static void Map(RouteGroupBuilder auth)
     {

@@ -55,7 +55,7 @@ internal sealed class ExternalAccounts(IdentityDbContext db, Accounts.Login.Hand
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
         if (user is null)
         {
-            return db.Users.Add(new User { Email = identity.Email.Trim(), NormalizedEmail = normalized, FullName = identity.Name, EmailConfirmed = true }).Entity;
+            return db.Users.Add(new User { Email = EmailAddresses.Normalize(identity.Email) ?? identity.Email.Trim(), NormalizedEmail = normalized, FullName = identity.Name, EmailConfirmed = true }).Entity;
         }
 
         user.EmailConfirmed = true; // the provider vouches for the mailbox

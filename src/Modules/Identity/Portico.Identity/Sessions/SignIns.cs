@@ -12,7 +12,7 @@ internal sealed record TokenPair(string AccessToken, string RefreshToken, int Ex
 /// Starts sessions and rotates their refresh tokens. A refresh token works once; presenting one
 /// that was already rotated means it was copied, so the whole session is revoked.
 /// </summary>
-internal sealed class SignIns(IdentityDbContext db, AccessTokens tokens, IOptions<AuthOptions> options, TimeProvider clock, RequestContext context, IHttpContextAccessor http)
+internal sealed class SignIns(IdentityDbContext db, AccessTokens tokens, IOptions<AuthOptions> options, TimeProvider clock, RequestContext context, IHttpContextAccessor http, SecurityEvents events)
 {
     public async Task<TokenPair> StartAsync(User user, string method, CancellationToken ct)
     {
@@ -46,6 +46,7 @@ internal sealed class SignIns(IdentityDbContext db, AccessTokens tokens, IOption
 
         if (stored.UsedAt is not null)
         {
+            events.RefreshTokenReuse(user.Id, session.Id);
             await RevokeAsync(session, "refresh-token-reuse", ct);
             throw new UnauthorizedException("This refresh token was already used; the session has been revoked. Sign in again.");
         }
@@ -77,6 +78,10 @@ internal sealed class SignIns(IdentityDbContext db, AccessTokens tokens, IOption
             session.RevokedAt = clock.GetUtcNow();
             session.RevokedReason = reason;
             await db.SaveChangesAsync(ct);
+            if (reason != "logout")
+            {
+                events.SessionRevoked(session.UserId, session.Id, reason); // signing out is no security event
+            }
         }
     }
 
@@ -85,13 +90,18 @@ internal sealed class SignIns(IdentityDbContext db, AccessTokens tokens, IOption
     {
         // Loaded rather than bulk-updated, so each revocation lands in the audit log.
         var now = clock.GetUtcNow();
-        foreach (var session in await db.Set<Session>().Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != except).ToListAsync(ct))
+        var sessions = await db.Set<Session>().Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != except).ToListAsync(ct);
+        foreach (var session in sessions)
         {
             session.RevokedAt = now;
             session.RevokedReason = reason;
         }
 
         await db.SaveChangesAsync(ct);
+        if (sessions.Count > 0)
+        {
+            events.SessionRevoked(userId, sessionId: null, reason, sessions.Count);
+        }
     }
 
     private string NewRefreshToken(Session session, DateTimeOffset now)

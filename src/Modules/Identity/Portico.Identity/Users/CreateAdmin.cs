@@ -14,14 +14,14 @@ internal static class CreateAdmin
         public async Task<Result> HandleAsync(Request request, CancellationToken cancellationToken)
         {
             new Rules()
-                .Check(PasswordPolicy.Check(request.Password) is null, "password", PasswordPolicy.Check(request.Password) ?? "")
+                .Check(PasswordPolicy.Check(request.Password, request.Email, request.FullName) is null, "password", PasswordPolicy.Check(request.Password, request.Email, request.FullName) ?? "")
                 .Check(Accounts.Register.IsEmail(request.Email), "email", "must be an email address.")
                 .ThrowIfInvalid();
 
             var normalized = User.Normalize(request.Email);
             var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
             var created = user is null;
-            user ??= db.Users.Add(new User { Email = request.Email.Trim(), NormalizedEmail = normalized }).Entity;
+            user ??= db.Users.Add(new User { Email = EmailAddresses.Normalize(request.Email)!, NormalizedEmail = normalized }).Entity;
             user.FullName = request.FullName ?? (user.FullName is "" ? "Platform administrator" : user.FullName);
             user.PlatformRole = "PlatformAdmin";
             user.EmailConfirmed = true;

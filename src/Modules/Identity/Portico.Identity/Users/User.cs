@@ -8,7 +8,7 @@ internal sealed class User : Entity, IAudited
 {
     public required string Email { get; set; }
 
-    /// <summary>Upper-invariant email, the lookup key.</summary>
+    /// <summary>The lookup key: <see cref="Portico.Kernel.Security.EmailAddresses.LookupKey"/> of the email.</summary>
     public required string NormalizedEmail { get; set; }
 
     public string FullName { get; set; } = "";
@@ -58,7 +58,8 @@ internal sealed class User : Entity, IAudited
 
     Guid? IAudited.AuditTenantId => null;
 
-    public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+    /// <summary>The lookup key of an email (one mailbox, one key); a value that is no address keeps a key that matches no account.</summary>
+    public static string Normalize(string email) => EmailAddresses.LookupKey(email) ?? email.Trim().ToUpperInvariant();
 }
 
 internal sealed class UserConfiguration : IEntityTypeConfiguration<User>

@@ -37,8 +37,10 @@ internal static class MemberEndpoints
 
         public async Task<InvitationView> InviteAsync(InviteRequest request, Guid invitedBy, CancellationToken ct)
         {
+            // One mailbox, one address: the invitation goes to, and is matched by, the canonical form.
+            request = request with { Email = EmailAddresses.Normalize(request.Email) ?? request.Email };
             new Rules()
-                .Check(request.Email is { Length: > 2 and <= 254 } && System.Net.Mail.MailAddress.TryCreate(request.Email, out _), "email", "must be an email address.")
+                .Check(EmailAddresses.IsValid(request.Email), "email", "must be an email address.")
                 .Required(request.Role, "role")
                 .ThrowIfInvalid();
             MemberRules.CheckCanAssign(Access, currentRole: null, request.Role!);
@@ -53,7 +55,7 @@ internal static class MemberEndpoints
             var invitation = new Invitation
             {
                 TenantId = Access.TenantId,
-                Email = request.Email!.Trim(),
+                Email = request.Email!,
                 Role = request.Role!,
                 TokenHash = Secrets.Hash(token),
                 ExpiresAt = clock.GetUtcNow() + InvitationLifetime,
@@ -80,7 +82,7 @@ internal static class MemberEndpoints
             var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
             var user = (await users.FindByIdsAsync([userId], ct)).SingleOrDefault();
             if (invitation is null || invitation.AcceptedAt is not null || invitation.ExpiresAt <= clock.GetUtcNow() || user is null
-                || !string.Equals(user.Email, invitation.Email, StringComparison.OrdinalIgnoreCase)
+                || !EmailAddresses.SameMailbox(user.Email, invitation.Email)
                 || !await db.Tenants.AnyAsync(t => t.Id == invitation.TenantId && t.DeletedAt == null, ct))
             {
                 throw new NotFoundException("Invitation", "for this account");
