@@ -142,10 +142,11 @@ public sealed class OutboundPolicyTests
     [Fact]
     public void A_loopback_port_the_operator_allows_for_tests_opens_only_that_port()
     {
-        var policy = Policy(new OutboundOptions { AllowHttp = true, AllowLoopbackPorts = [5099] });
+        var policy = Policy(new OutboundOptions { AllowHttpToLoopback = true, AllowLoopbackPorts = [5099] });
         policy.CheckUrl("http://127.0.0.1:5099/hook", out _).ShouldBeNull();
         policy.CheckUrl("http://127.0.0.1:5098/hook", out _).ShouldNotBeNull();
         policy.CheckUrl("http://10.0.0.1:5099/hook", out _).ShouldNotBeNull();
+        policy.CheckUrl("http://hooks.example.com:5099/hook", out _).ShouldBe("must use https.");
         policy.CheckUrl("http://169.254.169.254:5099/hook", out _).ShouldNotBeNull();
         policy.Allows(IPAddress.Loopback, 5099).ShouldBeTrue();
         policy.Allows(IPAddress.Loopback, 5432).ShouldBeFalse();
@@ -178,7 +179,7 @@ public sealed class OutboundPolicyTests
         using var target = new TcpListener(IPAddress.Loopback, 0);
         target.Start();
         var port = ((IPEndPoint)target.LocalEndpoint).Port;
-        using var client = new HttpClient(OutboundHttp.CreateHandler(Policy(new OutboundOptions { AllowHttp = true }), OutboundCaller.Tenant));
+        using var client = new HttpClient(OutboundHttp.CreateHandler(Policy(new OutboundOptions { AllowHttpToLoopback = true }), OutboundCaller.Tenant));
 
         foreach (var url in new[] { $"http://localhost:{port}/", $"http://127.0.0.1:{port}/", $"http://[::ffff:127.0.0.1]:{port}/" })
         {
@@ -206,7 +207,7 @@ public sealed class OutboundPolicyTests
             await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:{targetPort}/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
         });
 
-        var policy = Policy(new OutboundOptions { AllowHttp = true, AllowLoopbackPorts = [redirectorPort] });
+        var policy = Policy(new OutboundOptions { AllowHttpToLoopback = true, AllowLoopbackPorts = [redirectorPort] });
         using var client = new HttpClient(OutboundHttp.CreateHandler(policy, OutboundCaller.Tenant));
         using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{redirectorPort}/"));
         await answer;

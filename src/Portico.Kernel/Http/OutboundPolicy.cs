@@ -13,8 +13,11 @@ public sealed class OutboundOptions
 {
     public const string Section = "Portico:Outbound";
 
-    /// <summary>Accept <c>http://</c> URLs. Tests and local development with stand-in servers only.</summary>
-    public bool AllowHttp { get; set; }
+    /// <summary>
+    /// Accept <c>http://</c> URLs whose host is a loopback address or <c>localhost</c> (reachable only as the loopback
+    /// settings below allow): tests and local development with stand-in servers. Anything else stays https only.
+    /// </summary>
+    public bool AllowHttpToLoopback { get; set; }
 
     /// <summary>Reach loopback (127.0.0.0/8, ::1) on any port: local development only.</summary>
     public bool AllowLoopback { get; set; }
@@ -111,7 +114,7 @@ public sealed partial class OutboundPolicy(IOptions<OutboundOptions> options)
             return $"must be an absolute https URL of at most {MaxUrlLength} characters.";
         }
 
-        if (parsed.Scheme != Uri.UriSchemeHttps && !Options.AllowHttp)
+        if (parsed.Scheme != Uri.UriSchemeHttps && !(Options.AllowHttpToLoopback && IsLoopbackHost(parsed)))
         {
             return "must use https.";
         }
@@ -152,7 +155,7 @@ public sealed partial class OutboundPolicy(IOptions<OutboundOptions> options)
         }
 
         var name = host.TrimEnd('.');
-        if (name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        if (IsLoopbackHost(uri))
         {
             // Resolves to loopback by definition (RFC 6761), whatever a DNS server says.
             return Options.AllowLoopback || Options.AllowLoopbackPorts.Contains(uri.Port);
@@ -163,9 +166,15 @@ public sealed partial class OutboundPolicy(IOptions<OutboundOptions> options)
             || (name.Contains('.', StringComparison.Ordinal) && !InternalSuffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase)));
     }
 
-    private bool IsAllowedLoopbackPort(Uri uri) =>
-        (Options.AllowLoopback || Options.AllowLoopbackPorts.Contains(uri.Port))
-        && IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var address) && OutboundAddresses.Classify(address) == AddressKind.Loopback;
+    private bool IsAllowedLoopbackPort(Uri uri) => (Options.AllowLoopback || Options.AllowLoopbackPorts.Contains(uri.Port)) && IsLoopbackHost(uri);
+
+    private static bool IsLoopbackHost(Uri uri)
+    {
+        var host = uri.IdnHost.Trim('[', ']').TrimEnd('.');
+        return IPAddress.TryParse(host, out var address)
+            ? OutboundAddresses.Classify(address) == AddressKind.Loopback
+            : host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+    }
 }
 
 public static class OutboundRules

@@ -120,7 +120,7 @@ internal static partial class TriggerEndpoints
             return delay;
         }
 
-        private void CheckRecipient(Rules rules, string field, RecipientSpec? recipient, string? channel)
+        private static void CheckRecipient(Rules rules, string field, RecipientSpec? recipient, string? channel)
         {
             if (recipient?.Kind is null || !RecipientSpec.Kinds.Contains(recipient.Kind))
             {
