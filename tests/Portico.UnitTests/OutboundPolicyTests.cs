@@ -102,6 +102,10 @@ public sealed class OutboundPolicyTests
     [InlineData("https://metadata.google.internal/computeMetadata/v1/")]
     [InlineData("https://router.home.arpa/")]
     [InlineData("https://1.2.3.4.5/hook")]
+    [InlineData("https://127.0.0.1./hook")]
+    [InlineData("https://127。0。0。1/hook")]
+    [InlineData("https://[0:0:0:0:0:ffff:127.0.0.1]/hook")]
+    [InlineData("https://[fe80::1%25eth0]/hook")]
     public void Internal_destinations_are_refused_in_every_spelling(string url) =>
         Policy().CheckUrl(url, out _).ShouldBe("must point to a public internet address, not a private, loopback, link-local or otherwise internal one.");
 
@@ -123,6 +127,7 @@ public sealed class OutboundPolicyTests
     [InlineData("ftp://hooks.example.com/x", "must be an absolute https URL of at most 2000 characters.")]
     [InlineData("file:///etc/passwd", "must be an absolute https URL of at most 2000 characters.")]
     [InlineData("/relative", "must be an absolute https URL of at most 2000 characters.")]
+    [InlineData("https://%31%32%37.0.0.1/hook", "must be an absolute https URL of at most 2000 characters.")]
     [InlineData("https://user:pass@hooks.example.com/x", "must not contain a user name or password.")]
     [InlineData("https://user@hooks.example.com/x", "must not contain a user name or password.")]
     [InlineData("https://hooks.example.com:22/x", "must use the default port or a port from 1024 to 65535.")]
