@@ -135,6 +135,13 @@ public sealed class OutboundPolicyTests
     public void Only_https_without_credentials_on_a_sensible_port_is_accepted(string url, string problem) =>
         Policy().CheckUrl(url, out _).ShouldBe(problem);
 
+    [Fact]
+    public async Task A_host_name_too_long_for_DNS_is_refused_not_a_server_error()
+    {
+        (await Policy().CheckUrlAsync($"https://{new string('a', 300)}.com/x", CancellationToken.None)).ShouldNotBeNull(); // System.Uri refuses it already
+        (await Policy().CheckUrlAsync($"https://{new string('a', 64)}.example.com/x", CancellationToken.None)).ShouldStartWith("must have a valid host name");
+    }
+
     [Theory]
     [InlineData("https://hooks.example.com/x")]
     [InlineData("https://hooks.example.com:8443/x")]

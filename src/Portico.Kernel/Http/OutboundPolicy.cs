@@ -96,7 +96,7 @@ public sealed partial class OutboundPolicy(IOptions<OutboundOptions> options)
         {
             addresses = await Dns.GetHostAddressesAsync(uri.IdnHost, deadline.Token);
         }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ArgumentException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return null;
         }
@@ -122,6 +122,11 @@ public sealed partial class OutboundPolicy(IOptions<OutboundOptions> options)
         if (!string.IsNullOrEmpty(parsed.UserInfo))
         {
             return "must not contain a user name or password.";
+        }
+
+        if (parsed.HostNameType == UriHostNameType.Dns && (parsed.IdnHost.Length > 253 || parsed.IdnHost.Split('.').Any(l => l.Length > 63)))
+        {
+            return "must have a valid host name (at most 253 characters, 63 per label).";
         }
 
         if (!IsAllowedHost(parsed))
