@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Portico.Kernel.Http;
 using Portico.Kernel.Sms;
 
 namespace Portico.Sms;
@@ -38,7 +39,8 @@ public static class SmsServices
             .Validate(o => string.IsNullOrEmpty(o.Twilio.AccountSid) || (!string.IsNullOrEmpty(o.Twilio.AuthToken) && !string.IsNullOrEmpty(o.Twilio.From)),
                 "Portico:Sms:Twilio needs AuthToken and From when AccountSid is set.")
             .ValidateOnStart();
-        services.AddHttpClient<TwilioSmsSender>(c => c.Timeout = TimeSpan.FromSeconds(15));
+        // The operator's provider, through the guarded outbound client (no redirects, capped answers; an internal relay goes in Portico:Outbound:TrustedProviderHosts).
+        services.AddOutboundHttpClient<TwilioSmsSender>(OutboundCaller.Provider, TimeSpan.FromSeconds(15));
         services.AddSingleton<PickupFolderSmsSender>();
         services.AddTransient<ISmsSender>(sp => string.IsNullOrEmpty(sp.GetRequiredService<IOptions<SmsOptions>>().Value.Twilio.AccountSid)
             ? sp.GetRequiredService<PickupFolderSmsSender>()

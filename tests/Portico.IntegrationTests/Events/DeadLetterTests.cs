@@ -17,7 +17,8 @@ public sealed class DeadLetterHost<TFactory> : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Slack.StartAsync();
-        App.Set("Portico:Notifications:AllowHttpUrls", "true");
+        App.Set("Portico:Outbound:AllowHttpToLoopback", "true");
+        App.Set("Portico:Outbound:AllowLoopbackPorts:0", new Uri(Slack.Url).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         App.Set("Portico:Messaging:RetryDelays:0", "00:00:00.050");
         App.Set("Portico:Messaging:RetryDelays:1", "00:00:00.100");
         App.Set("Portico:Messaging:InPlaceRetries", "2");

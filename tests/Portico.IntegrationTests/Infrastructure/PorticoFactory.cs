@@ -78,6 +78,10 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
         _settings["Portico:Auth:Facebook:AppId"] = FakeFacebookGraph.AppId;
         _settings["Portico:Auth:Facebook:AppSecret"] = FakeFacebookGraph.AppSecret;
         _settings["Portico:Auth:Facebook:GraphUrl"] = Facebook.Url;
+
+        // Operator-configured providers on loopback pass the outbound policy as trusted hosts (host:port), nothing else on loopback does.
+        _settings["Portico:Outbound:TrustedProviderHosts:0"] = new Uri(Twilio.Url).Authority;
+        _settings["Portico:Outbound:TrustedProviderHosts:1"] = new Uri(Facebook.Url).Authority;
         _settings["Portico:Auth:Oidc:Providers:test:Authority"] = Oidc.Authority;
         _settings["Portico:Auth:Oidc:Providers:test:ClientId"] = FakeOidcProvider.ClientId;
         _settings["Portico:Auth:Oidc:Providers:test:RequireHttps"] = "false";

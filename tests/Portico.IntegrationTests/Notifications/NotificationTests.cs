@@ -451,7 +451,7 @@ public abstract class NotificationTests<TFactory>(NotificationsHost<TFactory> ho
 
         var delivery = (await SettledAsync(tenant, eventId, 1, "sent")).Single();
         delivery.GetProperty("attempts").GetInt32().ShouldBe(2);
-        delivery.Str("providerAnswer").ShouldBe("slack 200 ok");
+        delivery.Str("providerAnswer").ShouldBe("slack: HTTP 200");
         var posted = host.Slack.Received.Where(r => webhook.EndsWith(r.Path, StringComparison.Ordinal)).ShouldHaveSingleItem();
         posted.Text.ShouldStartWith($"*custom.alert in {tenant.Slug}*\n");
         posted.Text.ShouldNotContain("<!channel>");

@@ -31,7 +31,14 @@ public sealed class NotificationsHost<TFactory> : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Task.WhenAll(Telegram.StartAsync(), Slack.StartAsync(), MessageBird.StartAsync(), Push.StartAsync());
-        App.Set("Portico:Notifications:AllowHttpUrls", "true");
+        // The outbound policy stays on: only the stand-ins' loopback ports are opened, over http.
+        App.Set("Portico:Outbound:AllowHttpToLoopback", "true");
+        var ports = new[] { Telegram.Url, Slack.Url, MessageBird.Url, Push.Url }.Select(u => new Uri(u).Port).ToArray();
+        for (var i = 0; i < ports.Length; i++)
+        {
+            App.Set($"Portico:Outbound:AllowLoopbackPorts:{i}", ports[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         App.Set("Portico:Notifications:Telegram:ApiUrl", Telegram.Url);
         App.Set("Portico:Notifications:Telegram:BotToken", PlatformBotToken);
         App.Set("Portico:Notifications:Sms:Provider", "MessageBird");

@@ -86,6 +86,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>The next request to the hook is answered 302 to <paramref name="location"/>.</summary>
+    public void Redirect(string hook, string location) => Queue(hook, response =>
+    {
+        response.StatusCode = 302;
+        response.Headers.Location = location;
+        return Task.FromResult(302);
+    });
+
     /// <summary>The next request to the hook gets no answer for <paramref name="delay"/> (longer than the sender's timeout).</summary>
     public void Hang(string hook, TimeSpan delay) => Queue(hook, async response =>
     {

@@ -111,9 +111,10 @@ public abstract class WebhookTests<TFactory>(WebhookHost<TFactory> host) : IClas
         var attempts = detail.GetProperty("attempts").EnumerateArray().ToList();
         attempts.Select(a => a.GetProperty("number").GetInt32()).ShouldBe([1, 2, 3]);
         attempts[0].GetProperty("statusCode").ValueKind.ShouldBe(JsonValueKind.Null);
-        attempts[0].Str("error").ShouldContain("No answer within 2 s");
+        attempts[0].Str("error").ShouldBe("timeout");
         attempts[1].GetProperty("statusCode").GetInt32().ShouldBe(503);
-        attempts[1].Str("responseBody").ShouldBe("down for maintenance");
+        attempts[1].Str("error").ShouldBe("HTTP 503");
+        attempts[1].TryGetProperty("responseBody", out _).ShouldBeFalse(); // only the status is kept, never what the receiver wrote
         attempts[1].GetProperty("succeeded").GetBoolean().ShouldBeFalse();
         attempts[2].GetProperty("statusCode").GetInt32().ShouldBe(200);
         attempts[2].GetProperty("succeeded").GetBoolean().ShouldBeTrue();
@@ -416,29 +417,6 @@ public abstract class WebhookTests<TFactory>(WebhookHost<TFactory> host) : IClas
         await tenant.Client.PostAsync($"{Hooks(tenant)}/{Guid.NewGuid()}/test", null).ShouldBeProblem(HttpStatusCode.NotFound);
         await tenant.Client.DeleteAsync($"{Hooks(tenant)}/{id}").ShouldBe(HttpStatusCode.NoContent);
     }
-}
-
-/// <summary>The address rule that keeps deliveries off the server's own network, checked without any network.</summary>
-public sealed class WebhookAddressPolicyTests
-{
-    [Theory]
-    [InlineData("93.184.216.34", true)]
-    [InlineData("2606:2800:220:1:248:1893:25c8:1946", true)]
-    [InlineData("127.0.0.1", false)]
-    [InlineData("10.0.0.5", false)]
-    [InlineData("172.20.1.1", false)]
-    [InlineData("192.168.1.1", false)]
-    [InlineData("169.254.169.254", false)]
-    [InlineData("100.64.0.1", false)]
-    [InlineData("0.0.0.0", false)]
-    [InlineData("224.0.0.1", false)]
-    [InlineData("::1", false)]
-    [InlineData("fd12:3456::1", false)]
-    [InlineData("fe80::1", false)]
-    [InlineData("::ffff:10.0.0.1", false)]
-    [InlineData("::ffff:93.184.216.34", true)]
-    public void Only_public_internet_addresses_count_as_public(string address, bool isPublic) =>
-        Portico.Webhooks.Dispatch.AddressPolicy.IsPublic(IPAddress.Parse(address)).ShouldBe(isPublic);
 }
 
 public sealed class WebhooksOnSqlite(WebhookHost<SqliteFactory> host) : WebhookTests<SqliteFactory>(host);

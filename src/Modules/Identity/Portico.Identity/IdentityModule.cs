@@ -12,6 +12,7 @@ using Portico.Identity.Accounts;
 using Portico.Identity.Contracts;
 using Portico.Identity.Sessions;
 using Portico.Identity.Users;
+using Portico.Kernel.Http;
 using Portico.Kernel.Modules;
 using Portico.Kernel.Tenancy;
 
@@ -38,7 +39,7 @@ public sealed class IdentityModule : IModule
         services.AddSingleton<External.OidcLogin.ProviderMetadata>();
         services.AddScoped<External.ExternalAccounts>();
         services.AddOptions<External.FacebookLoginOptions>().Bind(configuration.GetSection(External.FacebookLoginOptions.Section));
-        services.AddHttpClient(External.FacebookLogin.Provider, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddOutboundHttpClient(External.FacebookLogin.Provider, OutboundCaller.Provider, TimeSpan.FromSeconds(10));
         services.AddSingleton<SigningKey>();
         services.AddSingleton<AccessTokens>();
         services.AddScoped<SignIns>();

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Data;
+using Portico.Kernel.Http;
 using Portico.Kernel.Modules;
 using Portico.Notifications.Channels;
 using Portico.Notifications.Deliveries;
@@ -41,11 +42,12 @@ public sealed class NotificationsModule : IModule
                 "Portico:Notifications:WebPush:Subject must be a mailto: or https: URL.")
             .ValidateOnStart();
 
-        // Tenants choose Slack webhooks and browsers choose push endpoints: never follow their redirects.
-        services.AddHttpClient<SlackChannel>(c => c.Timeout = ProviderTimeout).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
-        services.AddHttpClient<WebPushChannel>(c => c.Timeout = ProviderTimeout).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
-        services.AddHttpClient<TelegramChannel>(c => c.Timeout = ProviderTimeout);
-        services.AddHttpClient<MessageBirdClient>(c => c.Timeout = ProviderTimeout);
+        // Tenants choose Slack webhooks and browsers choose push endpoints; the operator chooses the provider APIs.
+        // All go through the guarded outbound client: address policy at connect time, no redirects, a deadline.
+        services.AddOutboundHttpClient<SlackChannel>(OutboundCaller.Tenant, ProviderTimeout);
+        services.AddOutboundHttpClient<WebPushChannel>(OutboundCaller.Tenant, ProviderTimeout);
+        services.AddOutboundHttpClient<TelegramChannel>(OutboundCaller.Provider, ProviderTimeout);
+        services.AddOutboundHttpClient<MessageBirdClient>(OutboundCaller.Provider, ProviderTimeout);
         services.AddScoped<INotificationChannel, EmailChannel>();
         services.AddScoped<INotificationChannel, SmsChannel>();
         services.AddScoped<INotificationChannel, InAppChannel>();

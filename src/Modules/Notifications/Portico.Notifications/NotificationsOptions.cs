@@ -10,12 +10,6 @@ internal sealed class NotificationsOptions
     public TelegramChannelOptions Telegram { get; set; } = new();
 
     public WebPushOptions WebPush { get; set; } = new();
-
-    /// <summary>
-    /// Accept <c>http://</c> Slack webhook and push endpoint URLs. Off in production: those URLs come from
-    /// tenants and browsers, and plain HTTP would leak messages and let them point at internal services.
-    /// </summary>
-    public bool AllowHttpUrls { get; set; }
 }
 
 internal sealed class SmsChannelOptions

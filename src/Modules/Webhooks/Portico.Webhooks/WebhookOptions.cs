@@ -27,15 +27,6 @@ internal sealed class WebhookOptions
     /// <summary>...and has been failing at least this long is disabled, and the tenant's Owners are emailed.</summary>
     public TimeSpan DisableAfterFailingFor { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Accept <c>http://</c> URLs and loopback addresses (localhost, 127.0.0.1, ::1): local development and tests only.</summary>
-    public bool AllowInsecureLoopback { get; set; }
-
-    /// <summary>
-    /// Deliver to private, link-local and other non-public addresses (10.0.0.0/8, 192.168.0.0/16, fc00::/7, ...).
-    /// Off by default, so a tenant cannot use the server to reach the network it runs in.
-    /// </summary>
-    public bool AllowPrivateNetworks { get; set; }
-
     /// <summary>How long finished deliveries and their attempts are kept; pending ones stay until they finish.</summary>
     public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Portico.Data;
 using Portico.Kernel.Modules;
 using Portico.Webhooks.Deliveries;
@@ -33,8 +32,7 @@ public sealed class WebhooksModule : IModule
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<DeliveryRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryRetention>());
-        services.AddHttpClient(WebhookSender.ClientName, WebhookSender.ConfigureClient)
-            .ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.CreateHandler(sp.GetRequiredService<IOptions<WebhookOptions>>()));
+        WebhookSender.AddClient(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 using Portico.Kernel.Domain;
+using Portico.Kernel.Http;
 using Portico.Kernel.Tenancy;
 
 namespace Portico.Notifications.Channels;
@@ -55,16 +56,14 @@ internal static partial class ChannelSettingsEndpoints
     [GeneratedRegex(@"^(\+?\d{1,16}|[A-Za-z0-9 ]{1,11})$")]
     private static partial Regex SmsSender();
 
-    internal sealed class Handler(NotificationsDbContext db, IOptions<NotificationsOptions> options)
+    internal sealed class Handler(NotificationsDbContext db, IOptions<NotificationsOptions> options, OutboundPolicy policy)
     {
         public async Task<Response> GetAsync(CancellationToken ct) =>
             ToResponse(await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new ChannelSettings());
 
         public async Task<Response> PutAsync(Request request, long? expectedVersion, CancellationToken ct)
         {
-            new Rules()
-                .Check(string.IsNullOrEmpty(request.SlackWebhookUrl) || OutboundUrls.IsAllowed(request.SlackWebhookUrl, options.Value), "slackWebhookUrl",
-                    "must be an https URL (a Slack incoming webhook).")
+            (await new Rules().CheckOutboundUrlAsync(policy, request.SlackWebhookUrl?.Trim(), "slackWebhookUrl", ct))
                 .Check(string.IsNullOrEmpty(request.TelegramBotToken) || TelegramToken().IsMatch(request.TelegramBotToken), "telegramBotToken",
                     "must be a bot token from @BotFather, that is the bot id, a colon and its secret (123456:AB…).")
                 .Check(string.IsNullOrEmpty(request.TelegramChatId) || TelegramChat().IsMatch(request.TelegramChatId), "telegramChatId",
@@ -132,14 +131,4 @@ internal static class Masking
 
     public static string? Url(string? value) =>
         value is null ? null : Uri.TryCreate(value, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}/…{value[^Math.Min(4, value.Length)..]}" : Secret(value);
-}
-
-/// <summary>URLs given by tenants and browsers (Slack webhooks, push endpoints) that the server will post to.</summary>
-internal static class OutboundUrls
-{
-    public static bool IsAllowed(string url, NotificationsOptions options) =>
-        url.Length <= 2000
-        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || (options.AllowHttpUrls && uri.Scheme == Uri.UriSchemeHttp))
-        && string.IsNullOrEmpty(uri.UserInfo);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Portico.Kernel.Http;
 
 namespace Portico.Notifications.Channels;
 
@@ -58,10 +59,57 @@ internal static class ProviderAnswers
 {
     private const int MaxAnswerLength = 1000;
 
-    /// <summary>Turns a provider's HTTP answer into a delivery outcome: success returns the body, 408/429/5xx throw a retryable error, other 4xx a rejection.</summary>
+    /// <summary>The most of a provider's answer that is read: a JSON reply is far smaller; anything longer is refused, not buffered.</summary>
+    public const int MaxAnswerBytes = 64 * 1024;
+
+    /// <summary>
+    /// Sends through a guarded client and turns a failure to get any answer into a retryable (or, for an address the
+    /// policy refuses, final) outcome whose text is a short fixed status: no socket error ever reaches the log.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(string provider, Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        try
+        {
+            return await send();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && OutboundStatus.Of(ex) is { } status)
+        {
+            var answer = $"{provider}: {status}";
+            throw status == OutboundStatus.Refused ? new DeliveryRejectedException(answer) : new ProviderUnavailableException(answer);
+        }
+    }
+
+    /// <summary>For destinations tenants choose (Slack webhooks): success or failure by the status code alone, which is all the log keeps.</summary>
+    public static string StatusOnly(string provider, HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var answer = $"{provider}: {OutboundStatus.Of(response)}";
+        if (response.IsSuccessStatusCode)
+        {
+            return answer;
+        }
+
+        throw IsRetryable(response.StatusCode) ? new ProviderUnavailableException(answer) : new DeliveryRejectedException(answer);
+    }
+
+    /// <summary>
+    /// For provider APIs the operator configured (Telegram, MessageBird): success returns the body (at most <see cref="MaxAnswerBytes"/>),
+    /// 408/429/5xx throw a retryable error, other 4xx a rejection, both with the provider's own words.
+    /// </summary>
     public static async Task<string> ReadAsync(string provider, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = Trim(await response.Content.ReadAsStringAsync(cancellationToken));
+        ArgumentNullException.ThrowIfNull(response);
+        string body;
+        try
+        {
+            body = Trim(await OutboundHttp.ReadLimitedAsync(response.Content, MaxAnswerBytes, cancellationToken));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && OutboundStatus.Of(ex) is { } status)
+        {
+            throw new ProviderUnavailableException($"{provider} answered {(int)response.StatusCode}: {status}");
+        }
+
         if (response.IsSuccessStatusCode)
         {
             return body;

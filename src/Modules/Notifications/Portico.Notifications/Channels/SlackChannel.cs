@@ -1,8 +1,12 @@
 using System.Net.Http.Json;
+using Portico.Kernel.Http;
 
 namespace Portico.Notifications.Channels;
 
-/// <summary>A Slack incoming webhook: <c>POST {webhook URL}</c> with JSON <c>{text}</c> in Slack's mrkdwn; Slack answers <c>ok</c>.</summary>
+/// <summary>
+/// A Slack incoming webhook: <c>POST {webhook URL}</c> with JSON <c>{text}</c> in Slack's mrkdwn; Slack answers <c>ok</c>.
+/// The URL is the tenant's, so the log keeps only the status (<c>slack: HTTP 404</c>), never the answer's body.
+/// </summary>
 internal sealed class SlackChannel(HttpClient http) : INotificationChannel
 {
     public string Name => ChannelNames.Slack;
@@ -12,8 +16,7 @@ internal sealed class SlackChannel(HttpClient http) : INotificationChannel
     public async Task<string> SendAsync(ChannelTarget target, RenderedMessage message, CancellationToken cancellationToken)
     {
         var text = string.IsNullOrWhiteSpace(message.Subject) ? message.Text : $"*{message.Subject}*\n{message.Text}";
-        using var response = await http.PostAsJsonAsync(target.Address, new { text }, cancellationToken);
-        var body = await ProviderAnswers.ReadAsync("Slack", response, cancellationToken);
-        return $"slack {(int)response.StatusCode} {body}";
+        using var response = await ProviderAnswers.SendAsync(Name, () => http.PostAsJsonAsync(target.Address, new { text }, cancellationToken), cancellationToken);
+        return ProviderAnswers.StatusOnly(Name, response);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class MessageBirdClient(HttpClient http, IOptions<NotificationsO
             }),
         };
         request.Headers.TryAddWithoutValidation("Authorization", $"AccessKey {settings.AccessKey}");
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await ProviderAnswers.SendAsync("MessageBird", () => http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken), cancellationToken);
         var body = await ProviderAnswers.ReadAsync("MessageBird", response, cancellationToken);
         using var json = JsonDocument.Parse(body);
         return json.RootElement.TryGetProperty("id", out var id) ? $"messagebird id {id.GetString()}" : ProviderAnswers.Trim(body);

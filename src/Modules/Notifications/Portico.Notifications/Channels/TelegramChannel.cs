@@ -25,10 +25,10 @@ internal sealed class TelegramChannel(HttpClient http, IOptions<NotificationsOpt
 
         var text = string.IsNullOrWhiteSpace(message.Subject) ? message.Text : $"<b>{message.Subject}</b>\n{message.Text}";
         object chat = long.TryParse(target.Address, System.Globalization.CultureInfo.InvariantCulture, out var numeric) ? numeric : target.Address;
-        using var response = await http.PostAsJsonAsync(
+        using var response = await ProviderAnswers.SendAsync("Telegram", () => http.PostAsJsonAsync(
             $"{settings.ApiUrl.TrimEnd('/')}/bot{token}/sendMessage",
             new { chat_id = chat, text, parse_mode = "HTML", disable_web_page_preview = true },
-            cancellationToken);
+            cancellationToken), cancellationToken);
         var body = await ProviderAnswers.ReadAsync("Telegram", response, cancellationToken);
         using var json = JsonDocument.Parse(body);
         return json.RootElement.TryGetProperty("result", out var result) && result.TryGetProperty("message_id", out var id)

@@ -3,13 +3,15 @@ using System.Text.Json;
 using Lib.Net.Http.WebPush;
 using Lib.Net.Http.WebPush.Authentication;
 using Microsoft.Extensions.Options;
+using Portico.Kernel.Http;
 
 namespace Portico.Notifications.Channels;
 
 /// <summary>
 /// Web Push (RFC 8030) to every browser the user subscribed: the payload encrypted with the subscription's
 /// keys (<c>aes128gcm</c>, RFC 8291) and signed for the push service with the platform's VAPID key
-/// (RFC 8292). A push service answering 404 or 410 means the subscription is gone: it is removed.
+/// (RFC 8292). A push service answering 404 or 410 means the subscription is gone: it is removed. Endpoints are
+/// reached through the guarded outbound client; the log keeps status codes only.
 /// </summary>
 internal sealed class WebPushChannel(HttpClient http, NotificationsDbContext db, IOptions<NotificationsOptions> options) : INotificationChannel
 {
@@ -65,8 +67,14 @@ internal sealed class WebPushChannel(HttpClient http, NotificationsDbContext db,
             }
             catch (PushServiceClientException ex)
             {
+                // The endpoint is the browser's choice: the log keeps the status code, not what the push service said.
                 retryable |= ProviderAnswers.IsRetryable(ex.StatusCode);
-                failures.Add($"{(int)ex.StatusCode} {ProviderAnswers.Trim(ex.Body)}");
+                failures.Add(OutboundStatus.Of(ex.StatusCode));
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && OutboundStatus.Of(ex) is { } status)
+            {
+                retryable |= status != OutboundStatus.Refused;
+                failures.Add(status);
             }
         }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Portico.Data.Events;
 using Portico.Kernel.Events;
+using Portico.Kernel.Http;
 using Portico.Notifications.Channels;
 using Portico.Notifications.Deliveries;
 using Portico.Notifications.Preferences;
@@ -110,9 +111,10 @@ internal sealed class Dispatcher(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            // A network failure is logged here in full for the operator, but the tenant's log keeps only a short status (no socket errors).
             var last = attempt >= QueueRetries.MaxAttempts(configuration);
             logger.LogWarning(ex, "Notification delivery {DeliveryId} on {Channel} failed (attempt {Attempt}{Last})", delivery.Id, delivery.Channel, attempt, last ? ", the last" : "");
-            await FinishAsync(delivery, last ? DeliveryStatus.DeadLettered : DeliveryStatus.Retrying, $"attempt {attempt}: {ex.Message}", CancellationToken.None);
+            await FinishAsync(delivery, last ? DeliveryStatus.DeadLettered : DeliveryStatus.Retrying, $"attempt {attempt}: {OutboundStatus.Of(ex) ?? ex.Message}", CancellationToken.None);
             throw;
         }
     }

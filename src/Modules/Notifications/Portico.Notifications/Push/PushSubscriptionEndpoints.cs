@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
+using Portico.Kernel.Http;
 using Portico.Notifications.Channels;
 
 namespace Portico.Notifications.Push;
@@ -17,15 +18,13 @@ internal static class PushSubscriptionEndpoints
 
     internal sealed record VapidKey(string PublicKey);
 
-    internal sealed class Handler(NotificationsDbContext db, IOptions<NotificationsOptions> options)
+    internal sealed class Handler(NotificationsDbContext db, IOptions<NotificationsOptions> options, OutboundPolicy policy)
     {
         public async Task<(Response Subscription, bool Created)> SubscribeAsync(Guid userId, Request request, CancellationToken ct)
         {
             var p256dh = request.Keys?.P256dh ?? request.P256dh;
             var auth = request.Keys?.Auth ?? request.Auth;
-            new Rules()
-                .Required(request.Endpoint, "endpoint")
-                .Check(request.Endpoint is null || OutboundUrls.IsAllowed(request.Endpoint, options.Value), "endpoint", "must be the https URL of a push service.")
+            (await new Rules().Required(request.Endpoint, "endpoint").CheckOutboundUrlAsync(policy, request.Endpoint, "endpoint", ct))
                 .Check(DecodedLength(p256dh) == 65 && Base64Url.DecodeFromChars(p256dh)[0] == 4, "keys.p256dh", "must be the browser's P-256 public key (65 bytes, base64url).")
                 .Check(DecodedLength(auth) == 16, "keys.auth", "must be the 16-byte authentication secret, base64url.")
                 .ThrowIfInvalid();

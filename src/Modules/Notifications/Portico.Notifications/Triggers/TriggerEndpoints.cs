@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
 using Portico.Data.Paging;
 using Portico.Kernel.Events;
+using Portico.Kernel.Http;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
 using Portico.Notifications.Channels;
@@ -36,7 +36,7 @@ internal static partial class TriggerEndpoints
         .Add("createdAt", t => t.CreatedAt)
         .Add("eventType", t => t.EventType);
 
-    internal sealed class Handler(NotificationsDbContext db, EventCatalog catalog, IOptions<NotificationsOptions> options)
+    internal sealed class Handler(NotificationsDbContext db, EventCatalog catalog, OutboundPolicy policy)
     {
         public async Task<Page<Response>> ListAsync(string? eventType, string? channel, PageRequest page, CancellationToken ct)
         {
@@ -50,7 +50,7 @@ internal static partial class TriggerEndpoints
 
         public async Task<Response> CreateAsync(Request request, CancellationToken ct)
         {
-            var (seconds, field) = Check(request, existing: null);
+            var (seconds, field) = await CheckAsync(request, existing: null, ct);
             var trigger = new NotificationTrigger { EventType = "", Channel = "", Recipients = "[]" };
             Apply(trigger, request, seconds, field);
             db.Triggers.Add(trigger);
@@ -62,7 +62,7 @@ internal static partial class TriggerEndpoints
         {
             var trigger = await FindAsync(id, ct);
             ApiConventions.CheckVersion(expectedVersion, trigger.Version);
-            var (seconds, field) = Check(request, trigger);
+            var (seconds, field) = await CheckAsync(request, trigger, ct);
             Apply(trigger, request, seconds, field);
             await db.SaveChangesAsync(ct);
             return Response.From(trigger);
@@ -88,7 +88,7 @@ internal static partial class TriggerEndpoints
             trigger.Enabled = request.Enabled ?? true;
         }
 
-        private (long? Seconds, string? Field) Check(Request request, NotificationTrigger? existing)
+        private async Task<(long? Seconds, string? Field)> CheckAsync(Request request, NotificationTrigger? existing, CancellationToken ct)
         {
             var rules = new Rules()
                 .Length(request.Name, "name", 1, 200)
@@ -108,6 +108,11 @@ internal static partial class TriggerEndpoints
                 }
 
                 CheckRecipient(rules, $"recipients[{i}]", recipient, request.Channel);
+                if (request.Channel == ChannelNames.Slack && recipient?.Kind == RecipientSpec.Address)
+                {
+                    // A Slack webhook URL is a place the server will post to: the outbound address policy decides.
+                    await rules.CheckOutboundUrlAsync(policy, recipient.Value?.Trim(), $"recipients[{i}].value", ct);
+                }
             }
 
             var delay = TriggerDelay.Parse(request.Delay, rules);
@@ -115,7 +120,7 @@ internal static partial class TriggerEndpoints
             return delay;
         }
 
-        private void CheckRecipient(Rules rules, string field, RecipientSpec? recipient, string? channel)
+        private static void CheckRecipient(Rules rules, string field, RecipientSpec? recipient, string? channel)
         {
             if (recipient?.Kind is null || !RecipientSpec.Kinds.Contains(recipient.Kind))
             {
@@ -145,7 +150,7 @@ internal static partial class TriggerEndpoints
                         ChannelNames.Email => "must be an email address.",
                         ChannelNames.Sms => "must be a phone number in E.164, such as +79991234567.",
                         ChannelNames.Telegram => "must be a numeric chat id or @channelname.",
-                        ChannelNames.Slack => "must be an https URL (a Slack incoming webhook).",
+                        ChannelNames.Slack => "must be the https URL of a Slack incoming webhook.",
                         _ => "is not an address of this channel.",
                     });
                     break;
@@ -155,12 +160,12 @@ internal static partial class TriggerEndpoints
             }
         }
 
-        private bool IsAddress(string? channel, string value) => channel switch
+        private static bool IsAddress(string? channel, string value) => channel switch
         {
             ChannelNames.Email => value.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value,
             ChannelNames.Sms => E164().IsMatch(value),
             ChannelNames.Telegram => ChannelSettingsEndpoints.TelegramChat().IsMatch(value),
-            ChannelNames.Slack => OutboundUrls.IsAllowed(value, options.Value),
+            ChannelNames.Slack => true, // checked by the outbound policy in CheckAsync
             _ => false,
         };
 

@@ -60,11 +60,9 @@ internal sealed class WebhookDelivery : Entity, ITenantOwned
     public DateTimeOffset? ClaimedAt { get; set; }
 }
 
-/// <summary>One HTTP attempt of a delivery and what the receiver answered.</summary>
+/// <summary>One HTTP attempt of a delivery and its outcome (the status code; the body of the answer is not kept).</summary>
 internal sealed class WebhookAttempt : Entity, ITenantOwned
 {
-    public const int MaxResponseExcerpt = 1024;
-
     public Guid TenantId { get; set; }
 
     public Guid DeliveryId { get; init; }
@@ -85,12 +83,15 @@ internal sealed class WebhookAttempt : Entity, ITenantOwned
     /// <summary>The HTTP status code; null when no answer came (timeout, refused connection, blocked address).</summary>
     public int? StatusCode { get; init; }
 
-    /// <summary>The first bytes of the answer's body, as text.</summary>
+    /// <summary>
+    /// No longer written (answers are kept as a status only, see OutboundStatus) and no longer shown; old values age out
+    /// with the delivery retention. The column goes in a later migration, kept out of this change so module migrations merge cleanly.
+    /// </summary>
     public string? ResponseBody { get; init; }
 
     public int DurationMs { get; init; }
 
-    /// <summary>Why the attempt failed, in words (timeout, connection refused, HTTP 500...).</summary>
+    /// <summary>Why the attempt failed, as a short fixed status (<c>HTTP 500</c>, <c>timeout</c>, <c>refused by address policy</c>...): never the answer's body.</summary>
     public string? Error { get; init; }
 }
 
@@ -108,7 +109,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
     public void Configure(EntityTypeBuilder<WebhookAttempt> builder)
     {
         builder.ToTable("attempts");
-        builder.Property(a => a.ResponseBody).HasMaxLength(WebhookAttempt.MaxResponseExcerpt);
+        builder.Property(a => a.ResponseBody).HasMaxLength(1024);
         builder.Property(a => a.Error).HasMaxLength(500);
         builder.HasIndex(a => new { a.DeliveryId, a.Number });
         builder.HasIndex(a => new { a.EndpointId, a.AttemptedAt });

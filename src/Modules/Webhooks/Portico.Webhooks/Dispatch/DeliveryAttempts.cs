@@ -116,7 +116,6 @@ internal static class DeliveryAttempts
                 Manual = message.Manual,
                 Succeeded = result.Succeeded,
                 StatusCode = result.StatusCode,
-                ResponseBody = result.ResponseBody,
                 DurationMs = result.DurationMs,
                 Error = result.Error is { Length: > 500 } error ? error[..500] : result.Error,
             });

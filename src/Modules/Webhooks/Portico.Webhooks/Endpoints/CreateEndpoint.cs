@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Portico.Kernel.Http;
 using Portico.Kernel.Events;
 using Portico.Kernel.Tenancy;
 using Portico.Kernel.Http;
@@ -9,15 +10,13 @@ internal static class CreateEndpoint
 {
     internal sealed record Request(string? Url, string[]? EventTypes, string? Description, bool? Enabled);
 
-    internal sealed class Handler(WebhooksDbContext db, EventCatalog catalog, IOptions<WebhookOptions> options, TimeProvider clock)
+    internal sealed class Handler(WebhooksDbContext db, EventCatalog catalog, IOptions<WebhookOptions> options, OutboundPolicy policy, TimeProvider clock)
     {
         /// <summary>Registers the endpoint with a new signing secret, which the answer shows this once.</summary>
         public async Task<EndpointWithSecret> HandleAsync(Request request, CancellationToken cancellationToken)
         {
             var url = request.Url?.Trim();
-            new Rules()
-                .Required(url, "url")
-                .CheckUrl(url, options.Value)
+            (await new Rules().Required(url, "url").CheckUrlAsync(url, policy, cancellationToken))
                 .CheckEventTypes(request.EventTypes, catalog, required: true)
                 .CheckDescription(request.Description)
                 .ThrowIfInvalid();

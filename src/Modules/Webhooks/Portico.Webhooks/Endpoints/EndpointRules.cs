@@ -1,6 +1,5 @@
-using System.Net;
 using Portico.Kernel.Events;
-using Portico.Webhooks.Dispatch;
+using Portico.Kernel.Http;
 
 namespace Portico.Webhooks.Endpoints;
 
@@ -15,45 +14,15 @@ internal static class EndpointRules
 
     public static string NewSecret() => SecretPrefix + Secrets.NewToken();
 
-    // Names that only mean something inside a private network.
-    private static readonly string[] InternalSuffixes = [".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp"];
-
-    public static Rules CheckUrl(this Rules rules, string? url, WebhookOptions options)
+    /// <summary>
+    /// The URL must pass the platform's outbound policy (https, no user info, a public address now and, checked again
+    /// at connect time, on every delivery) and carry no fragment, which a receiver would never see.
+    /// </summary>
+    public static async Task<Rules> CheckUrlAsync(this Rules rules, string? url, OutboundPolicy policy, CancellationToken cancellationToken)
     {
-        if (url is null)
-        {
-            return rules;
-        }
-
-        if (url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            return rules.Check(false, "url", $"must be an absolute https URL of at most {MaxUrlLength} characters.");
-        }
-
-        var host = uri.IdnHost.Trim('[', ']');
-        var isLoopback = AddressPolicy.IsLoopbackName(host) || (IPAddress.TryParse(host, out var literal) && IPAddress.IsLoopback(literal));
-        return rules
-            .Check(uri.Scheme == Uri.UriSchemeHttps || (options.AllowInsecureLoopback && isLoopback), "url", "must use https.")
-            .Check(string.IsNullOrEmpty(uri.UserInfo), "url", "must not contain a user name or password.")
-            .Check(string.IsNullOrEmpty(uri.Fragment), "url", "must not contain a fragment (#...).")
-            .Check(IsReachableHost(host, options), "url", "must point to a public internet address, not a private, loopback or internal one.");
-    }
-
-    private static bool IsReachableHost(string host, WebhookOptions options)
-    {
-        if (IPAddress.TryParse(host, out var address))
-        {
-            return AddressPolicy.Allows(address, options);
-        }
-
-        if (AddressPolicy.IsLoopbackName(host))
-        {
-            return options.AllowInsecureLoopback || options.AllowPrivateNetworks;
-        }
-
-        // A single-label name (https://intranet/hook) or a private suffix resolves only inside some network.
-        return options.AllowPrivateNetworks
-            || (host.Contains('.', StringComparison.Ordinal) && !InternalSuffixes.Any(s => host.EndsWith(s, StringComparison.OrdinalIgnoreCase)));
+        ArgumentNullException.ThrowIfNull(rules);
+        await rules.CheckOutboundUrlAsync(policy, url, "url", cancellationToken);
+        return rules.Check(url is null || !url.Contains('#', StringComparison.Ordinal), "url", "must not contain a fragment (#...).");
     }
 
     /// <summary>Checks the subscribed types: each a known type, a custom one (<c>custom.*</c>) or <c>*</c>.</summary>

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Portico.Kernel.Http;
 using Portico.Kernel.Events;
 using Portico.Kernel.Tenancy;
 
@@ -9,13 +9,12 @@ internal static class UpdateEndpoint
     /// <summary>A merge patch: absent fields stay as they are; an empty description clears it.</summary>
     internal sealed record Request(string? Url, string[]? EventTypes, string? Description, bool? Enabled);
 
-    internal sealed class Handler(WebhooksDbContext db, EventCatalog catalog, IOptions<WebhookOptions> options, TimeProvider clock)
+    internal sealed class Handler(WebhooksDbContext db, EventCatalog catalog, OutboundPolicy policy, TimeProvider clock)
     {
         public async Task<EndpointView> HandleAsync(Guid id, Request request, long? expectedVersion, CancellationToken cancellationToken)
         {
             var url = request.Url?.Trim();
-            new Rules()
-                .CheckUrl(url, options.Value)
+            (await new Rules().CheckUrlAsync(url, policy, cancellationToken))
                 .CheckEventTypes(request.EventTypes, catalog, required: false)
                 .CheckDescription(request.Description)
                 .ThrowIfInvalid();
