@@ -78,8 +78,9 @@ internal static class UploadImport
                 await using var file = await files.OpenReadAsync(upload.File.Id, cancellationToken);
                 (headers, preview) = await ImportFiles.ReadHeadAsync(file.Content, upload.Format, PreviewRows, cancellationToken);
             }
-            catch (UnreadableImportFileException)
+            catch (PorticoProblemException)
             {
+                // Unreadable, or past a limit (413, 422): the file is not kept.
                 await DiscardAsync(upload.File.Id);
                 throw;
             }
