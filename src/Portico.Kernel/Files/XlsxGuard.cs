@@ -28,6 +28,21 @@ public static class XlsxGuard
     {
         using var archive = ArchiveGuard.Open(seekable, archiveLimits, field);
         var scan = new Scan(limits, field);
+        try
+        {
+            ScanEntries(archive, scan, field, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            // A damaged stream, an unsupported compression method, a checksum that does not match.
+            throw ValidationException.For(field, $"is not a readable zip archive: {ex.Message}");
+        }
+
+        seekable.Position = 0;
+    }
+
+    private static void ScanEntries(GuardedArchive archive, Scan scan, string field, CancellationToken cancellationToken)
+    {
         foreach (var entry in archive.Entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -45,8 +60,6 @@ public static class XlsxGuard
                 content.CopyTo(Stream.Null);
             }
         }
-
-        seekable.Position = 0;
     }
 
     private sealed class Scan(SpreadsheetLimits limits, string field)

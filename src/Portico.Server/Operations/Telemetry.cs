@@ -41,6 +41,7 @@ internal static class Telemetry
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddMeter("Npgsql")
+                    .AddMeter("Portico.Notifications")
                     .AddPrometheusExporter();
                 if (otlp)
                 {

@@ -18,10 +18,12 @@ namespace Portico.Notifications.Templates;
 /// </summary>
 internal static class BoundedLiquid
 {
+    private static readonly TemplateLimit LongFormat = new("format", "a format asks for more than 999 digits or characters of padding");
+
     private static readonly HashSet<string> BlockTags = new(StringComparer.Ordinal) { "if", "unless", "for", "case", "capture", "tablerow", "ifchanged" };
 
     /// <summary>The first limit the source breaks before it is even parsed (deep nesting), or null.</summary>
-    public static string? CheckShape(string source)
+    public static TemplateLimit? CheckShape(string source)
     {
         var depth = 0;
         var i = 0;
@@ -200,7 +202,7 @@ internal static class BoundedLiquid
         if (name is "format_string" or "format_number" or "format_date" or "date"
             && arguments.Values.Append(name == "format_string" ? input : NilValue.Instance).Any(a => a is StringValue s && HasLongNumber(s.ToStringValue())))
         {
-            throw new TemplateLimitException("a format asks for more than 999 digits or characters of padding");
+            throw new TemplateLimitException(LongFormat);
         }
     }
 
@@ -256,7 +258,7 @@ internal static class BoundedLiquid
     /// <summary>Replaces the nodes Fluid does not bound with ones that are, and refuses tags that read files.</summary>
     private sealed class Rewriter : AstRewriter
     {
-        private const string NoFiles = "{% include %}, {% render %} and {% from %} are not available: a template cannot read other templates or files";
+        private static readonly TemplateLimit NoFiles = new("files", "{% include %}, {% render %} and {% from %} are not available: a template cannot read other templates or files");
 
         protected override Statement VisitIncludeStatement(IncludeStatement includeStatement) => throw new TemplateLimitException(NoFiles);
 

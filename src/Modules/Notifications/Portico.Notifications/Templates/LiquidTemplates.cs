@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -27,6 +28,10 @@ internal static partial class LiquidTemplates
 
     private static readonly FluidParser Parser = new();
     private static readonly TemplateOptions Options = NewOptions();
+    /// <summary>Renders stopped by a limit (<c>reason</c>: the limit's name) or by their caller leaving (<c>cancelled</c>); exported on /metrics.</summary>
+    private static readonly Counter<long> StoppedRenders = new Meter("Portico.Notifications")
+        .CreateCounter<long>("portico.notifications.template_renders_stopped", description: "Template renders stopped by a limit or because their caller left");
+
     private static readonly ConcurrentDictionary<string, IFluidTemplate> Parsed = new(StringComparer.Ordinal);
 
     [GeneratedRegex(@"^(?<message>.*?) at \((?<line>\d+):(?<column>\d+)\)", RegexOptions.Singleline)]
@@ -62,7 +67,7 @@ internal static partial class LiquidTemplates
         // Fluid's parser recurses for every nested block or bracket: measured first, so a deep template cannot overflow the stack.
         if (BoundedLiquid.CheckShape(source) is { } refused)
         {
-            error = refused;
+            error = refused.Message;
             return false;
         }
 
@@ -143,25 +148,32 @@ internal static partial class LiquidTemplates
         }
         catch (TemplateLimitException ex)
         {
-            throw new TemplateRenderException(ex.Message, ex);
+            throw Stopped(ex.Limit, ex);
         }
         catch (OperationCanceledException)
         {
+            StoppedRenders.Add(1, new KeyValuePair<string, object?>("reason", "cancelled"));
             throw;
         }
         catch (InvalidOperationException ex) when (ex.Message.Contains("maximum number of statements", StringComparison.Ordinal))
         {
-            throw new TemplateRenderException(TemplateLimits.StepsExceeded, ex);
+            throw Stopped(TemplateLimits.StepsExceeded, ex);
         }
         catch (InvalidOperationException ex) when (ex.Message.Contains("maximum level of recursion", StringComparison.Ordinal))
         {
-            throw new TemplateRenderException(TemplateLimits.NestingExceeded, ex);
+            throw Stopped(TemplateLimits.NestingExceeded, ex);
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or InsufficientExecutionStackException))
         {
             // Whatever else a tenant's template trips over (a filter given the wrong thing, a number overflowing) is its failure, not ours.
             throw new TemplateRenderException($"The template failed to render: {ex.Message}", ex);
         }
+    }
+
+    private static TemplateRenderException Stopped(TemplateLimit limit, Exception ex)
+    {
+        StoppedRenders.Add(1, new KeyValuePair<string, object?>("reason", limit.Reason));
+        return new TemplateRenderException(limit.Message, ex);
     }
 
     private static CultureInfo CultureOf(string locale)

@@ -32,17 +32,23 @@ internal static class TemplateLimits
     /// <summary>Wall-clock time of one message (all its parts).</summary>
     public static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(2);
 
-    public static readonly string OutputExceeded = $"output exceeds {MaxOutputChars / 1024} K characters";
-    public static readonly string ValueExceeded = $"a value exceeds {MaxValueChars / 1024} K characters";
-    public static readonly string ProducedExceeded = $"the template builds more than {MaxProducedChars / 1024 / 1024} M characters of text";
-    public static readonly string ItemsExceeded = $"a range or list has more than {MaxItems:N0} items";
-    public static readonly string StepsExceeded = $"the template runs more than {MaxSteps:N0} steps";
-    public static readonly string NestingExceeded = $"blocks or brackets are nested deeper than {MaxNesting} levels";
-    public static readonly string TimeExceeded = $"rendering takes longer than {MaxTime.TotalSeconds:0} s";
+    public static readonly TemplateLimit OutputExceeded = new("output", $"output exceeds {MaxOutputChars / 1024} K characters");
+    public static readonly TemplateLimit ValueExceeded = new("value", $"a value exceeds {MaxValueChars / 1024} K characters");
+    public static readonly TemplateLimit ProducedExceeded = new("produced", $"the template builds more than {MaxProducedChars / 1024 / 1024} M characters of text");
+    public static readonly TemplateLimit ItemsExceeded = new("items", $"a range or list has more than {MaxItems:N0} items");
+    public static readonly TemplateLimit StepsExceeded = new("steps", $"the template runs more than {MaxSteps:N0} steps");
+    public static readonly TemplateLimit NestingExceeded = new("nesting", $"blocks or brackets are nested deeper than {MaxNesting} levels");
+    public static readonly TemplateLimit TimeExceeded = new("time", $"rendering takes longer than {MaxTime.TotalSeconds:0} s");
 }
 
+/// <summary>One limit: a short name for metrics (<c>output</c>, <c>time</c>…) and the sentence a tenant reads.</summary>
+internal sealed record TemplateLimit(string Reason, string Message);
+
 /// <summary>A render stopped at one of the <see cref="TemplateLimits"/>; the message names it.</summary>
-internal sealed class TemplateLimitException(string limit) : Exception(limit);
+internal sealed class TemplateLimitException(TemplateLimit limit) : Exception(limit.Message)
+{
+    public TemplateLimit Limit { get; } = limit;
+}
 
 /// <summary>
 /// The running account of one message's render: its deadline, its caller's cancellation and the text its filters and
@@ -117,7 +123,7 @@ internal sealed class RenderBudget(CancellationToken cancellationToken)
 /// Where a template writes: a buffer that refuses to grow past its limit and checks the budget on every write, so a
 /// loop that prints stops at the limit, at the deadline, or when the caller leaves.
 /// </summary>
-internal sealed class LimitedWriter(RenderBudget budget, int maxChars, string limitMessage) : TextWriter
+internal sealed class LimitedWriter(RenderBudget budget, int maxChars, TemplateLimit limit) : TextWriter
 {
     private readonly StringBuilder _text = new();
 
@@ -172,7 +178,7 @@ internal sealed class LimitedWriter(RenderBudget budget, int maxChars, string li
         budget.Checkpoint();
         if (_text.Length + (long)chars > maxChars)
         {
-            throw new TemplateLimitException(limitMessage);
+            throw new TemplateLimitException(limit);
         }
     }
 
