@@ -64,11 +64,12 @@ public abstract class ImportLimitTests<TFactory>(TFactory app) : IClassFixture<T
     [Fact]
     public async Task A_workbook_whose_directory_understates_its_sizes_is_stopped_by_the_bytes_actually_inflated()
     {
+        // 200 MB of empty elements: no cell, row or text limit applies; only the inflated bytes tell.
         var bomb = Workbook(sheet: xml =>
         {
-            xml.Write($"<worksheet xmlns=\"{Main}\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>");
-            xml.Repeat('A', 200L * 1024 * 1024);
-            xml.Write("</t></is></c></row></sheetData></worksheet>");
+            xml.Write($"<worksheet xmlns=\"{Main}\"><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData><extLst>");
+            xml.Repeat("<x/>", 50L * 1024 * 1024);
+            xml.Write("</extLst></worksheet>");
         });
         var lying = DeclareSize(bomb, "xl/worksheets/sheet1.xml", 1_000_000);
 
@@ -222,10 +223,18 @@ public abstract class ImportLimitTests<TFactory>(TFactory app) : IClassFixture<T
 
         public void Write(char[] text) => stream.Write(Encoding.ASCII.GetBytes(text));
 
-        public void Repeat(char c, long count)
+        public void Repeat(char c, long count) => Repeat(c.ToString(), count);
+
+        /// <summary>Writes <paramref name="pattern"/> (whose length divides 64 K) <paramref name="count"/> times.</summary>
+        public void Repeat(string pattern, long count)
         {
-            Array.Fill(_chunk, (byte)c);
-            for (var left = count; left > 0; left -= _chunk.Length)
+            var bytes = Encoding.ASCII.GetBytes(pattern);
+            for (var i = 0; i < _chunk.Length; i++)
+            {
+                _chunk[i] = bytes[i % bytes.Length];
+            }
+
+            for (var left = count * bytes.Length; left > 0; left -= _chunk.Length)
             {
                 stream.Write(_chunk, 0, (int)Math.Min(left, _chunk.Length));
             }

@@ -162,9 +162,10 @@ internal static class BoundedLiquid
         budget.Checkpoint();
         var inputLength = Measure(input);
         var longestArgument = 0L;
-        foreach (var argument in arguments.Values)
+        // Not arguments.Values: it throws when a filter is given none.
+        for (var i = 0; i < arguments.Count; i++)
         {
-            longestArgument = Math.Max(longestArgument, Measure(argument));
+            longestArgument = Math.Max(longestArgument, Measure(arguments.At(i)));
         }
 
         CheckBeforeRunning(name, input, inputLength, longestArgument, arguments);
@@ -199,10 +200,16 @@ internal static class BoundedLiquid
         }
 
         // A format can ask .NET for a billion digits or a billion characters of padding ("D999999999", "{0,999999999}").
-        if (name is "format_string" or "format_number" or "format_date" or "date"
-            && arguments.Values.Append(name == "format_string" ? input : NilValue.Instance).Any(a => a is StringValue s && HasLongNumber(s.ToStringValue())))
+        if (name is "format_string" or "format_number" or "format_date" or "date")
         {
-            throw new TemplateLimitException(LongFormat);
+            for (var i = -1; i < arguments.Count; i++)
+            {
+                var format = i < 0 ? (name == "format_string" ? input : NilValue.Instance) : arguments.At(i);
+                if (format is StringValue text && HasLongNumber(text.ToStringValue()))
+                {
+                    throw new TemplateLimitException(LongFormat);
+                }
+            }
         }
     }
 
