@@ -151,16 +151,20 @@ public abstract class TemplateLimitTests<TFactory>(NotificationsHost<TFactory> h
         });
         listener.Start();
 
-        // Every turn searches 64 K characters for a 32 K needle that almost matches everywhere: seconds of CPU, within every size limit.
-        const string Slow = "{% assign h = \"xxxxxxxxxxxxxxxx\" %}{% for i in (1..10) %}{% assign h = h | append: h %}{% endfor %}"
-            + "{% assign s = h | append: h | append: h | append: h %}{% assign t = h | append: \"y\" | append: h %}"
-            + "{% for i in (1..10000) %}{% if s contains t %}found{% endif %}{% endfor %}done";
+        // Every turn sorts 8 192 strings: milliseconds a turn, seconds in all, within every size and step limit.
+        const string Slow = "{% assign s = \"xxxxxx,\" %}{% for i in (1..13) %}{% assign s = s | append: s %}{% endfor %}"
+            + "{% assign parts = s | split: \",\" %}{% for i in (1..9000) %}{% assign sorted = parts | sort_natural %}{% endfor %}done";
         using (var leave = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
         {
-            await Should.ThrowAsync<OperationCanceledException>(() => tenant.Client.PostAsync(
-                $"{tenant.Notifications}/templates/preview",
-                JsonContent(new { eventType = "custom.attack", channel = "sms", body = Slow }),
-                leave.Token));
+            try
+            {
+                // The test server answers whatever the aborted pipeline left; what matters is how the render ended.
+                using var _ = await tenant.Client.PostAsync(
+                    $"{tenant.Notifications}/templates/preview", JsonContent(new { eventType = "custom.attack", channel = "sms", body = Slow }), leave.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
 
         var clock = Stopwatch.StartNew();

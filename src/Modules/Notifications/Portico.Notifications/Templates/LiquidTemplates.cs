@@ -39,7 +39,7 @@ internal static partial class LiquidTemplates
 
     private static TemplateOptions NewOptions()
     {
-        var options = new TemplateOptions { MaxSteps = TemplateLimits.MaxSteps, MaxRecursion = TemplateLimits.MaxNesting, Assigned = BoundedLiquid.CheckAssigned };
+        var options = new TemplateOptions { MaxSteps = TemplateLimits.MaxSteps, MaxRecursion = 5 * TemplateLimits.MaxNesting, Assigned = BoundedLiquid.CheckAssigned };
         BoundedLiquid.GuardFilters(options.Filters);
         return options;
     }
@@ -155,13 +155,11 @@ internal static partial class LiquidTemplates
             StoppedRenders.Add(1, new KeyValuePair<string, object?>("reason", "cancelled"));
             throw;
         }
-        catch (InvalidOperationException ex) when (ex.Message.Contains("maximum number of statements", StringComparison.Ordinal))
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("The maximum ", StringComparison.Ordinal))
         {
+            // Fluid 2.41 reports its step limit as "The maximum level of recursion has been reached"; real recursion
+            // cannot reach MaxRecursion, since the source's nesting is refused past MaxNesting and nothing is included.
             throw Stopped(TemplateLimits.StepsExceeded, ex);
-        }
-        catch (InvalidOperationException ex) when (ex.Message.Contains("maximum level of recursion", StringComparison.Ordinal))
-        {
-            throw Stopped(TemplateLimits.NestingExceeded, ex);
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or InsufficientExecutionStackException))
         {
