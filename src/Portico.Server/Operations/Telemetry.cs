@@ -45,6 +45,7 @@ internal static class Telemetry
                     .AddRuntimeInstrumentation()
                     .AddMeter("Npgsql")
                     .AddMeter(SecurityEvents.MeterName) // portico_security_events_total{kind=...}
+                    .AddMeter("Portico.Notifications")
                     .AddPrometheusExporter();
                 if (otlp)
                 {

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using MiniExcelLibs;
 using nietras.SeparatedValues;
+using Portico.Kernel.Files;
 
 namespace Portico.Crm.Imports;
 
@@ -35,6 +36,24 @@ internal sealed class UnreadableImportFileException(string detail)
     public override int Status => 422;
 
     public override string Code => "unreadable-import-file";
+}
+
+/// <summary>
+/// How much of a file an import reads. A workbook is checked against all of them before MiniExcel opens it
+/// (<see cref="XlsxGuard"/>); a CSV while it streams. Past a limit the answer is 413 naming it.
+/// </summary>
+internal static class ImportLimits
+{
+    public const int MaxRows = 200_000;
+    public const int MaxColumns = 200;
+    public const int MaxCellChars = 32_767;
+
+    /// <summary>Characters of one CSV row, quoted line breaks included: what the reader buffers at once.</summary>
+    public const int MaxCsvRowChars = 1024 * 1024;
+
+    public static readonly ArchiveLimits Archive = new(MaxEntries: 1_000, MaxEntryBytes: 128L * 1024 * 1024, MaxTotalBytes: 256L * 1024 * 1024, MaxCompressionRatio: 200);
+
+    public static readonly SpreadsheetLimits Sheet = new(MaxRows, MaxColumns, MaxCells: 4_000_000, MaxSharedStrings: 1_000_000, MaxSharedStringChars: 16 * 1024 * 1024, MaxCellChars);
 }
 
 /// <summary>
@@ -131,7 +150,7 @@ internal static class ImportFiles
 
     private static async IAsyncEnumerable<SheetRow> ReadCsvAsync(Stream content, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var text = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        using var text = new CsvRowGuard(new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true));
         SepReader reader;
         try
         {
@@ -163,10 +182,26 @@ internal static class ImportFiles
                 }
 
                 var row = reader.Current;
+                if (row.RowIndex >= ImportLimits.MaxRows)
+                {
+                    throw new FileTooLargeException($"The file has more than {ImportLimits.MaxRows:N0} rows, the most an import reads.");
+                }
+
+                if (row.ColCount > ImportLimits.MaxColumns)
+                {
+                    throw new FileTooLargeException($"Row {row.RowIndex + 1} has more than {ImportLimits.MaxColumns} columns, the most an import reads.");
+                }
+
                 var cells = new string[row.ColCount];
                 for (var i = 0; i < cells.Length; i++)
                 {
-                    cells[i] = Clean(row[i].ToString());
+                    var span = row[i].Span;
+                    if (span.Length > ImportLimits.MaxCellChars)
+                    {
+                        throw new FileTooLargeException($"A field of row {row.RowIndex + 1} is longer than {ImportLimits.MaxCellChars:N0} characters.");
+                    }
+
+                    cells[i] = Clean(span.ToString());
                 }
 
                 yield return new SheetRow(row.RowIndex + 1, cells);
@@ -190,6 +225,9 @@ internal static class ImportFiles
 
         try
         {
+            // Before MiniExcel sees a byte: a workbook that inflates to gigabytes, or names a cell at XFD1048576 (which
+            // MiniExcel would walk to, row by empty row), is refused from its directory and one counted pass over its parts.
+            XlsxGuard.Check(source, ImportLimits.Archive, ImportLimits.Sheet, cancellationToken);
             IEnumerator<dynamic> rows;
             try
             {
@@ -342,6 +380,78 @@ internal static class ImportFiles
         }
 
         return letters;
+    }
+}
+
+/// <summary>
+/// Refuses a CSV row longer than <see cref="ImportLimits.MaxCsvRowChars"/> before the CSV reader buffers it: counts
+/// characters since the last line break outside double quotes.
+/// </summary>
+internal sealed class CsvRowGuard(TextReader inner) : TextReader
+{
+    private bool _quoted;
+    private int _rowChars;
+
+    public override int Peek() => inner.Peek();
+
+    public override int Read()
+    {
+        var c = inner.Read();
+        if (c >= 0)
+        {
+            Count([(char)c]);
+        }
+
+        return c;
+    }
+
+    public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+    public override int Read(Span<char> buffer)
+    {
+        var read = inner.Read(buffer);
+        Count(buffer[..read]);
+        return read;
+    }
+
+    public override Task<int> ReadAsync(char[] buffer, int index, int count) => ReadAsync(buffer.AsMemory(index, count)).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        Count(buffer.Span[..read]);
+        return read;
+    }
+
+    private void Count(ReadOnlySpan<char> chars)
+    {
+        foreach (var c in chars)
+        {
+            if (c == '"')
+            {
+                _quoted = !_quoted;
+            }
+            else if (c == '\n' && !_quoted)
+            {
+                _rowChars = 0;
+                continue;
+            }
+
+            if (++_rowChars > ImportLimits.MaxCsvRowChars)
+            {
+                throw new FileTooLargeException($"A row of the file is longer than {ImportLimits.MaxCsvRowChars / 1024 / 1024} M characters.");
+            }
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }
 

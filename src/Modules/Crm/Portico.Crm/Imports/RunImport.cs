@@ -5,6 +5,7 @@ using Portico.Crm.Records;
 using Portico.Data.Events;
 using Portico.Files.Contracts;
 using Portico.Kernel.Events;
+using Portico.Kernel.Files;
 using Portico.Kernel.Tenancy;
 using Wolverine;
 using Wolverine.Attributes;
@@ -88,9 +89,9 @@ internal sealed class ImportWorker(CrmDbContext db, IFileStore files, IServiceSc
 
             await FinishAsync(message.JobId, ImportStatus.Completed, null);
         }
-        catch (Exception ex) when (ex is UnreadableImportFileException or ValidationException or NotFoundException)
+        catch (Exception ex) when (ex is UnreadableImportFileException or ValidationException or NotFoundException or FileTooLargeException)
         {
-            // The file cannot be read (or is gone, or the tenant has no lead pipeline): trying again will not help.
+            // The file cannot be read (or is past a limit, or is gone, or the tenant has no lead pipeline): trying again will not help.
             await FinishAsync(message.JobId, ImportStatus.Failed, ex is ValidationException validation
                 ? string.Join(" ", validation.Errors.Select(e => $"{e.Key} {string.Join(" ", e.Value)}"))
                 : ex.Message);

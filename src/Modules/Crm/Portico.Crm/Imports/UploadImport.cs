@@ -75,11 +75,24 @@ internal static class UploadImport
             IReadOnlyList<string[]> preview;
             try
             {
-                await using var file = await files.OpenReadAsync(upload.File.Id, cancellationToken);
-                (headers, preview) = await ImportFiles.ReadHeadAsync(file.Content, upload.Format, PreviewRows, cancellationToken);
+                await using (var file = await files.OpenReadAsync(upload.File.Id, cancellationToken))
+                {
+                    (headers, preview) = await ImportFiles.ReadHeadAsync(file.Content, upload.Format, PreviewRows, cancellationToken);
+                }
+
+                // A CSV is read through once more, to answer 413 now for a row, column or field past the limits rather
+                // than fail the import half-way (a workbook's were checked before its header was read).
+                if (upload.Format == ImportFormats.Csv)
+                {
+                    await using var file = await files.OpenReadAsync(upload.File.Id, cancellationToken);
+                    await foreach (var _ in ImportFiles.ReadAsync(file.Content, upload.Format, cancellationToken))
+                    {
+                    }
+                }
             }
-            catch (UnreadableImportFileException)
+            catch (PorticoProblemException)
             {
+                // Unreadable, or past a limit (413, 422): the file is not kept.
                 await DiscardAsync(upload.File.Id);
                 throw;
             }

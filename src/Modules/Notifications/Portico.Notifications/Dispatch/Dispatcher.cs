@@ -78,11 +78,12 @@ internal sealed class Dispatcher(
         {
             var text = await templates.ResolveAsync(delivery.EventType, delivery.Channel, delivery.Locale, ct);
             var recipient = new RecipientInfo(delivery.RecipientName, delivery.Channel == ChannelNames.Email ? address : null, delivery.Channel == ChannelNames.Sms ? address : null, delivery.Locale);
-            rendered = LiquidTemplates.Render(text, RenderModel.Build(integrationEvent, recipient, zone), channel.Markup, channel.Name == ChannelNames.Email, delivery.Locale, zone);
+            rendered = await LiquidTemplates.RenderAsync(text, RenderModel.Build(integrationEvent, recipient, zone), channel.Markup, channel.Name == ChannelNames.Email, delivery.Locale, zone, ct);
         }
         catch (TemplateRenderException ex)
         {
-            await FinishAsync(delivery, DeliveryStatus.Failed, ex.Message, ct);
+            // A template that breaks a limit breaks it on every attempt: failed for good, with the limit named.
+            await FinishAsync(delivery, DeliveryStatus.Failed, $"the template could not be rendered: {ex.Message}", ct);
             return;
         }
 

@@ -121,12 +121,13 @@ internal static class TemplateEndpoints
             };
             try
             {
-                var rendered = LiquidTemplates.Render(text, RenderModel.Build(sampleEvent, recipient, TimeZoneInfo.Utc), markup, channel == ChannelNames.Email, locale, TimeZoneInfo.Utc);
+                // The request's token: a client that leaves stops the render at its next write, filter or loop turn.
+                var rendered = await LiquidTemplates.RenderAsync(text, RenderModel.Build(sampleEvent, recipient, TimeZoneInfo.Utc), markup, channel == ChannelNames.Email, locale, TimeZoneInfo.Utc, ct);
                 return new PreviewResponse(rendered.Subject, rendered.Text, rendered.Html, text.Source, sample);
             }
             catch (TemplateRenderException ex)
             {
-                throw ValidationException.For("body", ex.Message);
+                throw ValidationException.For("template", ex.Message);
             }
         }
 
