@@ -33,6 +33,7 @@ public sealed class WebhooksModule : IModule
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<DeliveryRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryRetention>());
+        services.AddHostedService<EncryptEndpointSecrets>();
         services.AddHttpClient(WebhookSender.ClientName, WebhookSender.ConfigureClient)
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.CreateHandler(sp.GetRequiredService<IOptions<WebhookOptions>>()));
     }

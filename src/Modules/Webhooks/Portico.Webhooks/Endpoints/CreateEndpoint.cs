@@ -8,7 +8,7 @@ internal static class CreateEndpoint
 {
     internal sealed record Request(string? Url, string[]? EventTypes, string? Description, bool? Enabled);
 
-    internal sealed class Handler(WebhooksDbContext db, EventCatalog catalog, IOptions<WebhookOptions> options, TimeProvider clock)
+    internal sealed class Handler(WebhooksDbContext db, EventCatalog catalog, IOptions<WebhookOptions> options, SecretProtector secrets, TimeProvider clock)
     {
         /// <summary>Registers the endpoint with a new signing secret, which the answer shows this once.</summary>
         public async Task<EndpointWithSecret> HandleAsync(Request request, CancellationToken cancellationToken)
@@ -26,12 +26,13 @@ internal static class CreateEndpoint
                 throw new ConflictException($"A tenant may register at most {options.Value.MaxEndpointsPerTenant} webhook endpoints.", "too-many-endpoints");
             }
 
+            var secret = EndpointRules.NewSecret();
             var endpoint = new WebhookEndpoint
             {
                 Url = url!,
                 Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
                 EventTypes = EndpointRules.Normalize(request.EventTypes!),
-                Secret = EndpointRules.NewSecret(),
+                Secret = secrets.Protect(EndpointSecrets.Purpose, secret)!,
             };
             if (request.Enabled == false)
             {
@@ -44,7 +45,7 @@ internal static class CreateEndpoint
 
             db.Endpoints.Add(endpoint);
             await db.SaveChangesAsync(cancellationToken);
-            return EndpointWithSecret.From(endpoint);
+            return EndpointWithSecret.From(endpoint, secret);
         }
     }
 
