@@ -14,7 +14,7 @@ namespace Portico.Data.Events;
 /// (tenant-owned or tenant link) loses the tenant's rows, dependents before the rows they point to, in batches of
 /// <see cref="BatchSize"/> so no statement holds a large table for long. Audit rows stay as the record of who did
 /// what and when, but their <c>changes</c> (names, emails, values) become <c>{"erased":true}</c>, as for an erased
-/// account. Idempotent: run again, it finds nothing left. Runs with the tenant as the request tenant, so on
+/// account. The platform's event log loses the tenant's events but <c>tenant.purged</c>. Idempotent: run again, it finds nothing left. Runs with the tenant as the request tenant, so on
 /// PostgreSQL row-level security lets it touch that tenant's rows and no other's.
 /// </summary>
 public static class TenantErasure
@@ -36,14 +36,14 @@ public static class TenantErasure
         var row = postgres ? "ctid" : "rowid";
         object tenant = postgres ? tenantId : tenantId.ToString().ToUpperInvariant();
         var deleted = 0;
-        foreach (var (table, tenantColumn) in TenantTables(context.Model))
+        foreach (var (table, tenantColumn, keep) in TenantTables(context.Model))
         {
             // Batches by physical row id: works for any key, composite or none.
-            var sql = $"DELETE FROM {table} WHERE {row} IN (SELECT {row} FROM {table} WHERE {tenantColumn} = {{0}} LIMIT {BatchSize.ToString(CultureInfo.InvariantCulture)})";
+            var sql = $"DELETE FROM {table} WHERE {row} IN (SELECT {row} FROM {table} WHERE {tenantColumn} = {{0}}{keep} LIMIT {BatchSize.ToString(CultureInfo.InvariantCulture)})";
             int batch;
             do
             {
-                batch = await context.Database.ExecuteSqlRawAsync(sql, [tenant], cancellationToken);
+                batch = await context.Database.ExecuteSqlRawAsync(sql, keep.Length > 0 ? [tenant, TenantPurged.Name] : [tenant], cancellationToken);
                 deleted += batch;
             }
             while (batch == BatchSize);
@@ -61,14 +61,11 @@ public static class TenantErasure
     }
 
     /// <summary>The context's tenant tables with their tenant column, each after every table whose rows point at it.</summary>
-    private static List<(string Table, string TenantColumn)> TenantTables(IModel model)
+    private static List<(string Table, string TenantColumn, string Keep)> TenantTables(IModel model)
     {
         var tenantTables = model.GetEntityTypes()
             .Where(e => e.GetTableName() is not null && e.FindProperty("TenantId") is not null
-                && (e.FindAnnotation(ModuleDbContext.TenantOwnedAnnotation) is not null || e.FindAnnotation(ModuleDbContext.TenantLinkAnnotation) is not null)
-                // The event log is trimmed by its retention; deleting the tenant's rows here could take tenant.purged
-                // itself away from subscribers that have not read it yet.
-                && e.ClrType != typeof(EventLogRow))
+                && (e.FindAnnotation(ModuleDbContext.TenantOwnedAnnotation) is not null || e.FindAnnotation(ModuleDbContext.TenantLinkAnnotation) is not null))
             .ToList();
         var ordered = new List<IEntityType>();
         var visiting = new HashSet<IEntityType>();
@@ -92,8 +89,10 @@ public static class TenantErasure
             Visit(entity);
         }
 
+        // The event log keeps tenant.purged itself (its retention trims it a day later): erasing it here could take it
+        // away from subscribers that have not read it yet. The tenant's other events go, read or not.
         return ordered
-            .Select(e => (Qualified(e), Column(e, "TenantId")))
+            .Select(e => (Qualified(e), Column(e, "TenantId"), e.ClrType == typeof(EventLogRow) ? $" AND {Column(e, nameof(EventLogRow.Type))} <> {{1}}" : ""))
             .Distinct()
             .ToList();
     }
