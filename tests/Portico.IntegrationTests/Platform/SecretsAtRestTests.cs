@@ -150,9 +150,12 @@ public abstract class SecretsAtRestTests<TFactory>(LifecycleHost<TFactory> host)
         var (before, hook) = await EndpointAsync(client, api);
 
         // Rotation: a new key becomes the default at once; the old one stays in the ring for reading.
-        App.Services.GetRequiredService<IKeyManager>().CreateNewKey(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(90));
-        var (after, _) = await EndpointAsync(client, api);
         var oldCipher = (await StoredSecretsAsync(before.Str("id"))).Secret;
+        App.Services.GetRequiredService<IKeyManager>().CreateNewKey(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(90));
+        // The key ring is refreshed in the background once the key manager says it changed.
+        var ours = App.Services.GetRequiredService<SecretProtector>();
+        await Until(() => KeyIdOf(ours.Protect(SecretPurposes.WebhookSigningSecret, "probe")!) != KeyIdOf(oldCipher), "the new key to become the default");
+        var (after, _) = await EndpointAsync(client, api);
         var newCipher = (await StoredSecretsAsync(after.Str("id"))).Secret;
         KeyIdOf(oldCipher).ShouldNotBe(KeyIdOf(newCipher), "the rotated key encrypts new secrets");
 
