@@ -13,6 +13,9 @@ public static class SecretPurposes
 
     /// <summary>Tenants' own channel credentials: the Slack incoming-webhook URL, the Telegram bot token.</summary>
     public const string NotificationChannelSecret = "Portico.Notifications.ChannelSecret.v1";
+
+    /// <summary>Answers kept for <c>Idempotency-Key</c> retries: they carry whatever the request returned (names, emails).</summary>
+    public const string IdempotentResponse = "Portico.Idempotency.Response.v1";
 }
 
 /// <summary>
@@ -36,6 +39,18 @@ public sealed class SecretProtector(IDataProtectionProvider provider)
     /// <summary>The secret behind a stored value (null stays null; a value from before encryption is returned as it is).</summary>
     public string? Reveal(string purpose, string? stored) =>
         IsProtected(stored) ? provider.CreateProtector(purpose).Unprotect(stored![Prefix.Length..]) : stored;
+
+    /// <summary>Bytes to store for <paramref name="plaintext"/>, marked with the prefix like strings.</summary>
+    public byte[] Protect(string purpose, byte[] plaintext) => [.. PrefixBytes, .. provider.CreateProtector(purpose).Protect(plaintext)];
+
+    /// <summary>The bytes behind stored bytes (bytes stored before encryption are returned as they are).</summary>
+    public byte[] Reveal(string purpose, byte[] stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return stored.AsSpan().StartsWith(PrefixBytes) ? provider.CreateProtector(purpose).Unprotect(stored[PrefixBytes.Length..]) : stored;
+    }
+
+    private static readonly byte[] PrefixBytes = System.Text.Encoding.ASCII.GetBytes(Prefix);
 
     /// <summary>How an API shows a secret: its last four characters at most, never the whole.</summary>
     public static string? Mask(string? secret) => secret is null ? null : "…" + secret[^Math.Min(4, secret.Length)..];
