@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Data.Auditing;
 using Portico.Data.Caching;
+using Portico.Data.Security;
 
 namespace Portico.Data;
 
@@ -27,6 +28,7 @@ public static class DataServices
         services.AddScoped<AuditLogReader>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddModuleDbContext<PlatformDbContext>();
+        services.AddPorticoDataProtection(configuration);
         return services;
     }
 }

@@ -141,4 +141,31 @@ public sealed class ModuleBoundaryTests
         hosted!.Select(m => m.GetType().Assembly.GetName().Name).ShouldBe(
             ModuleNames.Where(n => !n.EndsWith(".Contracts", StringComparison.Ordinal)), ignoreOrder: true);
     }
+
+    [Fact]
+    public void Queue_messages_carry_ids_only_never_a_tenants_data()
+    {
+        // The bus's tables have no tenant column for row-level security to fence, so what a queued message carries is
+        // readable without a tenant: ids, the tenant's slug, flags, counts and times only; its handler loads the rest.
+        var allowed = new HashSet<Type> { typeof(Guid), typeof(Guid?), typeof(bool), typeof(int), typeof(long), typeof(DateTimeOffset), typeof(DateTimeOffset?) };
+        var allowedStrings = new HashSet<string> { "TenantSlug", "Actor" };
+        var messages = ModuleAssemblies
+            .SelectMany(a => a.GetTypes())
+            .Where(t => typeof(Portico.Kernel.Events.IQueueHandler).IsAssignableFrom(t) && t.IsClass)
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(m => m.Name is "Handle" or "HandleAsync")
+            .Select(m => m.GetParameters()[0].ParameterType)
+            .Distinct()
+            .ToList();
+
+        messages.Count.ShouldBeGreaterThanOrEqualTo(4);
+        foreach (var message in messages)
+        {
+            foreach (var property in message.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                (allowed.Contains(property.PropertyType) || (property.PropertyType == typeof(string) && allowedStrings.Contains(property.Name)))
+                    .ShouldBeTrue($"{message.Name}.{property.Name} ({property.PropertyType.Name}) may carry a tenant's data into the bus's unfenced tables: send an id and load the data in the handler.");
+            }
+        }
+    }
 }

@@ -23,6 +23,7 @@ public sealed class IdempotencyRecord : Entity
 
     public string? ETag { get; set; }
 
+    /// <summary>The answer's body, encrypted (<c>SecretPurposes.IdempotentResponse</c>): it may hold a tenant's personal data.</summary>
     public byte[]? Body { get; set; }
 
     public DateTimeOffset ExpiresAt { get; init; }

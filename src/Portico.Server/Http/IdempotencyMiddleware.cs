@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Portico.Data;
 using Portico.Data.Idempotency;
 using Portico.Kernel.Errors;
+using Portico.Kernel.Security;
 using Portico.Kernel.Tenancy;
 
 namespace Portico.Server.Http;
@@ -108,7 +109,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 
         if (existing.Body is { Length: > 0 } body)
         {
-            await http.Response.Body.WriteAsync(body, http.RequestAborted);
+            await http.Response.Body.WriteAsync(http.RequestServices.GetRequiredService<SecretProtector>().Reveal(SecretPurposes.IdempotentResponse, body), http.RequestAborted);
         }
     }
 
@@ -136,7 +137,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
                 record.ContentType = http.Response.ContentType;
                 record.Location = http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
                 record.ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null;
-                record.Body = buffer.ToArray();
+                // Encrypted: the answer may hold a tenant's personal data, and this table has no tenant to fence it by.
+                record.Body = http.RequestServices.GetRequiredService<SecretProtector>().Protect(SecretPurposes.IdempotentResponse, buffer.ToArray());
             }
             else
             {

@@ -185,6 +185,79 @@ public sealed class RowLevelSecurityTests(PostgresFactory app) : IClassFixture<P
     }
 
     [Fact]
+    public async Task Without_a_tenant_the_application_role_reads_no_tenants_personal_data_in_any_table()
+    {
+        // A tenant's personal data travels everywhere the platform carries events and work: the event log, the stream,
+        // webhook deliveries and the bus's queued messages, notification deliveries, and the stored idempotent answer.
+        var marker = "zq" + Guid.NewGuid().ToString("N")[..12];
+        var owner = await app.RegisterAsync();
+        var client = owner.Client(app);
+        var slug = (await client.PostJson("/api/v1/tenants", new { name = "Personal", vertical = "generic" }).ShouldBe(HttpStatusCode.Created)).Str("slug");
+        await client.PostJson($"/api/v1/tenants/{slug}/notifications/triggers", new { eventType = "lead.created", channel = "inapp", recipients = new[] { new { kind = "role", value = "Owner" } } })
+            .ShouldBe(HttpStatusCode.Created);
+        using (var create = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/tenants/{slug}/crm/leads")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { title = "Kitchen", contactName = $"Anna {marker}", email = $"{marker}@example.com", phone = "+79995554433" }),
+        })
+        {
+            create.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            (await client.SendAsync(create)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await client.PostJson($"/api/v1/tenants/{slug}/events", new { type = "custom.visit", data = new { who = marker } }).ShouldBe(HttpStatusCode.Accepted);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await client.GetAsync($"/api/v1/tenants/{slug}/notifications").ShouldBeOk()).GetProperty("items").GetArrayLength() == 0)
+        {
+            (DateTime.UtcNow < deadline).ShouldBeTrue("the lead's notification never arrived");
+            await Task.Delay(100);
+        }
+
+        // The owner, whom no policy binds, finds the marker: the scan below would see a leak.
+        (await TablesHoldingAsync(PostgresOwnerOfThisDatabase(), marker)).ShouldNotBeEmpty();
+
+        // The application role with no tenant set finds it nowhere.
+        (await TablesHoldingAsync(app.ConnectionString, marker)).ShouldBeEmpty();
+    }
+
+    private string PostgresOwnerOfThisDatabase() =>
+        new NpgsqlConnectionStringBuilder(PostgresFactory.OwnerConnectionString) { Database = new NpgsqlConnectionStringBuilder(app.ConnectionString).Database }.ConnectionString;
+
+    /// <summary>Every table the connection's role may read whose rows, as JSON (byte columns as hex), contain the marker.</summary>
+    private static async Task<List<string>> TablesHoldingAsync(string connectionString, string marker)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand(
+            "SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+            + "AND table_schema NOT IN ('pg_catalog', 'information_schema') AND has_table_privilege(quote_ident(table_schema) || '.' || quote_ident(table_name), 'SELECT') ORDER BY 1",
+            connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        tables.Count.ShouldBeGreaterThan(20);
+        var hex = Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(marker));
+        var holding = new List<string>();
+        foreach (var table in tables)
+        {
+            await using var scan = new NpgsqlCommand($"SELECT count(*) FROM {table} t WHERE strpos(row_to_json(t)::text, $1) > 0 OR strpos(row_to_json(t)::text, $2) > 0", connection);
+            scan.Parameters.Add(new NpgsqlParameter { Value = marker });
+            scan.Parameters.Add(new NpgsqlParameter { Value = hex });
+            if ((long)(await scan.ExecuteScalarAsync())! > 0)
+            {
+                holding.Add(table);
+            }
+        }
+
+        return holding;
+    }
+
+    [Fact]
     public async Task Without_a_tenant_a_user_sees_only_the_memberships_that_name_them()
     {
         var owner = await app.RegisterAsync();

@@ -59,6 +59,7 @@ public sealed class NotificationsModule : IModule
         services.AddScoped<Recipients>();
         services.AddScoped<FanOut>();
         services.AddScoped<Dispatcher>();
+        services.AddHostedService<EncryptChannelSecrets>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

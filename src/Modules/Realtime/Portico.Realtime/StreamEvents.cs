@@ -19,7 +19,8 @@ internal sealed class StreamEvents(IServiceScopeFactory scopes) : IEventSubscrib
 
     public async Task HandleAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
-        foreach (var tenant in events.GroupBy(e => e.TenantId))
+        // tenant.purged is for the modules, not for a stream: the tenant and its stream are being erased.
+        foreach (var tenant in events.Where(e => e.Type != TenantPurged.Name).GroupBy(e => e.TenantId))
         {
             var batch = tenant.ToList();
             await scopes.RunForEventAsync(batch[0], "realtime", services => AppendAndPushAsync(services, batch, cancellationToken));

@@ -32,6 +32,7 @@ public sealed class WebhooksModule : IModule
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<DeliveryRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryRetention>());
+        services.AddHostedService<EncryptEndpointSecrets>();
         WebhookSender.AddClient(services);
     }
 

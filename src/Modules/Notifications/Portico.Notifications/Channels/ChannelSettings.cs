@@ -12,9 +12,11 @@ internal sealed class ChannelSettings : Entity, ITenantOwned, IAudited
 {
     public Guid TenantId { get; set; }
 
+    /// <summary>Encrypted at rest (<see cref="ChannelSecrets"/>): the URL itself is the credential.</summary>
     [AuditSecret]
     public string? SlackWebhookUrl { get; set; }
 
+    /// <summary>Encrypted at rest (<see cref="ChannelSecrets"/>).</summary>
     [AuditSecret]
     public string? TelegramBotToken { get; set; }
 
@@ -31,8 +33,9 @@ internal sealed class ChannelSettingsConfiguration : IEntityTypeConfiguration<Ch
     {
         builder.ToTable("channel_settings");
         builder.HasIndex(s => s.TenantId).IsUnique();
-        builder.Property(s => s.SlackWebhookUrl).HasMaxLength(500);
-        builder.Property(s => s.TelegramBotToken).HasMaxLength(100);
+        // Room for the ciphertext of the longest value the API accepts.
+        builder.Property(s => s.SlackWebhookUrl).HasMaxLength(4000);
+        builder.Property(s => s.TelegramBotToken).HasMaxLength(1000);
         builder.Property(s => s.TelegramChatId).HasMaxLength(100);
         builder.Property(s => s.SmsSenderName).HasMaxLength(16);
     }
@@ -56,7 +59,7 @@ internal static partial class ChannelSettingsEndpoints
     [GeneratedRegex(@"^(\+?\d{1,16}|[A-Za-z0-9 ]{1,11})$")]
     private static partial Regex SmsSender();
 
-    internal sealed class Handler(NotificationsDbContext db, IOptions<NotificationsOptions> options, OutboundPolicy policy)
+    internal sealed class Handler(NotificationsDbContext db, IOptions<NotificationsOptions> options, OutboundPolicy policy, SecretProtector secrets)
     {
         public async Task<Response> GetAsync(CancellationToken ct) =>
             ToResponse(await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new ChannelSettings());
@@ -83,8 +86,8 @@ internal static partial class ChannelSettingsEndpoints
                 ApiConventions.CheckVersion(expectedVersion, settings.Version);
             }
 
-            settings.SlackWebhookUrl = Apply(request.SlackWebhookUrl, settings.SlackWebhookUrl);
-            settings.TelegramBotToken = Apply(request.TelegramBotToken, settings.TelegramBotToken);
+            settings.SlackWebhookUrl = ApplySecret(request.SlackWebhookUrl, settings.SlackWebhookUrl);
+            settings.TelegramBotToken = ApplySecret(request.TelegramBotToken, settings.TelegramBotToken);
             settings.TelegramChatId = Apply(request.TelegramChatId, settings.TelegramChatId);
             settings.SmsSenderName = Apply(request.SmsSenderName, settings.SmsSenderName);
             await db.SaveChangesAsync(ct);
@@ -98,8 +101,12 @@ internal static partial class ChannelSettingsEndpoints
             _ => requested.Trim(),
         };
 
+        /// <summary>A new value is stored encrypted; an absent one keeps what is stored.</summary>
+        private string? ApplySecret(string? requested, string? current) =>
+            requested is null ? current : secrets.Protect(ChannelSecrets.Purpose, Apply(requested, null));
+
         private Response ToResponse(ChannelSettings s) => new(
-            Masking.Url(s.SlackWebhookUrl), Masking.Secret(s.TelegramBotToken),
+            Masking.Url(secrets.Reveal(ChannelSecrets.Purpose, s.SlackWebhookUrl)), Masking.Secret(secrets.Reveal(ChannelSecrets.Purpose, s.TelegramBotToken)),
             s.TelegramBotToken is null && !string.IsNullOrEmpty(options.Value.Telegram.BotToken),
             s.TelegramChatId, s.SmsSenderName, options.Value.Sms.Provider, s.Version);
     }
@@ -127,7 +134,7 @@ internal static partial class ChannelSettingsEndpoints
 /// <summary>Shows secrets and secret-bearing URLs only by their ends.</summary>
 internal static class Masking
 {
-    public static string? Secret(string? value) => value is null ? null : "…" + value[^Math.Min(4, value.Length)..];
+    public static string? Secret(string? value) => SecretProtector.Mask(value);
 
     public static string? Url(string? value) =>
         value is null ? null : Uri.TryCreate(value, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}/…{value[^Math.Min(4, value.Length)..]}" : Secret(value);

@@ -9,6 +9,7 @@ using Portico.Notifications.Deliveries;
 using Portico.Notifications.Preferences;
 using Portico.Notifications.Templates;
 using Portico.Notifications.Triggers;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.Notifications.Dispatch;
 
@@ -21,13 +22,20 @@ namespace Portico.Notifications.Dispatch;
 /// </summary>
 internal sealed class Dispatcher(
     NotificationsDbContext db, Outbox outbox, IEnumerable<INotificationChannel> channels, TemplateResolver templates,
-    TimeProvider clock, IConfiguration configuration, ILogger<Dispatcher> logger)
+    ITenantProfiles tenants, SecretProtector secrets, TimeProvider clock, IConfiguration configuration, ILogger<Dispatcher> logger)
 {
     public async Task SendAsync(SendNotification message, int attempt, CancellationToken ct)
     {
         var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == message.DeliveryId, ct);
         if (delivery is null || DeliveryStatus.IsFinal(delivery.Status))
         {
+            return;
+        }
+
+        if (await tenants.FindAsync(delivery.TenantId, ct) is not { Suspended: false })
+        {
+            // Queued before the suspension (or a delayed one): skipped, not held, like the events raised during it.
+            await FinishAsync(delivery, DeliveryStatus.Skipped, "the tenant is suspended", ct);
             return;
         }
 
@@ -61,7 +69,8 @@ internal sealed class Dispatcher(
         }
 
         var channel = channels.Single(c => c.Name == delivery.Channel);
-        var settings = await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        // Untracked, so the revealed secrets live only in this copy for the channel, never saved back.
+        var settings = ChannelSecrets.Reveal(await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct), secrets);
         var address = delivery.RecipientKind != RecipientSpec.Default
             ? delivery.Recipient
             : delivery.Channel == ChannelNames.Slack ? settings?.SlackWebhookUrl : settings?.TelegramChatId;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Kernel.Events;
+using Portico.Tenancy.Contracts;
 using Wolverine;
 
 namespace Portico.Notifications.Dispatch;
@@ -27,6 +28,12 @@ internal sealed class NotificationTriggersHandler(IServiceScopeFactory scopes) :
             var first = tenant.First();
             var wanted = await scopes.RunAsync(first.TenantId, first.TenantSlug, $"system:{Subscriber}", async services =>
             {
+                // A suspended (or deleted, or purged) tenant's events notify no one, and are not kept for later.
+                if (await services.GetRequiredService<ITenantProfiles>().FindAsync(first.TenantId, cancellationToken) is not { Suspended: false })
+                {
+                    return [];
+                }
+
                 var types = (await services.GetRequiredService<NotificationsDbContext>().Triggers.AsNoTracking()
                     .Where(t => t.Enabled).Select(t => t.EventType).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
                 return tenant.Where(e => types.Contains("*") || types.Contains(e.Type)).ToList();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portico.Data.Events;
 using Portico.Kernel.Events;
+using Portico.Tenancy.Contracts;
 using Portico.Webhooks.Deliveries;
 
 namespace Portico.Webhooks.Dispatch;
@@ -48,7 +49,7 @@ public sealed class WebhookDeliveryWorker(IServiceScopeFactory scopes) : IQueueH
 
 internal static class DeliveryAttempts
 {
-    internal sealed class Handler(WebhooksDbContext db, Outbox outbox, IOptions<WebhookOptions> options, TimeProvider clock)
+    internal sealed class Handler(WebhooksDbContext db, Outbox outbox, IOptions<WebhookOptions> options, ITenantProfiles tenants, SecretProtector secrets, TimeProvider clock)
     {
         /// <summary>
         /// What to send, or null when this message has nothing to do: the delivery is gone, already done, or
@@ -64,9 +65,10 @@ internal static class DeliveryAttempts
 
             var now = clock.GetUtcNow();
             var endpoint = await db.Endpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == delivery.EndpointId, cancellationToken);
-            if (endpoint is not { Enabled: true })
+            if (endpoint is not { Enabled: true } || await tenants.FindAsync(message.TenantId, cancellationToken) is not { Suspended: false })
             {
-                // Disabled (by hand or for failing) after this was queued: stop here; a redelivery can send it later.
+                // Disabled (by hand or for failing), or the tenant suspended, after this was queued: stop here; a
+                // redelivery can send it later.
                 delivery.Status = DeliveryStatus.Failed;
                 delivery.AttemptToken = null;
                 delivery.NextAttemptAt = null;
@@ -93,7 +95,7 @@ internal static class DeliveryAttempts
                 return null; // claimed by a parallel copy a moment ago
             }
 
-            return new OutgoingWebhook(delivery.Id, delivery.EventId, delivery.EventType, endpoint.Url, delivery.Payload, endpoint.SigningSecrets(now), delivery.AttemptCount + 1);
+            return new OutgoingWebhook(delivery.Id, delivery.EventId, delivery.EventType, endpoint.Url, delivery.Payload, endpoint.SigningSecrets(now, secrets), delivery.AttemptCount + 1);
         }
 
         /// <summary>Stores the attempt; then success, the next scheduled attempt, or giving up; and disables an endpoint that keeps failing.</summary>

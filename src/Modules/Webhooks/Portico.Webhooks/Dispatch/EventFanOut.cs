@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Data.Events;
 using Portico.Kernel.Events;
+using Portico.Tenancy.Contracts;
 using Portico.Webhooks.Deliveries;
 
 namespace Portico.Webhooks.Dispatch;
@@ -25,6 +26,13 @@ internal sealed class WebhookEventSubscriber(IServiceScopeFactory scopes) : IEve
             var first = tenant.First();
             var wanted = await scopes.RunAsync(first.TenantId, first.TenantSlug, $"system:{EventFanOut.Actor}", async services =>
             {
+                // A suspended tenant's events reach none of its endpoints, and are not kept for later (nor a deleted
+                // or purged tenant's: tenant.purged never leaves the platform).
+                if (await services.GetRequiredService<ITenantProfiles>().FindAsync(first.TenantId, cancellationToken) is not { Suspended: false })
+                {
+                    return [];
+                }
+
                 var endpoints = await services.GetRequiredService<WebhooksDbContext>().Endpoints.AsNoTracking()
                     .Where(e => e.Enabled).ToListAsync(cancellationToken);
                 return tenant.Where(e => endpoints.Any(endpoint => endpoint.Subscribes(e.Type))).ToList();

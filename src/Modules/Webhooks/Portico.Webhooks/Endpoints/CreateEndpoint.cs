@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Options;
-using Portico.Kernel.Http;
 using Portico.Kernel.Events;
-using Portico.Kernel.Tenancy;
 using Portico.Kernel.Http;
+using Portico.Kernel.Tenancy;
 
 namespace Portico.Webhooks.Endpoints;
 
@@ -10,7 +9,7 @@ internal static class CreateEndpoint
 {
     internal sealed record Request(string? Url, string[]? EventTypes, string? Description, bool? Enabled);
 
-    internal sealed class Handler(WebhooksDbContext db, EventCatalog catalog, IOptions<WebhookOptions> options, OutboundPolicy policy, TimeProvider clock)
+    internal sealed class Handler(WebhooksDbContext db, EventCatalog catalog, IOptions<WebhookOptions> options, OutboundPolicy policy, SecretProtector secrets, TimeProvider clock)
     {
         /// <summary>Registers the endpoint with a new signing secret, which the answer shows this once.</summary>
         public async Task<EndpointWithSecret> HandleAsync(Request request, CancellationToken cancellationToken)
@@ -26,12 +25,13 @@ internal static class CreateEndpoint
                 throw new ConflictException($"A tenant may register at most {options.Value.MaxEndpointsPerTenant} webhook endpoints.", "too-many-endpoints");
             }
 
+            var secret = EndpointRules.NewSecret();
             var endpoint = new WebhookEndpoint
             {
                 Url = url!,
                 Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
                 EventTypes = EndpointRules.Normalize(request.EventTypes!),
-                Secret = EndpointRules.NewSecret(),
+                Secret = secrets.Protect(EndpointSecrets.Purpose, secret)!,
             };
             if (request.Enabled == false)
             {
@@ -44,7 +44,7 @@ internal static class CreateEndpoint
 
             db.Endpoints.Add(endpoint);
             await db.SaveChangesAsync(cancellationToken);
-            return EndpointWithSecret.From(endpoint);
+            return EndpointWithSecret.From(endpoint, secret);
         }
     }
 

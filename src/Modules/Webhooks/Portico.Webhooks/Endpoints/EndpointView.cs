@@ -31,6 +31,7 @@ internal sealed record EndpointWithSecret(
     DateTimeOffset UpdatedAt,
     long Version)
 {
-    public static EndpointWithSecret From(WebhookEndpoint e) => new(
-        e.Id, e.Url, e.Description, e.EventTypes, e.Enabled, e.Secret, e.PreviousSecretExpiresAt, e.CreatedAt, e.UpdatedAt, e.Version);
+    /// <summary>The endpoint with the secret in the clear (the stored one is encrypted).</summary>
+    public static EndpointWithSecret From(WebhookEndpoint e, string secret) => new(
+        e.Id, e.Url, e.Description, e.EventTypes, e.Enabled, secret, e.PreviousSecretExpiresAt, e.CreatedAt, e.UpdatedAt, e.Version);
 }

@@ -10,7 +10,7 @@ internal static class RotateSecret
     /// <summary>How long the old secret keeps signing beside the new one (0–168 hours, default 24), so receivers can switch without losing events.</summary>
     internal sealed record Request(int? KeepPreviousForHours);
 
-    internal sealed class Handler(WebhooksDbContext db, TimeProvider clock)
+    internal sealed class Handler(WebhooksDbContext db, SecretProtector secrets, TimeProvider clock)
     {
         public async Task<EndpointWithSecret> HandleAsync(Guid id, Request? request, CancellationToken cancellationToken)
         {
@@ -20,9 +20,10 @@ internal static class RotateSecret
             var endpoint = await db.FindEndpointAsync(id, cancellationToken);
             endpoint.PreviousSecret = hours > 0 ? endpoint.Secret : null;
             endpoint.PreviousSecretExpiresAt = hours > 0 ? clock.GetUtcNow().AddHours(hours) : null;
-            endpoint.Secret = EndpointRules.NewSecret();
+            var secret = EndpointRules.NewSecret();
+            endpoint.Secret = secrets.Protect(EndpointSecrets.Purpose, secret)!;
             await db.SaveChangesAsync(cancellationToken);
-            return EndpointWithSecret.From(endpoint);
+            return EndpointWithSecret.From(endpoint, secret);
         }
     }
 

@@ -19,13 +19,13 @@ internal sealed class WebhookEndpoint : Entity, ITenantOwned, IAudited
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// The signing secret (<c>whsec_…</c>). Kept readable, not hashed: every delivery is signed with it.
-    /// Never in the audit log; shown to the tenant only when created or rotated.
+    /// The signing secret (<c>whsec_…</c>), encrypted at rest (<see cref="EndpointSecrets"/>): not hashed, because
+    /// every delivery is signed with it. Never in the audit log; shown to the tenant only when created or rotated.
     /// </summary>
     [AuditSecret]
     public required string Secret { get; set; }
 
-    /// <summary>After a rotation, the old secret also signs deliveries until <see cref="PreviousSecretExpiresAt"/>, so receivers can switch over.</summary>
+    /// <summary>After a rotation, the old secret (encrypted too) also signs deliveries until <see cref="PreviousSecretExpiresAt"/>, so receivers can switch over.</summary>
     [AuditSecret]
     public string? PreviousSecret { get; set; }
 
@@ -58,8 +58,10 @@ internal sealed class WebhookEndpoint : Entity, ITenantOwned, IAudited
     public bool Subscribes(string eventType) => EventTypes.Contains("*") || EventTypes.Contains(eventType);
 
     /// <summary>The secrets a delivery at <paramref name="now"/> is signed with: the current one, and the previous one during its grace period.</summary>
-    public IReadOnlyList<string> SigningSecrets(DateTimeOffset now) =>
-        PreviousSecret is not null && PreviousSecretExpiresAt > now ? [Secret, PreviousSecret] : [Secret];
+    public IReadOnlyList<string> SigningSecrets(DateTimeOffset now, SecretProtector secrets) =>
+        (PreviousSecret is not null && PreviousSecretExpiresAt > now ? [Secret, PreviousSecret] : new[] { Secret })
+            .Select(stored => secrets.Reveal(EndpointSecrets.Purpose, stored)!)
+            .ToList();
 }
 
 internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<WebhookEndpoint>
@@ -73,8 +75,9 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         builder.Property(e => e.EventTypes)
             .HasConversion(v => string.Join(' ', v), v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Metadata.SetValueComparer(new ValueComparer<string[]>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))), v => v.ToArray()));
-        builder.Property(e => e.Secret).HasMaxLength(100);
-        builder.Property(e => e.PreviousSecret).HasMaxLength(100);
+        // Room for the ciphertext.
+        builder.Property(e => e.Secret).HasMaxLength(500);
+        builder.Property(e => e.PreviousSecret).HasMaxLength(500);
         builder.Property(e => e.DisabledReason).HasMaxLength(500);
         builder.HasIndex(e => new { e.TenantId, e.CreatedAt, e.Id });
     }

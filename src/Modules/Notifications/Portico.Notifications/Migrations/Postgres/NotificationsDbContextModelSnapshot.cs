@@ -92,8 +92,8 @@ namespace Portico.Notifications.Migrations.Postgres
                         .HasColumnName("created_at");
 
                     b.Property<string>("SlackWebhookUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("slack_webhook_url");
 
                     b.Property<string>("SmsSenderName")
@@ -102,8 +102,8 @@ namespace Portico.Notifications.Migrations.Postgres
                         .HasColumnName("sms_sender_name");
 
                     b.Property<string>("TelegramBotToken")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("telegram_bot_token");
 
                     b.Property<string>("TelegramChatId")

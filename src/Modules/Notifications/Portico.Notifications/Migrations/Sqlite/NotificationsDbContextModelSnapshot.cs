@@ -88,7 +88,7 @@ namespace Portico.Notifications.Migrations.Sqlite
                         .HasColumnName("created_at");
 
                     b.Property<string>("SlackWebhookUrl")
-                        .HasMaxLength(500)
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("slack_webhook_url");
 
@@ -98,7 +98,7 @@ namespace Portico.Notifications.Migrations.Sqlite
                         .HasColumnName("sms_sender_name");
 
                     b.Property<string>("TelegramBotToken")
-                        .HasMaxLength(100)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("telegram_bot_token");
 

@@ -295,8 +295,8 @@ namespace Portico.Webhooks.Migrations.Postgres
                         .HasColumnName("event_types");
 
                     b.Property<string>("PreviousSecret")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
                         .HasColumnName("previous_secret");
 
                     b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
@@ -305,8 +305,8 @@ namespace Portico.Webhooks.Migrations.Postgres
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
                         .HasColumnName("secret");
 
                     b.Property<Guid>("TenantId")

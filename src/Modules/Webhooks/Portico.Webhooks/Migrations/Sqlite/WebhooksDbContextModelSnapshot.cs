@@ -296,7 +296,7 @@ namespace Portico.Webhooks.Migrations.Sqlite
                         .HasColumnName("event_types");
 
                     b.Property<string>("PreviousSecret")
-                        .HasMaxLength(100)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_secret");
 
@@ -306,7 +306,7 @@ namespace Portico.Webhooks.Migrations.Sqlite
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("secret");
 
