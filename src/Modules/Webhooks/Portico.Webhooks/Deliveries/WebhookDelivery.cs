@@ -83,12 +83,6 @@ internal sealed class WebhookAttempt : Entity, ITenantOwned
     /// <summary>The HTTP status code; null when no answer came (timeout, refused connection, blocked address).</summary>
     public int? StatusCode { get; init; }
 
-    /// <summary>
-    /// No longer written (answers are kept as a status only, see OutboundStatus) and no longer shown; old values age out
-    /// with the delivery retention. The column goes in a later migration, kept out of this change so module migrations merge cleanly.
-    /// </summary>
-    public string? ResponseBody { get; init; }
-
     public int DurationMs { get; init; }
 
     /// <summary>Why the attempt failed, as a short fixed status (<c>HTTP 500</c>, <c>timeout</c>, <c>refused by address policy</c>...): never the answer's body.</summary>
@@ -109,7 +103,6 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
     public void Configure(EntityTypeBuilder<WebhookAttempt> builder)
     {
         builder.ToTable("attempts");
-        builder.Property(a => a.ResponseBody).HasMaxLength(1024);
         builder.Property(a => a.Error).HasMaxLength(500);
         builder.HasIndex(a => new { a.DeliveryId, a.Number });
         builder.HasIndex(a => new { a.EndpointId, a.AttemptedAt });

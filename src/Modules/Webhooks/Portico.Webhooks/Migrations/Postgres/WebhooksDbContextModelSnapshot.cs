@@ -120,11 +120,6 @@ namespace Portico.Webhooks.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("number");
 
-                    b.Property<string>("ResponseBody")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)")
-                        .HasColumnName("response_body");
-
                     b.Property<int?>("StatusCode")
                         .HasColumnType("integer")
                         .HasColumnName("status_code");

@@ -117,11 +117,6 @@ namespace Portico.Webhooks.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("number");
 
-                    b.Property<string>("ResponseBody")
-                        .HasMaxLength(1024)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("response_body");
-
                     b.Property<int?>("StatusCode")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status_code");
