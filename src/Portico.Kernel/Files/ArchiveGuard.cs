@@ -158,48 +158,8 @@ public sealed class GuardedArchive(ZipArchive zip, ArchiveLimits limits, string 
 
     public void Dispose() => zip.Dispose();
 
-    private sealed class InflateCounter(Stream inner, ZipArchiveEntry entry, GuardedArchive archive) : Stream
+    private sealed class InflateCounter(Stream inner, ZipArchiveEntry entry, GuardedArchive archive) : ReadOnlyStreamFilter(inner)
     {
-        private long _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var read = inner.Read(buffer);
-            _read += read;
-            archive.Count(entry, _read, read);
-            return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
+        protected override void Inspect(ReadOnlySpan<byte> chunk, long total) => archive.Count(entry, total, chunk.Length);
     }
 }

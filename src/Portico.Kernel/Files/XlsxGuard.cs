@@ -230,27 +230,14 @@ public static class XlsxGuard
     }
 
     /// <summary>Refuses an XML tag longer than <see cref="MaxTagBytes"/>: XML readers hold a tag's attributes whole.</summary>
-    private sealed class TagLengthGuard(Stream inner, string field) : Stream
+    private sealed class TagLengthGuard(Stream inner, string field) : ReadOnlyStreamFilter(inner)
     {
         private bool _inTag;
         private int _tagBytes;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
+        protected override void Inspect(ReadOnlySpan<byte> chunk, long total)
         {
-            var read = inner.Read(buffer);
-            foreach (var b in buffer[..read])
+            foreach (var b in chunk)
             {
                 if (b == (byte)'<')
                 {
@@ -266,28 +253,6 @@ public static class XlsxGuard
                     throw ValidationException.For(field, $"is not a readable workbook: an XML tag is longer than {MaxTagBytes / 1024} KB.");
                 }
             }
-
-            return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

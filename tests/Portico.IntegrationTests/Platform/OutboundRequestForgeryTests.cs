@@ -310,7 +310,7 @@ public abstract class OutboundRequestForgeryTests<TFactory>(OutboundHost<TFactor
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + Patience.Cap;
         while (true)
         {
             var value = await read();

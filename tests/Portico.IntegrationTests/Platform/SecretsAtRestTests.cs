@@ -194,7 +194,7 @@ public abstract class SecretsAtRestTests<TFactory>(LifecycleHost<TFactory> host)
 
     private static async Task Until(Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + Patience.Cap;
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
