@@ -7,6 +7,7 @@ using Portico.Data;
 using Portico.Events;
 using Portico.Kernel.Http;
 using Portico.Kernel.Tenancy;
+using Portico.Console.Shell;
 using Portico.Mail;
 using Portico.Sms;
 using Portico.Server.Http;
@@ -33,6 +34,8 @@ public static class PorticoApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // The console's scripts and styles: from the build output when not published (any environment), from wwwroot when published.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddPorticoLogging();
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         AddServices(builder.Services, builder.Configuration);
@@ -94,10 +97,15 @@ public static class PorticoApp
         services.AddHostedService<StartupMigration>();
         services.AddHostedService<IdempotencyCleanup>();
 
+        services.AddScoped<CallerContexts>();
         foreach (var module in Modules.All)
         {
             module.AddServices(services, configuration);
         }
+
+        // After the modules: the console's sign-in cookie joins the API's bearer scheme behind one selector.
+        ConsolePages.Use(Modules.All.Select(m => m.GetType().Assembly));
+        services.AddPorticoConsole(bearerScheme: "Bearer");
     }
 
     /// <summary>camelCase, enums as strings, and strict: an unknown field in a request body is a 400, not silently dropped.</summary>
@@ -127,8 +135,10 @@ public static class PorticoApp
         app.UseSecurityHeaders();
         app.UseRequestBodyLimit();
         app.UseCors();
+        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseRateLimiter();
         // Host first: a tenant route's checked tenant (UseTenantAccess) must always win over the host name.
         app.UseHostTenant(app.Configuration["Portico:BaseDomain"]);
@@ -148,6 +158,8 @@ public static class PorticoApp
         {
             module.MapEndpoints(api);
         }
+
+        app.MapPorticoConsole();
     }
 
     /// <summary>Logs where everything is once the server listens.</summary>

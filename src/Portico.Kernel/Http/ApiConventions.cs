@@ -30,8 +30,29 @@ public static class ApiConventions
     /// of is a 404 (never a 403, so ids of other tenants reveal nothing); a suspended tenant is a 403.
     /// Roles are read on every request, so a role change applies at once.
     /// </summary>
-    public static RouteGroupBuilder MapTenantGroup(this IEndpointRouteBuilder api) =>
-        api.MapGroup("/tenants").RequireAuthorization(Policies.Authenticated).WithMetadata(new TenantScoped());
+    public static RouteGroupBuilder MapTenantGroup(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/tenants").RequireAuthorization(Policies.Authenticated).WithMetadata(new TenantScoped());
+        ((IEndpointConventionBuilder)group).Finally(RequireHandlerPermissions);
+        return group;
+    }
+
+    /// <summary>
+    /// An endpoint that takes a use-case handler declaring <see cref="RequiresPermissionAttribute"/> requires
+    /// that permission too: the API refuses before binding the body, and the requirement is declared once, on the handler.
+    /// </summary>
+    private static void RequireHandlerPermissions(EndpointBuilder endpoint)
+    {
+        var method = endpoint.Metadata.OfType<System.Reflection.MethodInfo>().FirstOrDefault();
+        foreach (var parameter in method?.GetParameters() ?? [])
+        {
+            if (parameter.ParameterType.GetCustomAttributes(typeof(RequiresPermissionAttribute), false) is [RequiresPermissionAttribute required]
+                && !endpoint.Metadata.OfType<PermissionRequirement>().Any(p => p.Name == required.Permission))
+            {
+                endpoint.Metadata.Add(new PermissionRequirement(required.Permission));
+            }
+        }
+    }
 
     /// <summary>Requires a named permission in the route's tenant (use inside <see cref="MapTenantGroup"/>).</summary>
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
@@ -52,21 +73,12 @@ public static class ApiConventions
         }
 
         var slug = http.GetRouteValue("tenant") as string ?? "";
-        var userId = http.User.TryGetUserId() ?? Guid.Empty;
-        var resolver = http.RequestServices.GetRequiredService<ITenantAccessResolver>();
-        var access = await resolver.ResolveAsync(slug, userId, http.User.IsInRole("PlatformAdmin"), http.RequestAborted)
-            ?? throw new NotFoundException("Tenant", slug);
-        if (access.Suspended)
-        {
-            throw new ForbiddenException($"The tenant '{slug}' is suspended. Contact support.", "tenant-suspended");
-        }
-
+        var access = await http.RequestServices.GetRequiredService<CallerContexts>().EnterTenantAsync(slug, http.User, http.RequestAborted);
         if (endpoint.Metadata.GetMetadata<PermissionRequirement>() is { } required && !access.Permissions.Contains(required.Name))
         {
             throw new ForbiddenException($"Your role in this tenant does not allow this ({required.Name}).", "permission-denied");
         }
 
-        http.RequestServices.GetRequiredService<RequestContext>().SetAccess(access);
         await next(http);
     });
 

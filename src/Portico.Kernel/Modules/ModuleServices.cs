@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using Portico.Kernel.Tenancy;
 
 namespace Portico.Kernel.Modules;
 
@@ -13,7 +14,20 @@ public static class ModuleServices
     {
         foreach (var type in assembly.GetTypes().Where(t => t is { Name: "Handler", IsClass: true, IsAbstract: false, IsNested: true }))
         {
-            services.AddScoped(type);
+            if (type.GetCustomAttribute<RequiresPermissionAttribute>() is { } required)
+            {
+                // The check lives with the use case: whoever resolves the handler is checked first.
+                var factory = ActivatorUtilities.CreateFactory(type, Type.EmptyTypes);
+                services.AddScoped(type, provider =>
+                {
+                    provider.GetRequiredService<RequestContext>().Demand(required.Permission);
+                    return factory(provider, null);
+                });
+            }
+            else
+            {
+                services.AddScoped(type);
+            }
         }
 
         return services;

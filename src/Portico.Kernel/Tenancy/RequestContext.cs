@@ -46,6 +46,44 @@ public sealed class RequestContext
     /// <summary>Opts this unit of work out of tenant isolation. Call only from platform-level code.</summary>
     public void EnterPlatformScope() => IsPlatformScope = true;
 
+    /// <summary>The caller's language (<c>en</c>, <c>ru</c>): the user's choice, else the tenant's.</summary>
+    public string Locale { get; private set; } = "en";
+
+    /// <summary>The caller's IANA time zone: the user's, else the tenant's, else UTC.</summary>
+    public string TimeZone { get; private set; } = "UTC";
+
+    public void SetPreferences(string? locale, string? timeZone)
+    {
+        Locale = string.IsNullOrWhiteSpace(locale) ? Locale : locale;
+        TimeZone = string.IsNullOrWhiteSpace(timeZone) ? TimeZone : timeZone;
+    }
+
+    /// <summary>
+    /// The one permission check of every use case, whoever calls it (an endpoint, a console page, a
+    /// queue handler, a test): the caller's role in the current tenant must grant <paramref name="permission"/>.
+    /// Platform-scope work (jobs, the CLI, event handlers) acts for the platform and is not limited by roles.
+    /// </summary>
+    public void Demand(string permission)
+    {
+        if (IsPlatformScope)
+        {
+            return;
+        }
+
+        if (Access is null)
+        {
+            throw new Errors.UnauthorizedException("Sign in and open a workspace first.");
+        }
+
+        if (!Access.Permissions.Contains(permission))
+        {
+            throw new Errors.ForbiddenException($"Your role in this tenant does not allow this ({permission}).", "permission-denied");
+        }
+    }
+
+    /// <summary>True when the caller's role grants <paramref name="permission"/> (to show or hide what it may do).</summary>
+    public bool Can(string permission) => IsPlatformScope || Access?.Permissions.Contains(permission) == true;
+
     /// <summary>The current tenant, or an error when code that needs one runs without one.</summary>
     public Guid RequiredTenantId =>
         TenantId ?? throw new InvalidOperationException("No tenant is set for this unit of work.");

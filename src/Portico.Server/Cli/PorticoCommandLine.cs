@@ -49,7 +49,7 @@ internal static class PorticoCommandLine
         {
             var created = await services.GetRequiredService<IPlatformAdmins>()
                 .CreateOrPromoteAsync(parse.GetValue(email)!, parse.GetValue(password)!, token);
-            Console.WriteLine(created ? "Platform administrator created." : "Existing account promoted to platform administrator; password updated.");
+            System.Console.WriteLine(created ? "Platform administrator created." : "Existing account promoted to platform administrator; password updated.");
             return 0;
         }, ct));
         root.Subcommands.Add(createAdmin);
@@ -64,7 +64,7 @@ internal static class PorticoCommandLine
         // Unknown options go to the host; an unknown word is a mistyped verb, not a reason to start serving.
         if (hostArgs.FirstOrDefault() is { } first && !first.StartsWith('-'))
         {
-            await Console.Error.WriteLineAsync($"Unknown command '{first}'. Run 'portico --help' for the list of commands.");
+            await System.Console.Error.WriteLineAsync($"Unknown command '{first}'. Run 'portico --help' for the list of commands.");
             return 1;
         }
 
@@ -92,20 +92,20 @@ internal static class PorticoCommandLine
         {
             foreach (var (field, messages) in ex.Errors)
             {
-                await Console.Error.WriteLineAsync($"{field} {string.Join(" ", messages)}");
+                await System.Console.Error.WriteLineAsync($"{field} {string.Join(" ", messages)}");
             }
 
             return Failed;
         }
         catch (PorticoProblemException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
+            await System.Console.Error.WriteLineAsync(ex.Message);
             return Failed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // An unreachable database, a bad setting: say what failed, without a stack trace for the operator.
-            await Console.Error.WriteLineAsync($"{ex.GetType().Name}: {ex.Message}");
+            await System.Console.Error.WriteLineAsync($"{ex.GetType().Name}: {ex.Message}");
             return Failed;
         }
     }
@@ -113,7 +113,7 @@ internal static class PorticoCommandLine
     private static async Task<int> SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await Operations.DemoData.SeedAsync(services, cancellationToken);
-        Console.WriteLine("Demo data is in place.");
+        System.Console.WriteLine("Demo data is in place.");
         return 0;
     }
 }

@@ -56,6 +56,10 @@ internal static class HttpPipelineExtensions
         await next(http);
     });
 
+    private const string ConsoleContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' https://telegram.org; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
+        + "font-src 'self' data:; connect-src 'self' ws: wss:; frame-src https://oauth.telegram.org; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
     /// <summary>Headers every response carries: no sniffing, no framing, no referrer leaks, a tight CSP on the API.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
@@ -67,10 +71,16 @@ internal static class HttpPipelineExtensions
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            if (!http.Request.Path.StartsWithSegments("/docs"))
+            var path = http.Request.Path;
+            if (Console.Shell.ConsoleSetup.IsApiPath(path) || path.StartsWithSegments("/forms") || path.StartsWithSegments("/health"))
             {
-                // The API never serves active content; the docs UI needs its own scripts and styles.
+                // The API never serves active content.
                 headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            }
+            else if (!path.StartsWithSegments("/docs"))
+            {
+                // The console: its own scripts only; MudBlazor sets inline styles; the circuit talks over a WebSocket to this host.
+                headers.ContentSecurityPolicy = ConsoleContentSecurityPolicy;
             }
 
             if (http.Request.IsHttps)

@@ -65,7 +65,7 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
 
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await Smtp.InitializeAsync();
         await Oidc.StartAsync();
@@ -110,7 +110,7 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
         AdminToken = await LoginAsync(AdminEmail, AdminPassword);
     }
 
-    public new async Task DisposeAsync()
+    public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
         await DropDatabaseAsync();

@@ -15,6 +15,7 @@ using Portico.Identity.Users;
 using Portico.Kernel.Http;
 using Portico.Kernel.Modules;
 using Portico.Kernel.Tenancy;
+using Portico.Console.Shell;
 
 namespace Portico.Identity;
 
@@ -53,6 +54,9 @@ public sealed class IdentityModule : IModule
         services.AddScoped<IdentityMail>();
         services.AddScoped<IPlatformAdmins, PlatformAdmins>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<ISessionDirectory, SessionDirectory>();
+        services.AddScoped<Pages.ConsoleSignIn>();
+        services.AddSingleton(new ConsoleTranslation(Pages.IdentityTexts.Russian));
         services.AddScoped<IDemoSeeder, IdentityDemoSeeder>();
         services.AddHttpContextAccessor();
 
@@ -145,15 +149,7 @@ public sealed class IdentityModule : IModule
         }
 
         var services = context.HttpContext.RequestServices;
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var session = await services.GetRequiredService<ContextCache>().GetOrCreateAsync(
-            ContextCacheKeys.Session(sessionId), (services, sessionId), static async (state, ct) => new Cached<SessionLiveness>(
-                await state.services.GetRequiredService<IdentityDbContext>().Set<Session>().AsNoTracking()
-                    .Where(s => s.Id == state.sessionId)
-                    .Select(s => new SessionLiveness(s.UserId, s.ExpiresAt, s.RevokedAt != null))
-                    .FirstOrDefaultAsync(ct)),
-            context.HttpContext.RequestAborted);
-        if (session.Value is not { Revoked: false } live || live.UserId != userId || live.ExpiresAt <= now)
+        if (await services.GetRequiredService<ISessionDirectory>().FindLiveAsync(sessionId, userId, context.HttpContext.RequestAborted) is null)
         {
             context.Fail("The session has ended.");
             return;
@@ -161,9 +157,6 @@ public sealed class IdentityModule : IModule
 
         services.GetRequiredService<RequestContext>().SetUser(userId);
     }
-
-    /// <summary>What a request needs of its session: cached per instance, evicted when the session is revoked.</summary>
-    private sealed record SessionLiveness(Guid UserId, DateTimeOffset ExpiresAt, bool Revoked);
 
     private static bool IsKey(string base64)
     {

@@ -21,6 +21,7 @@ public sealed class RealtimeModule : IModule
         services.AddSingleton<StreamSignal>();
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddSingleton<IRealtimePublisher, HubPublisher>();
+        services.AddSingleton<ILiveEvents, LiveEventFeed>();
         services.AddHostedService<StreamRetention>();
         services.AddSignalR(o => o.EnableDetailedErrors = false)
             .AddJsonProtocol(o => o.PayloadSerializerOptions = EventJson.Options);

@@ -10,7 +10,8 @@ namespace Portico.Tenancy.Contracts;
 /// <param name="TimeZone">IANA time zone id such as <c>Europe/Moscow</c>.</param>
 /// <param name="Country">ISO 3166-1 alpha-2 code, uppercase (<c>RU</c>, <c>DE</c>); <c>null</c> when unknown.</param>
 /// <param name="Suspended">Suspended by the platform: its events reach none of its webhooks or notifications.</param>
-public sealed record TenantProfile(Guid Id, string Slug, string Name, string Vertical, string Locale, string Currency, string TimeZone, string? Country, bool Suspended = false);
+/// <param name="BrandColor">The tenant's brand colour (<c>#RRGGBB</c>), for its console theme and pages; <c>null</c> for the default.</param>
+public sealed record TenantProfile(Guid Id, string Slug, string Name, string Vertical, string Locale, string Currency, string TimeZone, string? Country, bool Suspended = false, string? BrandColor = null);
 
 /// <summary>
 /// What other modules need to know about a tenant: its vertical for defaults, locale for texts,

@@ -16,6 +16,7 @@ public sealed class TenancyModule : IModule
     {
         services.AddModuleDbContext<TenancyDbContext>();
         services.AddModuleHandlers(typeof(TenancyModule).Assembly);
+        services.AddSingleton(new Portico.Console.Shell.ConsoleTranslation(Pages.TenancyTexts.Russian));
         services.AddScoped<TenantResolver>();
         services.AddScoped<ITenantAccessResolver>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<Contracts.IMembershipDirectory>(sp => sp.GetRequiredService<TenantResolver>());

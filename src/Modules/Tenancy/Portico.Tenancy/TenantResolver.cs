@@ -92,6 +92,6 @@ internal sealed class TenantResolver(TenancyDbContext db, RequestContext context
         (await cache.GetOrCreateAsync(ContextCacheKeys.TenantProfile(tenantId), (db, tenantId), static async (state, ct) => new Cached<TenantProfile>(
             await state.db.Tenants.AsNoTracking()
                 .Where(t => t.Id == state.tenantId && t.DeletedAt == null)
-                .Select(t => new TenantProfile(t.Id, t.Slug, t.Name, t.Vertical, t.Locale, t.Currency, t.TimeZone, t.Country, t.SuspendedAt != null))
+                .Select(t => new TenantProfile(t.Id, t.Slug, t.Name, t.Vertical, t.Locale, t.Currency, t.TimeZone, t.Country, t.SuspendedAt != null, t.BrandColor))
                 .FirstOrDefaultAsync(ct)), cancellationToken)).Value;
 }

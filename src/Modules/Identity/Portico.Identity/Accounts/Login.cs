@@ -25,7 +25,11 @@ internal static class Login
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MfaToken = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? Methods = null)
     {
-        public static Response From(TokenPair pair) => new(pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, pair.TokenType);
+        public static Response From(TokenPair pair) => new(pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, pair.TokenType) { SessionId = pair.SessionId };
+
+        /// <summary>The started session (console sign-in), never written to JSON.</summary>
+        [JsonIgnore]
+        public Guid? SessionId { get; init; }
     }
 
     internal sealed class Handler(

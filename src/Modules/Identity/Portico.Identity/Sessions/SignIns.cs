@@ -6,7 +6,12 @@ using Portico.Kernel.Tenancy;
 namespace Portico.Identity.Sessions;
 
 /// <summary>The tokens a completed sign-in or refresh answers with.</summary>
-internal sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType = "Bearer");
+internal sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType = "Bearer")
+{
+    /// <summary>The session the tokens belong to; the console's cookie names it instead of carrying tokens.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Guid SessionId { get; init; }
+}
 
 /// <summary>
 /// Starts sessions and rotates their refresh tokens. A refresh token works once; presenting one
@@ -114,6 +119,6 @@ internal sealed class SignIns(IdentityDbContext db, AccessTokens tokens, IOption
     private TokenPair Pair(User user, Session session, string refresh)
     {
         var (access, lifetime) = tokens.Issue(user, session.Id);
-        return new TokenPair(access, refresh, (int)lifetime.TotalSeconds);
+        return new TokenPair(access, refresh, (int)lifetime.TotalSeconds) { SessionId = session.Id };
     }
 }

@@ -1,0 +1,53 @@
+namespace Portico.Console.Shell;
+
+/// <summary>Russian texts of the console's shell (layout, navigation, shared components).</summary>
+internal static class ShellTexts
+{
+    public static readonly IReadOnlyDictionary<string, string> Russian = new Dictionary<string, string>
+    {
+        ["Menu"] = "Меню",
+        ["Navigation"] = "Навигация",
+        ["Main navigation"] = "Основная навигация",
+        ["Switch workspace"] = "Сменить пространство",
+        ["All workspaces"] = "Все пространства",
+        ["Workspaces"] = "Пространства",
+        ["Loading"] = "Загрузка",
+        ["Settings"] = "Настройки",
+        ["Language"] = "Язык",
+        ["Light theme"] = "Светлая тема",
+        ["Dark theme"] = "Тёмная тема",
+        ["Account"] = "Аккаунт",
+        ["Profile"] = "Профиль",
+        ["Security"] = "Безопасность",
+        ["Sign out"] = "Выйти",
+        ["Owner"] = "Владелец",
+        ["Admin"] = "Администратор",
+        ["Manager"] = "Менеджер",
+        ["Employee"] = "Сотрудник",
+        ["This page is not available to your role."] = "Эта страница недоступна для вашей роли.",
+        ["Not found"] = "Не найдено",
+        ["This page does not exist, or you have no access to it."] = "Такой страницы нет, или у вас нет к ней доступа.",
+        ["Go to my workspaces"] = "К моим пространствам",
+        ["Something went wrong"] = "Что-то пошло не так",
+        ["Something went wrong. Reload the page to continue."] = "Что-то пошло не так. Перезагрузите страницу.",
+        ["Reload"] = "Перезагрузить",
+        ["We could not finish this. Try again; if it keeps happening, send us this trace id:"] = "Не удалось выполнить действие. Попробуйте ещё раз; если ошибка повторяется, сообщите нам этот идентификатор:",
+        ["Back to the console"] = "Вернуться в консоль",
+        ["Save"] = "Сохранить",
+        ["Cancel"] = "Отмена",
+        ["Delete"] = "Удалить",
+        ["Create"] = "Создать",
+        ["Search"] = "Поиск",
+        ["Saved"] = "Сохранено",
+        ["Close"] = "Закрыть",
+        ["Edit"] = "Изменить",
+        ["Name"] = "Название",
+        ["Email"] = "Email",
+        ["Phone"] = "Телефон",
+        ["Role"] = "Роль",
+        ["Status"] = "Статус",
+        ["Created"] = "Создано",
+        ["Load more"] = "Показать ещё",
+        ["Nothing here yet"] = "Здесь пока пусто",
+    };
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+using Portico.IntegrationTests.Infrastructure;
+
+namespace Portico.IntegrationTests.Console;
+
+/// <summary>
+/// The application on a real Kestrel port (SQLite), and Debian's chromium driven by Playwright: what a person's
+/// browser meets. One per test collection; each test opens its own browser context (its own cookies).
+/// </summary>
+public sealed class ConsoleHost : SqliteFactory
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+
+    private IPlaywright? _playwright;
+
+    public ConsoleHost()
+    {
+        Port = FreePort();
+        Set("Portico:Auth:PublicUrl", BaseUrl);
+        UseKestrel(Port);
+    }
+
+    public int Port { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        StartServer();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseStaticWebAssets();
+    }
+
+    /// <summary>A fresh browser context (no cookies) at desktop size, or at <paramref name="width"/> × <paramref name="height"/>.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, string locale = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
+        });
+        context.SetDefaultTimeout((float)Patience.Cap.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)Patience.Cap.TotalMilliseconds);
+        return await context.NewPageAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleBrowsers : ICollectionFixture<ConsoleHost>
+{
+    public const string Name = "console";
+}
