@@ -56,10 +56,7 @@ public static class Permissions
 }
 
 /// <summary>What the current request may do in the tenant of its route.</summary>
-public sealed record TenantAccess(Guid TenantId, string Slug, string Role, bool Suspended)
-{
-    public IReadOnlySet<string> Permissions => Tenancy.Permissions.ByRole[Role];
-}
+public sealed record TenantAccess(Guid TenantId, string Slug, string Role, bool Suspended, IReadOnlySet<string> Permissions);
 
 /// <summary>Resolves a route's tenant and the caller's role in it. Implemented by the tenancy module.</summary>
 public interface ITenantAccessResolver

@@ -41,8 +41,8 @@ internal sealed class TenantResolver(TenancyDbContext db, RequestContext context
                 .FirstOrDefaultAsync(ct)), cancellationToken)).Value;
 
         // Platform administrators support every tenant with an owner's reach, and may enter a suspended one.
-        return role is not null ? new TenantAccess(tenant.Id, tenant.Slug, role, tenant.Suspended)
-            : platformAdmin ? new TenantAccess(tenant.Id, tenant.Slug, Permissions.Roles.Owner, Suspended: false)
+        return role is not null ? new TenantAccess(tenant.Id, tenant.Slug, role, tenant.Suspended, Permissions.ByRole[role])
+            : platformAdmin ? new TenantAccess(tenant.Id, tenant.Slug, Permissions.Roles.Owner, Suspended: false, Permissions.ByRole[Permissions.Roles.Owner])
             : null;
     }
 
