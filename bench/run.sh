@@ -51,8 +51,8 @@ stamp="$(date -u +%Y-%m-%d)"
 named=()
 while [[ $# -gt 0 && "$1" != -* ]]; do
   case "$1" in
-    startup | identity | events | hub-fanout | crm | list) named+=("$1") ;;
-    *) echo "bench/run.sh: unknown scenario '$1' (startup, identity, events, hub-fanout, crm, list)" >&2; exit 1 ;;
+    startup | identity | events | hub-fanout | crm | list | console) named+=("$1") ;;
+    *) echo "bench/run.sh: unknown scenario '$1' (startup, identity, events, hub-fanout, crm, list, console)" >&2; exit 1 ;;
   esac
   shift
 done
@@ -60,7 +60,7 @@ done
 wanted() {
   local skip="${!2:-0}"
   [[ "$skip" == 1 ]] && { echo 0; return; }
-  if [[ ${#named[@]} -eq 0 ]]; then [[ "$1" == crm || "$1" == list ]] && echo 0 || echo 1; return; fi
+  if [[ ${#named[@]} -eq 0 ]]; then [[ "$1" == crm || "$1" == list || "$1" == console ]] && echo 0 || echo 1; return; fi
   local name; for name in "${named[@]}"; do [[ "$name" == "$1" ]] && { echo 1; return; }; done
   echo 0
 }
@@ -70,11 +70,12 @@ run_events=$(wanted events SKIP_EVENTS)
 run_fanout=$(wanted hub-fanout SKIP_HUB_FANOUT)
 run_crm=$(wanted crm SKIP_CRM)
 run_list=$(wanted list SKIP_LIST)
+run_console=$(wanted console SKIP_CONSOLE)
 if [[ $run_crm == 1 && "${SKIP_POSTGRES:-0}" == 1 ]]; then
   echo "bench/run.sh: crm runs on PostgreSQL only; SKIP_POSTGRES=1 leaves it out" >&2
   run_crm=0
 fi
-if [[ $run_startup == 0 && $run_identity == 0 && $run_events == 0 && $run_fanout == 0 && $run_crm == 0 && $run_list == 0 ]]; then
+if [[ $run_startup == 0 && $run_identity == 0 && $run_events == 0 && $run_fanout == 0 && $run_crm == 0 && $run_list == 0 && $run_console == 0 ]]; then
   echo "bench/run.sh: the scenarios named and the SKIP_* settings leave nothing to do" >&2
   exit 1
 fi
@@ -89,6 +90,7 @@ crm_args=(--scenario crm --tenants "${CRM_TENANTS:-10}" --leads "${LEADS:-100000
   --connections "${CRM_CONNECTIONS:-16}" --duration "${CRM_DURATION:-10}" "$@")
 list_args=(--scenario list --leads "${LIST_LEADS:-300000}" --connections "${LIST_CONNECTIONS:-32}" --duration "${LIST_DURATION:-10}"
   --sequential-duration "${LIST_SEQUENTIAL:-10}" --request-timeout "${LIST_TIMEOUT:-30}" "$@")
+console_args=(--scenario console --leads "${CONSOLE_LEADS:-100000}" --connections "${CIRCUITS:-200}" "$@")
 # The hub's cost hardly depends on the database: one provider is enough, PostgreSQL unless skipped.
 fanout_provider=$([[ "${SKIP_POSTGRES:-0}" == 1 ]] && echo sqlite || echo postgres)
 started=$SECONDS
@@ -175,6 +177,7 @@ events_result="$results_dir/events-$suffix.md"
 fanout_result="$results_dir/hub-fanout-$suffix.md"
 crm_result="$results_dir/crm-$suffix.md"
 list_result="$results_dir/list-$suffix.md"
+console_result="$results_dir/console-$suffix.md"
 # Partial files are git-ignored (*.tmp); each is renamed to its result only when every step succeeded.
 startup_partial="$startup_result.tmp"
 identity_partial="$identity_result.tmp"
@@ -182,9 +185,10 @@ events_partial="$events_result.tmp"
 fanout_partial="$fanout_result.tmp"
 crm_partial="$crm_result.tmp"
 list_partial="$list_result.tmp"
+console_partial="$console_result.tmp"
 
 mkdir -p "$results_dir"
-rm -f "$startup_partial" "$identity_partial" "$events_partial" "$fanout_partial" "$crm_partial" "$list_partial"  # leftovers of an interrupted run must not be published
+rm -f "$startup_partial" "$identity_partial" "$events_partial" "$fanout_partial" "$crm_partial" "$list_partial" "$console_partial"  # leftovers of an interrupted run must not be published
 if [[ $run_startup == 1 ]]; then
   printf '# Startup and health endpoints (%s)\n\n%s\n\n' "$stamp" "$intro" >"$startup_partial"
 fi
@@ -202,6 +206,9 @@ if [[ $run_crm == 1 ]]; then
 fi
 if [[ $run_list == 1 ]]; then
   printf '# Lead list of a tenant with %s leads, and GET /api/v1/me (%s)\n\n%s\n\n' "${LIST_LEADS:-300000}" "$stamp" "$intro" >"$list_partial"
+fi
+if [[ $run_console == 1 ]]; then
+  printf '# Web console in chromium: first page at %s leads, memory per circuit, board updates over %s circuits (%s)\n\n%s\n\n' "${CONSOLE_LEADS:-100000}" "${CIRCUITS:-200}" "$stamp" "$intro" >"$console_partial"
 fi
 
 # Runs the enabled scenarios for one provider: run_scenarios <provider> [portico-bench options...]
@@ -237,10 +244,15 @@ run_scenarios() {
     "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-list.md" "${list_args[@]}" >/dev/null
     cat "$out_dir/$provider-list.md" >>"$list_partial"
   fi
+  if [[ $run_console == 1 && $provider == sqlite ]]; then
+    echo "== $provider: console ($((SECONDS - started)) s so far)" >&2
+    "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-console.md" "${console_args[@]}" >/dev/null
+    cat "$out_dir/$provider-console.md" >>"$console_partial"
+  fi
 }
 
 # SQLite only when a scenario wants it: hub-fanout alone runs on PostgreSQL.
-if [[ $run_startup == 1 || $run_identity == 1 || $run_events == 1 || $run_list == 1 || ($run_fanout == 1 && $fanout_provider == sqlite) ]]; then
+if [[ $run_startup == 1 || $run_identity == 1 || $run_events == 1 || $run_list == 1 || $run_console == 1 || ($run_fanout == 1 && $fanout_provider == sqlite) ]]; then
   run_scenarios sqlite
 fi
 
@@ -256,7 +268,7 @@ if [[ "${SKIP_POSTGRES:-0}" != 1 ]]; then
       --note "$pg_version, PG_DURABLE=1 (fsync, synchronous_commit, full_page_writes on)"
 fi
 
-for result in "$startup_result" "$identity_result" "$events_result" "$fanout_result" "$crm_result" "$list_result"; do
+for result in "$startup_result" "$identity_result" "$events_result" "$fanout_result" "$crm_result" "$list_result" "$console_result"; do
   if [[ -f "$result.tmp" ]]; then
     mv "$result.tmp" "$result"
     cat "$result"

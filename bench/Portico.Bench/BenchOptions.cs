@@ -27,6 +27,9 @@ internal enum Scenario
 
     /// <summary>The plain lead list (page of 20) of one tenant with 300 000 leads, and <c>GET /api/v1/me</c>, with server CPU per request.</summary>
     List,
+
+    /// <summary>The web console in chromium: the leads screen's first page at 100 000 leads, memory per circuit, board update latency over N circuits.</summary>
+    Console,
 }
 
 /// <summary>Command line of the benchmark. Connection strings for PostgreSQL come from the environment, like the server's.</summary>

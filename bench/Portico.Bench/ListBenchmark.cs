@@ -84,7 +84,7 @@ internal static class ListBenchmark
     }
 
     /// <summary>Fresh database migrated by this build, an Owner and a tenant through the API, the server stopped, the leads written.</summary>
-    private static async Task<ListDatabase> PrepareAsync(Build build, BenchOptions options, IDatabaseFactory databases, int number)
+    internal static async Task<ListDatabase> PrepareAsync(Build build, BenchOptions options, IDatabaseFactory databases, int number)
     {
         var warnings = new List<string>();
         var database = await databases.CreateFreshAsync($"list-{number}");

@@ -69,6 +69,16 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    /// <summary>The server's resident memory now (VmRSS of <c>/proc/&lt;pid&gt;/status</c>), in bytes.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     /// <summary>
     /// CPU time (user + system, all threads) the server process has used so far: on Linux, .NET reads it from the
     /// utime and stime fields of <c>/proc/&lt;pid&gt;/stat</c> (clock ticks, 10 ms). The <c>dotnet</c> host runs the

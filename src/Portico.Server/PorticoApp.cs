@@ -168,8 +168,8 @@ public static class PorticoApp
         var url = app.Urls.FirstOrDefault() ?? DefaultUrl;
         var provider = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
         app.Logger.LogInformation(
-            "Portico is ready on {Url} ({Provider}). API docs: {DocsUrl}  Health: {HealthUrl}  Metrics: {MetricsUrl}",
-            url, provider, url + "/docs", url + "/health/ready", url + "/metrics");
+            "Portico is ready on {Url} ({Provider}). Console: {ConsoleUrl}  API docs: {DocsUrl}  Health: {HealthUrl}  Metrics: {MetricsUrl}",
+            url, provider, url + "/", url + "/docs", url + "/health/ready", url + "/metrics");
         // Without a relay, the emails (and their codes and links) of a first session are files: say where.
         var mail = app.Services.GetRequiredService<IOptions<MailOptions>>().Value;
         if (string.IsNullOrWhiteSpace(mail.Smtp.Host))

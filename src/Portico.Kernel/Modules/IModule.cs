@@ -27,4 +27,7 @@ public interface IDemoSeeder
     int Order { get; }
 
     Task SeedAsync(CancellationToken cancellationToken);
+
+    /// <summary>How to sign in with this module's demo data (printed once the demo data is in place), if it has accounts.</summary>
+    string? SignInHint => null;
 }

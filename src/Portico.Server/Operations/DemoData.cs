@@ -24,7 +24,11 @@ internal static class DemoData
             timings.Add(string.Create(CultureInfo.InvariantCulture, $"{seeder.GetType().Name} {Stopwatch.GetElapsedTime(step).TotalMilliseconds:F0} ms"));
         }
 
-        scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoData))
-            .LogInformation("Demo data in {Elapsed:F0} ms: {Steps}", Stopwatch.GetElapsedTime(started).TotalMilliseconds, string.Join(", ", timings));
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoData));
+        logger.LogInformation("Demo data in {Elapsed:F0} ms: {Steps}", Stopwatch.GetElapsedTime(started).TotalMilliseconds, string.Join(", ", timings));
+        foreach (var hint in scope.ServiceProvider.GetServices<IDemoSeeder>().Select(s => s.SignInHint).OfType<string>())
+        {
+            logger.LogInformation("Demo sign-in: {Hint}", hint);
+        }
     }
 }

@@ -22,6 +22,8 @@ internal sealed class IdentityDemoSeeder(IdentityDbContext db, IPasswordHasher<U
 
     public int Order => 0;
 
+    public string SignInHint => $"open the console and sign in as owner@demo-studio.portico.test (or admin@/staff@ of demo-studio, demo-workshop, demo-inbox, demo-bots, demo-gaming) with the password '{Password}'";
+
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var existing = await db.Users.Select(u => u.NormalizedEmail).ToListAsync(cancellationToken);
