@@ -33,6 +33,7 @@ internal static class ShellTexts
         ["Reload"] = "Перезагрузить",
         ["We could not finish this. Try again; if it keeps happening, send us this trace id:"] = "Не удалось выполнить действие. Попробуйте ещё раз; если ошибка повторяется, сообщите нам этот идентификатор:",
         ["Back to the console"] = "Вернуться в консоль",
+        ["Try again"] = "Попробовать снова",
         ["Save"] = "Сохранить",
         ["Cancel"] = "Отмена",
         ["Delete"] = "Удалить",
