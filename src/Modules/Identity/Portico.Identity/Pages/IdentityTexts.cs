@@ -104,5 +104,6 @@ internal static class IdentityTexts
         ["Enter your password to turn off: {0}."] = "Введите пароль, чтобы выключить: {0}.",
         ["last used {0}"] = "последняя активность {0}",
         ["signed in {0}"] = "вход {0}",
+        ["Show time zones"] = "Показать часовые пояса",
     };
 }
