@@ -57,6 +57,8 @@ public sealed class IdentityModule : IModule
         services.AddScoped<ISessionDirectory, SessionDirectory>();
         services.AddScoped<Pages.ConsoleSignIn>();
         services.AddSingleton(new ConsoleTranslation(Pages.IdentityTexts.Russian));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Account, "Profile", "/account", MudBlazor.Icons.Material.Filled.Person, 10));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Account, "Security", "/account/security", MudBlazor.Icons.Material.Filled.Security, 20));
         services.AddScoped<IDemoSeeder, IdentityDemoSeeder>();
         services.AddHttpContextAccessor();
 
@@ -109,6 +111,8 @@ public sealed class IdentityModule : IModule
         Passwords.Map(auth);
         MagicLink.Map(auth);
         TwoFactor.Map(auth);
+        SecondFactorSwitches.Map(auth);
+        SignOutEverywhere.Map(auth);
         External.TelegramLogin.Map(auth);
         External.OidcLogin.Map(auth);
         External.FacebookLogin.Map(auth);

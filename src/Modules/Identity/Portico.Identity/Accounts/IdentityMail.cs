@@ -15,17 +15,27 @@ internal sealed class IdentityMail(IMailSender mail, ISmsSender sms, PublicLinks
 
     private static bool Russian(string locale) => locale.StartsWith("ru", StringComparison.OrdinalIgnoreCase);
 
-    public Task VerificationCodeAsync(User user, string code, CancellationToken ct) => SendAsync(user, Russian(user.Locale)
-        ? ("Код подтверждения Portico: " + code, $"Здравствуйте!\n\nВаш код подтверждения адреса: {code}\nКод действует 10 минут.\n\nЕсли вы не регистрировались в Portico, просто проигнорируйте это письмо.")
-        : ("Your Portico verification code: " + code, $"Hello,\n\nYour email verification code is {code}.\nIt is valid for 10 minutes.\n\nIf you did not sign up for Portico, ignore this email."), ct);
+    /// <summary>The code, and a link to the console page that confirms it (<c>/sign-up/verify</c>).</summary>
+    public Task VerificationCodeAsync(User user, string code, CancellationToken ct)
+    {
+        var link = links.To($"/sign-up/verify?email={Uri.EscapeDataString(user.Email)}&code={code}");
+        return SendAsync(user, Russian(user.Locale)
+            ? ("Код подтверждения Portico: " + code, $"Здравствуйте!\n\nВаш код подтверждения адреса: {code}\nКод действует 10 минут. Можно также открыть ссылку:\n{link}\n\nЕсли вы не регистрировались в Portico, просто проигнорируйте это письмо.")
+            : ("Your Portico verification code: " + code, $"Hello,\n\nYour email verification code is {code}.\nIt is valid for 10 minutes. You can also open this link:\n{link}\n\nIf you did not sign up for Portico, ignore this email."), ct);
+    }
 
     public Task AccountExistsAsync(User user, CancellationToken ct) => SendAsync(user, Russian(user.Locale)
         ? ("Попытка регистрации в Portico", "Здравствуйте!\n\nКто-то попытался зарегистрироваться в Portico с вашим адресом. У вас уже есть учётная запись: войдите или восстановите пароль.\n\nЕсли это были не вы, ничего делать не нужно.")
         : ("Someone tried to sign up with your email", "Hello,\n\nSomeone tried to create a Portico account with your email address. You already have an account: sign in, or reset your password if you forgot it.\n\nIf this was not you, no action is needed."), ct);
 
-    public Task PasswordResetCodeAsync(User user, string code, CancellationToken ct) => SendAsync(user, Russian(user.Locale)
-        ? ("Сброс пароля Portico: " + code, $"Здравствуйте!\n\nКод для сброса пароля: {code}\nКод действует 10 минут. Если вы не запрашивали сброс, проигнорируйте письмо.")
-        : ("Your Portico password reset code: " + code, $"Hello,\n\nYour password reset code is {code}.\nIt is valid for 10 minutes. If you did not ask for a reset, ignore this email."), ct);
+    /// <summary>The code, and a link to the console page that sets the new password with it (<c>/reset-password</c>).</summary>
+    public Task PasswordResetCodeAsync(User user, string code, CancellationToken ct)
+    {
+        var link = links.To($"/reset-password?email={Uri.EscapeDataString(user.Email)}&code={code}");
+        return SendAsync(user, Russian(user.Locale)
+            ? ("Сброс пароля Portico: " + code, $"Здравствуйте!\n\nКод для сброса пароля: {code}\nКод действует 10 минут. Новый пароль можно задать по ссылке:\n{link}\n\nЕсли вы не запрашивали сброс, проигнорируйте письмо.")
+            : ("Your Portico password reset code: " + code, $"Hello,\n\nYour password reset code is {code}.\nIt is valid for 10 minutes. Set a new password at this link:\n{link}\n\nIf you did not ask for a reset, ignore this email."), ct);
+    }
 
     public Task SignInCodeAsync(User user, string code, CancellationToken ct) => SendAsync(user, Russian(user.Locale)
         ? ("Код входа Portico: " + code, $"Здравствуйте!\n\nКод для входа: {code}\nКод действует 10 минут.")
