@@ -30,6 +30,7 @@ public sealed class TenancyModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
+        SlugAvailability.Map(api);
         CreateTenant.Map(api);
         ListTenants.Map(api);
         SuspendTenant.Map(api);
@@ -40,5 +41,7 @@ public sealed class TenancyModule : IModule
         UpdateTenant.Map(tenants);
         DeleteTenant.Map(tenants);
         Members.MemberEndpoints.Map(api, tenants);
+        Members.PendingInvitations.Map(tenants);
+        Members.InvitationByToken.Map(api);
     }
 }
