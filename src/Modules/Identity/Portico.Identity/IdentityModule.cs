@@ -57,6 +57,8 @@ public sealed class IdentityModule : IModule
         services.AddScoped<ISessionDirectory, SessionDirectory>();
         services.AddScoped<Pages.ConsoleSignIn>();
         services.AddSingleton(new ConsoleTranslation(Pages.IdentityTexts.Russian));
+        services.AddSingleton(new ConsoleTranslation(Pages.AdminUserTexts.Russian));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Platform, "Users", "/admin/users", MudBlazor.Icons.Material.Filled.People, 20, PlatformRole: "PlatformAdmin"));
         services.AddScoped<IDemoSeeder, IdentityDemoSeeder>();
         services.AddHttpContextAccessor();
 
