@@ -12,7 +12,8 @@ public sealed record AuditQuery(
     Guid? EntityId = null,
     string? Actor = null,
     DateTimeOffset? From = null,
-    DateTimeOffset? To = null);
+    DateTimeOffset? To = null,
+    string? Action = null);
 
 /// <summary>
 /// Reads the audit log across modules. Each module keeps its own <c>audit_log</c>; ids are
@@ -49,6 +50,11 @@ public sealed class AuditLogReader(IServiceProvider services, IEnumerable<IModul
             if (filter.Actor is { } actor)
             {
                 query = query.Where(e => e.Actor == actor);
+            }
+
+            if (filter.Action is { } action)
+            {
+                query = query.Where(e => e.Action == action);
             }
 
             if (filter.From is { } from)

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portico.Console.Shell;
 using Portico.Kernel.Modules;
+using Portico.Kernel.Tenancy;
 
 namespace Portico.Audit;
 
@@ -9,8 +11,12 @@ public sealed class AuditModule : IModule
 {
     public string Name => "audit";
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddModuleHandlers(typeof(AuditModule).Assembly);
+        services.AddSingleton(new ConsoleTranslation(Pages.AuditTexts.Russian));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Settings, "Audit log", "/audit", MudBlazor.Icons.Material.Filled.History, 90, Permission: Permissions.AuditRead));
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => ReadAuditLog.Map(api);
 }

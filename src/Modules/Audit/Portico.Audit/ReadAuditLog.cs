@@ -7,7 +7,7 @@ namespace Portico.Audit;
 
 internal static class ReadAuditLog
 {
-    internal sealed record Filter(string? EntityType, Guid? EntityId, string? Actor, DateTimeOffset? From, DateTimeOffset? To);
+    internal sealed record Filter(string? EntityType, Guid? EntityId, string? Actor, DateTimeOffset? From, DateTimeOffset? To, string? Action = null);
 
     internal sealed record Entry(
         Guid Id, Guid? TenantId, DateTimeOffset OccurredAt, string Actor, string EntityType, Guid EntityId,
@@ -19,7 +19,7 @@ internal static class ReadAuditLog
         public async Task<Page<Entry>> HandleAsync(Filter filter, PageRequest page, CancellationToken cancellationToken)
         {
             var tenantId = context.IsPlatformScope && context.TenantId is null ? (Guid?)null : context.RequiredTenantId;
-            var query = new AuditQuery(tenantId, filter.EntityType, filter.EntityId, filter.Actor, filter.From, filter.To);
+            var query = new AuditQuery(tenantId, filter.EntityType, filter.EntityId, filter.Actor, filter.From, filter.To, filter.Action);
             var result = await reader.ReadAsync(query, page, cancellationToken);
             return result.Map(e => new Entry(
                 e.Id, e.TenantId, e.OccurredAt, e.Actor, e.EntityType, e.EntityId, e.Action,
@@ -33,7 +33,7 @@ internal static class ReadAuditLog
             .MapGet("/{tenant}/audit", Read)
             .RequirePermission(Permissions.AuditRead)
             .WithName("ReadTenantAuditLog")
-            .WithSummary("A tenant's audit log, newest first (filters: entityType, entityId, actor, from, to)")
+            .WithSummary("A tenant's audit log, newest first (filters: entityType, entityId, actor, action, from, to)")
             .WithTags("Audit");
 
         api.MapGet("/platform/audit", (
@@ -48,11 +48,11 @@ internal static class ReadAuditLog
             .WithTags("Audit");
     }
 
-    internal sealed record Query(string? EntityType, Guid? EntityId, string? Actor, DateTimeOffset? From, DateTimeOffset? To, int? Limit, string? Cursor);
+    internal sealed record Query(string? EntityType, Guid? EntityId, string? Actor, DateTimeOffset? From, DateTimeOffset? To, string? Action, int? Limit, string? Cursor);
 
     private static async Task<Ok<Page<Entry>>> Read([AsParameters] Query query, Handler handler, CancellationToken ct) =>
         TypedResults.Ok(await handler.HandleAsync(
-            new Filter(query.EntityType, query.EntityId, query.Actor, query.From, query.To),
+            new Filter(query.EntityType, query.EntityId, query.Actor, query.From, query.To, query.Action),
             PageRequest.From(query.Limit, query.Cursor, sort: null),
             ct));
 }

@@ -59,6 +59,8 @@ public sealed class IdentityModule : IModule
         services.AddSingleton(new ConsoleTranslation(Pages.IdentityTexts.Russian));
         services.AddSingleton(new ConsoleNavItem(NavSection.Account, "Profile", "/account", MudBlazor.Icons.Material.Filled.Person, 10));
         services.AddSingleton(new ConsoleNavItem(NavSection.Account, "Security", "/account/security", MudBlazor.Icons.Material.Filled.Security, 20));
+        services.AddSingleton(new ConsoleTranslation(Pages.AdminUserTexts.Russian));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Platform, "Users", "/admin/users", MudBlazor.Icons.Material.Filled.People, 20, PlatformRole: "PlatformAdmin"));
         services.AddScoped<IDemoSeeder, IdentityDemoSeeder>();
         services.AddHttpContextAccessor();
 

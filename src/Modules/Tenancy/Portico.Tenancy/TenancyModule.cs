@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portico.Console.Shell;
 using Portico.Data;
 using Portico.Kernel.Modules;
 using Portico.Kernel.Tenancy;
@@ -17,6 +18,10 @@ public sealed class TenancyModule : IModule
         services.AddModuleDbContext<TenancyDbContext>();
         services.AddModuleHandlers(typeof(TenancyModule).Assembly);
         services.AddSingleton(new Portico.Console.Shell.ConsoleTranslation(Pages.TenancyTexts.Russian));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Settings, "Team", "/team", MudBlazor.Icons.Material.Filled.Group, 10, Permission: Permissions.MembersRead));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Settings, "Workspace settings", "/settings", MudBlazor.Icons.Material.Filled.Tune, 80, Permission: Permissions.SettingsManage));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Platform, "Tenants", "/admin/tenants", MudBlazor.Icons.Material.Filled.Business, 10, PlatformRole: Pages.PlatformRoles.Admin));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Platform, "My tenants", "/manager/tenants", MudBlazor.Icons.Material.Filled.SupportAgent, 30, PlatformRole: Pages.PlatformRoles.AccountManager));
         services.AddScoped<TenantResolver>();
         services.AddScoped<ITenantAccessResolver>(sp => sp.GetRequiredService<TenantResolver>());
         services.AddScoped<Contracts.IMembershipDirectory>(sp => sp.GetRequiredService<TenantResolver>());
@@ -30,6 +35,7 @@ public sealed class TenancyModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
+        SlugAvailability.Map(api);
         CreateTenant.Map(api);
         ListTenants.Map(api);
         SuspendTenant.Map(api);
@@ -40,5 +46,7 @@ public sealed class TenancyModule : IModule
         UpdateTenant.Map(tenants);
         DeleteTenant.Map(tenants);
         Members.MemberEndpoints.Map(api, tenants);
+        Members.PendingInvitations.Map(tenants);
+        Members.InvitationByToken.Map(api);
     }
 }

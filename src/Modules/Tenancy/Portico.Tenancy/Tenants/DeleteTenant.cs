@@ -7,6 +7,7 @@ internal static class DeleteTenant
     /// <summary>Days a deleted tenant is kept (restorable by support) before its data is purged.</summary>
     public const int GraceDays = 30;
 
+    [RequiresPermission(Permissions.TenantDelete)]
     internal sealed class Handler(TenancyDbContext db, TimeProvider clock)
     {
         /// <summary>Soft delete: the tenant vanishes from every API at once; the row stays for the grace period.</summary>

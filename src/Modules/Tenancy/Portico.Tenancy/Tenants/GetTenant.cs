@@ -4,6 +4,7 @@ namespace Portico.Tenancy.Tenants;
 
 internal static class GetTenant
 {
+    [RequiresPermission(Permissions.TenantRead)]
     internal sealed class Handler(TenancyDbContext db)
     {
         public async Task<TenantResponse> HandleAsync(Guid tenantId, CancellationToken cancellationToken) =>

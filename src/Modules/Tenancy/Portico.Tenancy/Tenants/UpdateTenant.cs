@@ -13,6 +13,7 @@ internal static partial class UpdateTenant
     [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]
     private static partial Regex HexColor();
 
+    [RequiresPermission(Permissions.SettingsManage)]
     internal sealed class Handler(TenancyDbContext db)
     {
         public async Task<TenantResponse> HandleAsync(Guid tenantId, Request request, long? expectedVersion, CancellationToken cancellationToken)
