@@ -39,6 +39,7 @@ public sealed class CrmModule : IModule
         services.AddScoped<ImportWorker>();
         services.AddScoped<RecordDirectory>();
         services.AddScoped<IDemoSeeder, Demo.CrmDemoSeeder>();
+        Pages.CrmListPages.Add(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -88,5 +89,6 @@ public sealed class CrmModule : IModule
         CustomObjects.ObjectTypeEndpoints.Map(tenants);
         CustomObjects.ObjectRecordEndpoints.Map(tenants);
         Settings.SettingsEndpoints.Map(tenants);
+        Dashboard.GetDashboard.Map(tenants);
     }
 }

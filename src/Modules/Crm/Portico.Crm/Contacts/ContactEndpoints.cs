@@ -115,22 +115,22 @@ internal static class ListContacts
     internal sealed class Handler(CrmDbContext db, CrmAccess access, CustomFieldValues fields)
     {
         /// <summary>The filtered, searched and sorted contacts of the tenant (only the caller's own under restricted visibility).</summary>
-        public async Task<IQueryable<Contact>> QueryAsync(IQueryCollection parameters, CancellationToken cancellationToken)
+        public async Task<IQueryable<Contact>> QueryAsync(RecordQuery parameters, CancellationToken cancellationToken)
         {
             var (query, _) = await FilteredAsync(parameters, cancellationToken);
             return query;
         }
 
-        public async Task<Page<ContactView>> HandleAsync(IQueryCollection parameters, PageRequest page, CancellationToken cancellationToken)
+        public async Task<Page<ContactView>> HandleAsync(RecordQuery parameters, PageRequest page, CancellationToken cancellationToken)
         {
             var (query, sorts) = await FilteredAsync(parameters, cancellationToken);
             var contacts = await query.Include(c => c.Channels).AsSplitQuery().ToPageAsync(page, sorts, cancellationToken);
             return contacts.Map(ContactView.From);
         }
 
-        private async Task<(IQueryable<Contact>, SortFields<Contact>)> FilteredAsync(IQueryCollection parameters, CancellationToken cancellationToken)
+        private async Task<(IQueryable<Contact>, SortFields<Contact>)> FilteredAsync(RecordQuery parameters, CancellationToken cancellationToken)
         {
-            var query = db.Contacts.Matching(db, parameters["q"]).AsNoTracking();
+            var query = db.Contacts.Matching(db, parameters.Q).AsNoTracking();
             if (await access.RestrictedToAsync(cancellationToken) is { } me)
             {
                 query = query.Where(c => c.OwnerId == me);
@@ -142,7 +142,7 @@ internal static class ListContacts
 
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/contacts", async Task<Ok<Page<ContactView>>> (Handler handler, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await handler.HandleAsync(http.Request.Query, http.Request.Page(), ct)))
+            TypedResults.Ok(await handler.HandleAsync(RecordQuery.FromQuery(http.Request.Query), http.Request.Page(), ct)))
         .RequirePermission(Permissions.CrmRead)
         .WithName("ListContacts")
         .WithSummary("Contacts: q searches names, emails, phones and tags; filter on any field (field[op]=value, cf.{key} for custom fields); sort createdAt, updatedAt, name or cf.{key}");

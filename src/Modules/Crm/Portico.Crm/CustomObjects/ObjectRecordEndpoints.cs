@@ -67,10 +67,10 @@ internal static class ObjectRecordEndpoints
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        public async Task<Page<ObjectRecordView>> ListAsync(string key, IQueryCollection parameters, PageRequest page, CancellationToken cancellationToken)
+        public async Task<Page<ObjectRecordView>> ListAsync(string key, RecordQuery parameters, PageRequest page, CancellationToken cancellationToken)
         {
             var type = await types.FindAsync(key, cancellationToken);
-            var query = db.ObjectRecords.Matching(db, parameters["q"]).AsNoTracking().Where(r => r.ObjectTypeId == type.Id);
+            var query = db.ObjectRecords.Matching(db, parameters.Q).AsNoTracking().Where(r => r.ObjectTypeId == type.Id);
             if (await access.RestrictedToAsync(cancellationToken) is { } me)
             {
                 query = query.Where(r => r.OwnerId == me);
@@ -98,7 +98,7 @@ internal static class ObjectRecordEndpoints
             })
             .RequirePermission(Permissions.CrmWrite).WithName("CreateObjectRecord").WithSummary("Create a record of a custom object");
         tenants.MapGet(records, async Task<Ok<Page<ObjectRecordView>>> (string key, Handler handler, HttpContext http, CancellationToken ct) =>
-                TypedResults.Ok(await handler.ListAsync(key, http.Request.Query, http.Request.Page(), ct)))
+                TypedResults.Ok(await handler.ListAsync(key, RecordQuery.FromQuery(http.Request.Query), http.Request.Page(), ct)))
             .RequirePermission(Permissions.CrmRead).WithName("ListObjectRecords")
             .WithSummary("Records of a custom object: q, filters (name, ownerId, createdAt, cf.{key}), sorts, keyset pages");
         tenants.MapGet(records + "/{id:guid}", async Task<Ok<ObjectRecordView>> (string key, Guid id, Handler handler, HttpContext http, CancellationToken ct) =>

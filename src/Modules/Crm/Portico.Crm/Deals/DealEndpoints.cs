@@ -127,18 +127,18 @@ internal static class ListDeals
 
     internal sealed class Handler(CrmDbContext db, CrmAccess access, CustomFieldValues fields)
     {
-        public async Task<(IQueryable<Deal> Query, SortFields<Deal> Sorts)> QueryAsync(IQueryCollection parameters, CancellationToken cancellationToken, params string[] alsoAllowed)
+        public async Task<(IQueryable<Deal> Query, SortFields<Deal> Sorts)> QueryAsync(RecordQuery parameters, CancellationToken cancellationToken)
         {
-            var query = db.Deals.Matching(db, parameters["q"]).AsNoTracking();
+            var query = db.Deals.Matching(db, parameters.Q).AsNoTracking();
             if (await access.RestrictedToAsync(cancellationToken) is { } me)
             {
                 query = query.Where(d => d.AssigneeId == me);
             }
 
-            return await Schema.ApplyAsync(query, parameters, fields, cancellationToken, alsoAllowed);
+            return await Schema.ApplyAsync(query, parameters, fields, cancellationToken);
         }
 
-        public async Task<Page<DealView>> HandleAsync(IQueryCollection parameters, PageRequest page, CancellationToken cancellationToken)
+        public async Task<Page<DealView>> HandleAsync(RecordQuery parameters, PageRequest page, CancellationToken cancellationToken)
         {
             var (query, sorts) = await QueryAsync(parameters, cancellationToken);
             return (await query.ToPageAsync(page, sorts, cancellationToken)).Map(DealView.From);
@@ -147,7 +147,7 @@ internal static class ListDeals
 
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/deals", async Task<Ok<Page<DealView>>> (Handler handler, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await handler.HandleAsync(http.Request.Query, http.Request.Page(), ct)))
+            TypedResults.Ok(await handler.HandleAsync(RecordQuery.FromQuery(http.Request.Query), http.Request.Page(), ct)))
         .RequirePermission(Permissions.CrmRead)
         .WithName("ListDeals")
         .WithSummary("Deals: q searches titles; filter on any field (field[op]=value, cf.{key}); sort createdAt, updatedAt, title, stageEnteredAt or cf.{key}");

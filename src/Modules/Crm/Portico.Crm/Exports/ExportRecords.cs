@@ -17,6 +17,12 @@ namespace Portico.Crm.Exports;
 /// </summary>
 internal static class ExportRecords
 {
+    /// <summary>The file's format (<c>csv</c> or <c>xlsx</c>) and CSV delimiter (<c>,</c> <c>;</c> or <c>tab</c>); null means the default.</summary>
+    internal sealed record ExportOptions(string? Format, string? Delimiter)
+    {
+        public static ExportOptions From(IQueryCollection query) => new(query["format"], query["delimiter"]);
+    }
+
     /// <summary>Rows read per query.</summary>
     private const int ChunkSize = 1000;
 
@@ -27,10 +33,10 @@ internal static class ExportRecords
         CrmDbContext db, CrmAccess access, CustomFieldValues fields, RequestContext request, TimeProvider clock,
         ListContacts.Handler contacts, ListLeads.Handler leads, ListDeals.Handler deals)
     {
-        public async Task<ExportFile> ContactsAsync(IQueryCollection parameters, CancellationToken cancellationToken)
+        public async Task<ExportFile> ContactsAsync(RecordQuery filters, ExportOptions options, CancellationToken cancellationToken)
         {
-            var (format, delimiter) = await OptionsAsync(parameters, cancellationToken);
-            var query = await contacts.QueryAsync(Filters(parameters), cancellationToken);
+            var (format, delimiter) = await OptionsAsync(options, cancellationToken);
+            var query = await contacts.QueryAsync(filters, cancellationToken);
             var custom = await CustomColumnsAsync(RecordTypes.Contact, cancellationToken);
             string[] headers =
             [
@@ -40,10 +46,10 @@ internal static class ExportRecords
             return new ExportFile(format, FileName("contacts", format), delimiter, headers, ContactRowsAsync(query, custom, cancellationToken));
         }
 
-        public async Task<ExportFile> LeadsAsync(IQueryCollection parameters, CancellationToken cancellationToken)
+        public async Task<ExportFile> LeadsAsync(RecordQuery filters, ExportOptions options, CancellationToken cancellationToken)
         {
-            var (format, delimiter) = await OptionsAsync(parameters, cancellationToken);
-            var (query, _) = await leads.QueryAsync(Filters(parameters), cancellationToken);
+            var (format, delimiter) = await OptionsAsync(options, cancellationToken);
+            var (query, _) = await leads.QueryAsync(filters, cancellationToken);
             var custom = await CustomColumnsAsync(RecordTypes.Lead, cancellationToken);
             var stages = await StageNamesAsync(cancellationToken);
             string[] headers =
@@ -58,10 +64,10 @@ internal static class ExportRecords
             ], cancellationToken));
         }
 
-        public async Task<ExportFile> DealsAsync(IQueryCollection parameters, CancellationToken cancellationToken)
+        public async Task<ExportFile> DealsAsync(RecordQuery filters, ExportOptions options, CancellationToken cancellationToken)
         {
-            var (format, delimiter) = await OptionsAsync(parameters, cancellationToken);
-            var (query, _) = await deals.QueryAsync(Filters(parameters), cancellationToken);
+            var (format, delimiter) = await OptionsAsync(options, cancellationToken);
+            var (query, _) = await deals.QueryAsync(filters, cancellationToken);
             var custom = await CustomColumnsAsync(RecordTypes.Deal, cancellationToken);
             var stages = await StageNamesAsync(cancellationToken);
             string[] headers =
@@ -76,11 +82,8 @@ internal static class ExportRecords
             ], cancellationToken));
         }
 
-        private async Task<(string Format, char Delimiter)> OptionsAsync(IQueryCollection parameters, CancellationToken cancellationToken) =>
-            (ExportFile.FormatOf(parameters["format"]), ExportFile.DelimiterOf(parameters["delimiter"], (await access.ProfileAsync(cancellationToken)).Locale));
-
-        private static QueryCollection Filters(IQueryCollection parameters) =>
-            new(parameters.Where(p => !OwnParameters.Contains(p.Key, StringComparer.OrdinalIgnoreCase)).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase));
+        private async Task<(string Format, char Delimiter)> OptionsAsync(ExportOptions options, CancellationToken cancellationToken) =>
+            (ExportFile.FormatOf(options.Format), ExportFile.DelimiterOf(options.Delimiter, (await access.ProfileAsync(cancellationToken)).Locale));
 
         private string FileName(string list, string format) =>
             $"{request.TenantSlug}-{list}-{clock.GetUtcNow():yyyyMMdd-HHmm}.{format}";
@@ -185,19 +188,19 @@ internal static class ExportRecords
     internal static void Map(RouteGroupBuilder tenants)
     {
         tenants.MapGet("/{tenant}/crm/contacts/export", async Task<ExportFile> (Handler handler, HttpContext http, CancellationToken ct) =>
-                await handler.ContactsAsync(http.Request.Query, ct))
+                await handler.ContactsAsync(RecordQuery.FromQuery(http.Request.Query, OwnParameters), ExportOptions.From(http.Request.Query), ct))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ExportFile.XlsxContentType)
             .RequirePermission(Permissions.CrmRead)
             .WithName("ExportContacts")
             .WithSummary("Contacts as CSV or XLSX (format=csv|xlsx, delimiter=comma|semicolon|tab) with the list's q and filters");
         tenants.MapGet("/{tenant}/crm/leads/export", async Task<ExportFile> (Handler handler, HttpContext http, CancellationToken ct) =>
-                await handler.LeadsAsync(http.Request.Query, ct))
+                await handler.LeadsAsync(RecordQuery.FromQuery(http.Request.Query, OwnParameters), ExportOptions.From(http.Request.Query), ct))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ExportFile.XlsxContentType)
             .RequirePermission(Permissions.CrmRead)
             .WithName("ExportLeads")
             .WithSummary("Leads as CSV or XLSX (format=csv|xlsx, delimiter=comma|semicolon|tab) with the list's q and filters");
         tenants.MapGet("/{tenant}/crm/deals/export", async Task<ExportFile> (Handler handler, HttpContext http, CancellationToken ct) =>
-                await handler.DealsAsync(http.Request.Query, ct))
+                await handler.DealsAsync(RecordQuery.FromQuery(http.Request.Query, OwnParameters), ExportOptions.From(http.Request.Query), ct))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ExportFile.XlsxContentType)
             .RequirePermission(Permissions.CrmRead)
             .WithName("ExportDeals")

@@ -166,18 +166,18 @@ internal static class ListLeads
 
     internal sealed class Handler(CrmDbContext db, CrmAccess access, CustomFieldValues fields)
     {
-        public async Task<(IQueryable<Lead> Query, SortFields<Lead> Sorts)> QueryAsync(IQueryCollection parameters, CancellationToken cancellationToken, params string[] alsoAllowed)
+        public async Task<(IQueryable<Lead> Query, SortFields<Lead> Sorts)> QueryAsync(RecordQuery parameters, CancellationToken cancellationToken)
         {
-            var query = db.Leads.Matching(db, parameters["q"]).AsNoTracking();
+            var query = db.Leads.Matching(db, parameters.Q).AsNoTracking();
             if (await access.RestrictedToAsync(cancellationToken) is { } me)
             {
                 query = query.Where(l => l.AssigneeId == me);
             }
 
-            return await Schema.ApplyAsync(query, parameters, fields, cancellationToken, alsoAllowed);
+            return await Schema.ApplyAsync(query, parameters, fields, cancellationToken);
         }
 
-        public async Task<Page<LeadView>> HandleAsync(IQueryCollection parameters, PageRequest page, CancellationToken cancellationToken)
+        public async Task<Page<LeadView>> HandleAsync(RecordQuery parameters, PageRequest page, CancellationToken cancellationToken)
         {
             var (query, sorts) = await QueryAsync(parameters, cancellationToken);
             return (await query.ToPageAsync(page, sorts, Shown, cancellationToken)).Map(LeadView.From);
@@ -196,7 +196,7 @@ internal static class ListLeads
 
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/leads", async Task<Ok<Page<LeadView>>> (Handler handler, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await handler.HandleAsync(http.Request.Query, http.Request.Page(), ct)))
+            TypedResults.Ok(await handler.HandleAsync(RecordQuery.FromQuery(http.Request.Query), http.Request.Page(), ct)))
         .RequirePermission(Permissions.CrmRead)
         .WithName("ListLeads")
         .WithSummary("Leads: q searches titles, names, emails and phones; filter on any field (field[op]=value, cf.{key}); sort createdAt, updatedAt, title, stageEnteredAt or cf.{key}");

@@ -23,7 +23,7 @@ internal static class GetBoard
 
     internal sealed class Handler(CrmDbContext db, ListLeads.Handler leads, ListDeals.Handler deals)
     {
-        public async Task<Board> HandleAsync(Guid id, IQueryCollection parameters, int limit, CancellationToken cancellationToken)
+        public async Task<Board> HandleAsync(Guid id, RecordQuery parameters, int limit, CancellationToken cancellationToken)
         {
             var pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
                 ?? throw new NotFoundException("Pipeline", id);
@@ -72,7 +72,7 @@ internal static class GetBoard
         .MapGet("/{tenant}/crm/pipelines/{id:guid}/board", async Task<Ok<Board>> (Guid id, int? limit, Handler handler, HttpContext http, CancellationToken ct) =>
         {
             var request = PageRequest.From(limit ?? 20, null, null);
-            return TypedResults.Ok(await handler.HandleAsync(id, http.Request.Query, request.Limit, ct));
+            return TypedResults.Ok(await handler.HandleAsync(id, RecordQuery.FromQuery(http.Request.Query), request.Limit, ct));
         })
         .RequirePermission(Permissions.CrmRead)
         .WithName("GetBoard")

@@ -49,9 +49,25 @@ internal static class CrmSql
     /// <summary>Lower-cased with Unicode rules on both providers (SQLite's own lower() knows ASCII only).</summary>
     public static string Lower(string text) => text.ToLowerInvariant();
 
+    /// <summary>The calendar day (<c>yyyy-MM-dd</c>) of a moment in a time zone: by its IANA name on PostgreSQL, by a
+    /// fixed shift such as <c>+180 minutes</c> (the zone's current offset) on SQLite. SQL only, for grouping.</summary>
+    public static string Day(DateTimeOffset at, string zone, string shift) => throw new InvalidOperationException("SQL only.");
+
+    /// <summary>Seconds since 1970 of a moment, in SQL, for differences of moments. SQL only.</summary>
+    public static double Seconds(DateTimeOffset at) => throw new InvalidOperationException("SQL only.");
+
     /// <summary>Registers the SQL translations of the provider in use.</summary>
     public static void Register(ModelBuilder model, bool postgres)
     {
+        model.HasDbFunction(Method(nameof(Day))).HasTranslation(a => postgres
+            ? Function("to_char", [Function("timezone", [a[1], a[0]], typeof(DateTime), postgres), Constant("YYYY-MM-DD")], typeof(string), postgres)
+            : Function("date", [a[0], a[2]], typeof(string), postgres));
+        model.HasDbFunction(Method(nameof(Seconds))).HasTranslation(a => postgres
+            ? Function("date_part", [Constant("epoch"), a[0]], typeof(double), postgres)
+            : new SqlBinaryExpression(ExpressionType.Multiply,
+                new SqlBinaryExpression(ExpressionType.Subtract, Function("julianday", [a[0]], typeof(double), postgres),
+                    new SqlConstantExpression(2440587.5, typeof(double), new DoubleTypeMapping("REAL")), typeof(double), new DoubleTypeMapping("REAL")),
+                new SqlConstantExpression(86400.0, typeof(double), new DoubleTypeMapping("REAL")), typeof(double), new DoubleTypeMapping("REAL")));
         var doubleType = postgres ? "double precision" : "REAL";
         model.HasDbFunction(Method(nameof(Lower))).HasTranslation(a => Function(postgres ? "lower" : "unicode_lower", [a[0]], typeof(string), postgres));
         model.HasDbFunction(Method(nameof(Text))).HasTranslation(a => Extract(postgres, a[0], a[1], null));
@@ -100,6 +116,7 @@ internal static class CrmSql
         type == typeof(string) ? new StringTypeMapping(postgres ? "text" : "TEXT", System.Data.DbType.String)
         : type == typeof(bool) ? new BoolTypeMapping(postgres ? "boolean" : "INTEGER")
         : type == typeof(int) ? new IntTypeMapping(postgres ? "integer" : "INTEGER")
+        : type == typeof(double) ? new DoubleTypeMapping(postgres ? "double precision" : "REAL")
         : null;
 
     private static SqlUnaryExpression Cast(SqlExpression operand, Type type, string storeType) =>

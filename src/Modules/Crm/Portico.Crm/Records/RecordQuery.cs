@@ -53,13 +53,11 @@ internal sealed class RecordSchema<T>(string recordType, string defaultSort)
         return this;
     }
 
-    public static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase) { "limit", "cursor", "sort", "q", "format", "cascade" };
-
     public IEnumerable<string> FilterNames => _filters.Keys;
 
-    /// <summary>Applies every filter parameter of <paramref name="query"/>; returns the query and the sort fields (custom sortable ones included).</summary>
+    /// <summary>Applies every filter of <paramref name="query"/>; returns the query and the sort fields (custom sortable ones included).</summary>
     public async Task<(IQueryable<T> Query, SortFields<T> Sorts)> ApplyAsync(
-        IQueryable<T> source, IQueryCollection query, CustomFieldValues fields, CancellationToken cancellationToken, params string[] alsoAllowed)
+        IQueryable<T> source, RecordQuery query, CustomFieldValues fields, CancellationToken cancellationToken)
     {
         var definitions = await fields.DefinitionsAsync(recordType, cancellationToken);
         var sorts = new SortFields<T>(defaultSort);
@@ -73,15 +71,8 @@ internal sealed class RecordSchema<T>(string recordType, string defaultSort)
             AddSort(sorts, "cf." + definition.Key, SortKey(definition));
         }
 
-        foreach (var (parameter, values) in query)
+        foreach (var (name, op, value) in query.Filters)
         {
-            if (Reserved.Contains(parameter) || alsoAllowed.Contains(parameter, StringComparer.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var (name, op) = ParseName(parameter);
-            var value = values.ToString();
             LambdaExpression? key;
             CustomFieldDefinition? definition = null;
             if (name.StartsWith("cf.", StringComparison.OrdinalIgnoreCase))
@@ -111,8 +102,8 @@ internal sealed class RecordSchema<T>(string recordType, string defaultSort)
         return (source, sorts);
     }
 
-    private static async Task<string> MoneyCurrencyAsync(IQueryCollection query, CustomFieldValues fields, CancellationToken cancellationToken) =>
-        query["currency"].ToString() is { Length: > 0 } currency ? currency : await fields.TenantCurrencyAsync(cancellationToken);
+    private static async Task<string> MoneyCurrencyAsync(RecordQuery query, CustomFieldValues fields, CancellationToken cancellationToken) =>
+        query.Currency ?? await fields.TenantCurrencyAsync(cancellationToken);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.MethodInfo> TypedSorts = new();
 
@@ -123,22 +114,6 @@ internal sealed class RecordSchema<T>(string recordType, string defaultSort)
             .Invoke(null, [sorts, name, key]);
 
     private static void AddTypedSort<TKey>(SortFields<T> sorts, string name, Expression<Func<T, TKey>> key) => sorts.Add(name, key);
-
-    private static (string Name, string Op) ParseName(string parameter)
-    {
-        var open = parameter.IndexOf('[', StringComparison.Ordinal);
-        if (open < 0)
-        {
-            return (parameter, "eq");
-        }
-
-        if (!parameter.EndsWith(']'))
-        {
-            throw new BadRequestException($"'{parameter}' is not a filter; write field=value or field[op]=value.", "invalid-filter");
-        }
-
-        return (parameter[..open], parameter[(open + 1)..^1].ToLowerInvariant());
-    }
 
     private static readonly ParameterExpression Item = Expression.Parameter(typeof(T), "r");
 
