@@ -39,6 +39,7 @@ public sealed class CrmModule : IModule
         services.AddScoped<ImportWorker>();
         services.AddScoped<RecordDirectory>();
         services.AddScoped<IDemoSeeder, Demo.CrmDemoSeeder>();
+        Pages.Settings.CrmSettingsPages.Add(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
