@@ -40,6 +40,7 @@ public sealed class CrmModule : IModule
         services.AddScoped<RecordDirectory>();
         services.AddScoped<IDemoSeeder, Demo.CrmDemoSeeder>();
         Pages.CrmListPages.Add(services);
+        Pages.Settings.CrmSettingsPages.Add(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
