@@ -40,6 +40,8 @@ public sealed class FilesModule : IModule
             : sp.GetRequiredService<LocalDiskStorage>());
         services.AddSingleton<UrlSigner>();
         services.AddScoped<IFileStore, FileStore>();
+        services.AddSingleton(new Portico.Console.Shell.ConsoleTranslation(Pages.FilesTexts.Russian));
+        services.AddSingleton(new Portico.Console.Shell.ConsoleNavItem(Portico.Console.Shell.NavSection.Work, "Files", "/files", MudBlazor.Icons.Material.Filled.Folder, 80, Permission: Kernel.Tenancy.Permissions.FilesRead));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
