@@ -48,6 +48,7 @@ internal static class TenancyTexts
 
         // Team
         ["Team"] = "Команда",
+        ["Refresh"] = "Обновить",
         ["Joined"] = "В команде с",
         ["Actions"] = "Действия",
         ["Role of {0}"] = "Роль {0}",
