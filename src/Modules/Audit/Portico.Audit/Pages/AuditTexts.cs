@@ -12,6 +12,8 @@ internal static class AuditTexts
         ["Change"] = "Изменение",
         ["From"] = "С",
         ["To"] = "По",
+        ["Pick the first day"] = "Выбрать первый день",
+        ["Pick the last day"] = "Выбрать последний день",
         ["Show"] = "Показать",
         ["No changes found"] = "Изменений не найдено",
         ["Nothing was changed in this period, or the filters match nothing."] = "За этот период ничего не менялось, или фильтрам ничего не соответствует.",

@@ -48,6 +48,7 @@ internal static class TenancyTexts
 
         // Team
         ["Team"] = "Команда",
+        ["Refresh"] = "Обновить",
         ["Joined"] = "В команде с",
         ["Actions"] = "Действия",
         ["Role of {0}"] = "Роль {0}",
@@ -78,6 +79,8 @@ internal static class TenancyTexts
         ["General"] = "Основное",
         ["The address cannot be changed: links and integrations use it."] = "Адрес изменить нельзя: его используют ссылки и интеграции.",
         ["Time zone"] = "Часовой пояс",
+        ["Show time zones"] = "Показать часовые пояса",
+        ["Pick a colour"] = "Выбрать цвет",
         ["Currency"] = "Валюта",
         ["ISO code, e.g. EUR or RUB"] = "Код ISO, например EUR или RUB",
         ["Country"] = "Страна",
