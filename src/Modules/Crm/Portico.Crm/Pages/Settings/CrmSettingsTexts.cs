@@ -175,6 +175,7 @@ internal static class CrmSettingsTexts
         ["Paste this where the form should appear:"] = "Вставьте этот код туда, где должна быть форма:",
         ["Copy"] = "Копировать",
         ["Copied."] = "Скопировано.",
+        ["The browser did not allow copying: select the code and copy it."] = "Браузер не разрешил копирование: выделите код и скопируйте его.",
         ["Form saved."] = "Форма сохранена.",
         ["Contact us"] = "Свяжитесь с нами",
         ["Thank you! We will get back to you soon."] = "Спасибо! Мы скоро с вами свяжемся.",
