@@ -29,6 +29,7 @@ public sealed class OperationsPagesTests(ConsoleHost host)
         var content = "Opening hours: 9 to 18."u8.ToArray();
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "hours.txt", MimeType = "text/plain", Buffer = content });
         await Assertions.Expect(page.Locator("[data-test=file-name]")).ToContainTextAsync("hours.txt");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0); // scanned once the toast has gone
         await page.ScreenshotAsync("files");
         (await page.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
 
@@ -75,7 +76,7 @@ public sealed class OperationsPagesTests(ConsoleHost host)
         var url = host.Receiver.NewHook(out var hook);
         await page.Locator("input[data-test=webhook-url]").FillAsync(url);
         await page.Locator("[data-test=create-webhook]").ClickAsync();
-        var secret = page.Locator("[data-test=webhook-secret] code");
+        var secret = page.Locator("[data-test=secret-value]");
         await Assertions.Expect(secret).ToContainTextAsync("whsec");
         host.Receiver.Trust(hook, await secret.InnerTextAsync());
         await Assertions.Expect(page.Locator("[data-test=endpoint-url]")).ToContainTextAsync(url);
@@ -85,6 +86,7 @@ public sealed class OperationsPagesTests(ConsoleHost host)
 
         await page.Locator("[data-test=show-deliveries]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-test=delivery-status]")).ToContainTextAsync("succeeded");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("webhooks");
         (await page.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
 
