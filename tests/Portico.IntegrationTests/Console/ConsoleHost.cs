@@ -32,8 +32,14 @@ public sealed class ConsoleHost : SqliteFactory
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>A customer's webhook receiver on loopback; the outbound policy opens only its port (over http).</summary>
+    public Webhooks.WebhookReceiver Receiver { get; } = new();
+
     public override async Task InitializeAsync()
     {
+        await Receiver.StartAsync();
+        Set("Portico:Outbound:AllowHttpToLoopback", "true");
+        Set("Portico:Outbound:AllowLoopbackPorts:0", new Uri(Receiver.BaseUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await base.InitializeAsync();
         StartServer();
         _playwright = await Playwright.CreateAsync();
@@ -49,6 +55,7 @@ public sealed class ConsoleHost : SqliteFactory
 
         _playwright?.Dispose();
         await base.DisposeAsync();
+        await Receiver.DisposeAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
