@@ -17,6 +17,7 @@ internal sealed record ActivityInput(string? RecordType, Guid? RecordId, string?
 
 internal static class CreateActivity
 {
+    [RequiresPermission(Permissions.CrmWrite)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, RecordDirectory records, RequestContext context, TimeProvider clock)
     {
         public async Task<ActivityView> HandleAsync(ActivityInput input, CancellationToken cancellationToken)

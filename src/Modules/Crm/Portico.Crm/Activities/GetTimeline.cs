@@ -28,6 +28,7 @@ internal static class GetTimeline
         _ => "CustomRecord",
     };
 
+    [RequiresPermission(Permissions.CrmRead)]
     internal sealed class Handler(CrmDbContext db, RecordDirectory records)
     {
         public async Task<Page<Entry>> HandleAsync(string recordType, Guid id, PageRequest page, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ namespace Portico.Crm.Contacts;
 
 internal static class GetContact
 {
+    [RequiresPermission(Permissions.CrmRead)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         public async Task<ContactView> HandleAsync(Guid id, CancellationToken cancellationToken)
@@ -112,6 +113,7 @@ internal static class ListContacts
         .Field("dataProcessingConsent", c => c.DataProcessingConsent)
         .Tags("tags", c => c.Tags);
 
+    [RequiresPermission(Permissions.CrmRead)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, CustomFieldValues fields)
     {
         /// <summary>The filtered, searched and sorted contacts of the tenant (only the caller's own under restricted visibility).</summary>

@@ -11,6 +11,7 @@ internal static class CreateContact
     /// <summary>The contact, and whether it already existed (an email or phone matched it) rather than being created.</summary>
     internal sealed record Result(ContactView Contact, bool Matched);
 
+    [RequiresPermission(Permissions.CrmWrite)]
     internal sealed class Handler(CrmDbContext db, ContactWriter writer, ContactMatcher matcher, ContactUniqueness uniqueness, CrmAccess access, Outbox outbox)
     {
         /// <summary>Creates the contact, or when one of its emails or phones belongs to an existing contact, adds what is new to that one instead.</summary>

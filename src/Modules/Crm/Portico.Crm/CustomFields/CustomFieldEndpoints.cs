@@ -53,6 +53,7 @@ internal static class ListCustomFields
 {
     internal sealed record Result(IReadOnlyList<CustomFieldView> Items);
 
+    [RequiresPermission(Permissions.CrmRead)]
     internal sealed class Handler(CrmDbContext db)
     {
         public async Task<Result> HandleAsync(string? recordType, bool archived, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ namespace Portico.Crm.Deals;
 
 internal static class CreateDeal
 {
+    [RequiresPermission(Permissions.CrmWrite)]
     internal sealed class Handler(CrmDbContext db, DealWriter writer, Outbox outbox)
     {
         public async Task<DealView> HandleAsync(DealInput input, CancellationToken cancellationToken)
@@ -125,6 +126,7 @@ internal static class ListDeals
         .Field("expectedCloseOn", d => d.ExpectedCloseOn)
         .Field("closedAt", d => d.ClosedAt);
 
+    [RequiresPermission(Permissions.CrmRead)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, CustomFieldValues fields)
     {
         public async Task<(IQueryable<Deal> Query, SortFields<Deal> Sorts)> QueryAsync(RecordQuery parameters, CancellationToken cancellationToken)

@@ -18,6 +18,14 @@ internal sealed class ExportFile(string format, string fileName, char delimiter,
     public const string Xlsx = "xlsx";
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    public string FileName => fileName;
+
+    public string ContentType => format == Xlsx ? XlsxContentType : "text/csv; charset=utf-8";
+
+    /// <summary>Writes the file to <paramref name="body"/> (the console hands it to the browser itself).</summary>
+    public Task WriteToAsync(Stream body, CancellationToken cancellationToken) =>
+        format == Xlsx ? WriteXlsxAsync(body, cancellationToken) : WriteCsvAsync(body, cancellationToken);
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);

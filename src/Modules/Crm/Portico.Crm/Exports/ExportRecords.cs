@@ -29,6 +29,7 @@ internal static class ExportRecords
     /// <summary>Export parameters that are not filters of the list.</summary>
     private static readonly string[] OwnParameters = ["delimiter"];
 
+    [RequiresPermission(Permissions.CrmRead)]
     internal sealed class Handler(
         CrmDbContext db, CrmAccess access, CustomFieldValues fields, RequestContext request, TimeProvider clock,
         ListContacts.Handler contacts, ListLeads.Handler leads, ListDeals.Handler deals)

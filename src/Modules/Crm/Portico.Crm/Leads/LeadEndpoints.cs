@@ -9,6 +9,7 @@ namespace Portico.Crm.Leads;
 
 internal static class CreateLead
 {
+    [RequiresPermission(Permissions.CrmWrite)]
     internal sealed class Handler(LeadIntake intake)
     {
         public async Task<LeadView> HandleAsync(LeadInput input, CancellationToken cancellationToken) =>
@@ -164,6 +165,7 @@ internal static class ListLeads
         .Field("companyName", l => l.CompanyName)
         .Field("convertedAt", l => l.ConvertedAt);
 
+    [RequiresPermission(Permissions.CrmRead)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, CustomFieldValues fields)
     {
         public async Task<(IQueryable<Lead> Query, SortFields<Lead> Sorts)> QueryAsync(RecordQuery parameters, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ internal static class GetBoard
 
     private sealed record StageTotal(Guid StageId, string? Currency, int Count, long? Sum);
 
+    [RequiresPermission(Permissions.CrmRead)]
     internal sealed class Handler(CrmDbContext db, ListLeads.Handler leads, ListDeals.Handler deals)
     {
         public async Task<Board> HandleAsync(Guid id, RecordQuery parameters, int limit, CancellationToken cancellationToken)

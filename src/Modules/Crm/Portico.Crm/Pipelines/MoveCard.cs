@@ -15,6 +15,7 @@ internal static class MoveCard
     /// <param name="Reason">For a deal moved to a won or lost stage: why.</param>
     internal sealed record Request(Guid? StageId, int? Position, string? Reason);
 
+    [RequiresPermission(Permissions.CrmWrite)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, Outbox outbox, TimeProvider clock, RequestContext context)
     {
         public async Task<object> HandleAsync(string recordType, Guid id, Request request, CancellationToken cancellationToken)

@@ -42,6 +42,7 @@ internal static class PipelineRules
 
 internal static class ListPipelines
 {
+    [RequiresPermission(Permissions.CrmRead)]
     internal sealed class Handler(CrmDbContext db, DefaultPipelines defaults)
     {
         public async Task<IReadOnlyList<PipelineView>> HandleAsync(string? recordType, CancellationToken cancellationToken)
