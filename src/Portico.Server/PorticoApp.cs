@@ -98,6 +98,7 @@ public static class PorticoApp
         services.AddHostedService<IdempotencyCleanup>();
 
         services.AddScoped<CallerContexts>();
+        services.AddSingleton(new PermissionCatalog(Modules.All.SelectMany(m => m.Permissions)));
         foreach (var module in Modules.All)
         {
             module.AddServices(services, configuration);

@@ -9,6 +9,8 @@ public sealed class AuditModule : IModule
 {
     public string Name => "audit";
 
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => AuditPermissions.Grants;
+
     public void AddServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddModuleHandlers(typeof(AuditModule).Assembly);
 

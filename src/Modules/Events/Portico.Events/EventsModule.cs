@@ -12,6 +12,8 @@ public sealed class EventsModule : IModule
 {
     public string Name => "events";
 
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => EventsPermissions.Grants;
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleHandlers(typeof(EventsModule).Assembly);

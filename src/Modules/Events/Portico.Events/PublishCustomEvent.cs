@@ -51,7 +51,7 @@ internal static class PublishCustomEvent
             var published = await handler.HandleAsync(request, ct);
             return TypedResults.Accepted((string?)null, published);
         })
-        .RequirePermission(Permissions.EventsPublish)
+        .RequirePermission(EventsPermissions.Publish)
         .WithName("PublishCustomEvent")
         .WithSummary("Publish a custom event (type custom.*) to the tenant's webhooks, triggers and event stream");
 }

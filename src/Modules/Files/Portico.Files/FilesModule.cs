@@ -21,6 +21,8 @@ public sealed class FilesModule : IModule
 {
     public string Name => "files";
 
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => Contracts.FilesPermissions.Grants;
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<FilesDbContext>();

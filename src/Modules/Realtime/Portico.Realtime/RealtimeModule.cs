@@ -14,6 +14,8 @@ public sealed class RealtimeModule : IModule
 
     public string Name => "realtime";
 
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => RealtimePermissions.Grants;
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<RealtimeDbContext>();

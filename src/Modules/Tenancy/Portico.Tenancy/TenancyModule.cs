@@ -4,6 +4,7 @@ using Portico.Data;
 using Portico.Kernel.Modules;
 using Portico.Kernel.Tenancy;
 using Portico.Tenancy.Tenants;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.Tenancy;
 
@@ -11,6 +12,8 @@ namespace Portico.Tenancy;
 public sealed class TenancyModule : IModule
 {
     public string Name => "tenancy";
+
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => Contracts.TenancyPermissions.Grants;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -17,6 +17,8 @@ public sealed class WebhooksModule : IModule
 {
     public string Name => "webhooks";
 
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => WebhooksPermissions.Grants;
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<WebhooksDbContext>();

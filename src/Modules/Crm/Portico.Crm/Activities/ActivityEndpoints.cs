@@ -2,6 +2,7 @@ using Portico.Crm.Records;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Activities;
 
@@ -60,7 +61,7 @@ internal static class CreateActivity
             var activity = await handler.HandleAsync(input, ct);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/activities/{activity.Id}", activity);
         })
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("CreateActivity")
         .WithSummary("Log a note, call, meeting or email, or plan a task, on a contact, lead, deal or custom object record");
 }
@@ -103,7 +104,7 @@ internal static class UpdateActivity
             http.Response.Headers.ETag = ApiConventions.ETagOf(activity.Version);
             return TypedResults.Ok(activity);
         })
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("UpdateActivity")
         .WithSummary("Change an activity, or tick a task done (merge patch)");
 }
@@ -127,7 +128,7 @@ internal static class DeleteActivity
             await handler.HandleAsync(id, ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("DeleteActivity")
         .WithSummary("Delete an activity");
 }
@@ -165,7 +166,7 @@ internal static class ListActivities
         .MapGet("/{tenant}/crm/activities", async Task<Ok<Page<ActivityView>>> (
                 string? recordType, Guid? recordId, string? kind, bool? done, Guid? assigneeId, DateTimeOffset? dueBefore, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(recordType, recordId, kind, done, assigneeId, dueBefore, PageRequest.From(limit, cursor, sort), ct)))
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("ListActivities")
         .WithSummary("Activities and tasks (filters: recordType, recordId, kind, done, assigneeId, dueBefore), newest first");
 }

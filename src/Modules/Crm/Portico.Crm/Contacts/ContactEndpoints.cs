@@ -3,6 +3,7 @@ using Portico.Crm.Records;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Contacts;
 
@@ -25,7 +26,7 @@ internal static class GetContact
             http.Response.Headers.ETag = ApiConventions.ETagOf(contact.Version);
             return TypedResults.Ok(contact);
         })
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("GetContact")
         .WithSummary("A contact with its emails, phones, tags, consents and custom fields");
 }
@@ -52,7 +53,7 @@ internal static class UpdateContact
             http.Response.Headers.ETag = ApiConventions.ETagOf(contact.Version);
             return TypedResults.Ok(contact);
         })
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("UpdateContact")
         .WithSummary("Change a contact (merge patch; lists replace; send If-Match to avoid lost updates); an email or phone of another contact is a 409 contact-exists naming it (existingId)");
 }
@@ -91,7 +92,7 @@ internal static class DeleteContact
             await handler.HandleAsync(id, cascade ?? false, ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.CrmDelete)
+        .RequirePermission(CrmPermissions.Delete)
         .WithName("DeleteContact")
         .WithSummary("Delete a contact; one with deals answers 409 unless ?cascade=true");
 }
@@ -143,7 +144,7 @@ internal static class ListContacts
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/contacts", async Task<Ok<Page<ContactView>>> (Handler handler, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(http.Request.Query, http.Request.Page(), ct)))
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("ListContacts")
         .WithSummary("Contacts: q searches names, emails, phones and tags; filter on any field (field[op]=value, cf.{key} for custom fields); sort createdAt, updatedAt, name or cf.{key}");
 }

@@ -59,7 +59,7 @@ internal static class CreateContact
 
             return TypedResults.Created(location, contact);
         })
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("CreateContact")
         .WithRequestExample(new { firstName = "Anna", lastName = "Petrova", emails = new List<string> { "anna@example.com" }, phones = new List<string> { "+79161234567" }, tags = new List<string> { "vip" }, source = "website", marketingConsent = true })
         .WithSummary("Create a contact; when an email or phone matches an existing contact, that one is updated and returned (200) instead of a duplicate; a create that loses a race with another of the same email or phone is a 409 contact-exists naming the winner (existingId)");

@@ -57,7 +57,7 @@ internal static class ListDuplicates
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/contacts/duplicates", async Task<Ok<Page<Group>>> (int? limit, string? cursor, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(PageRequest.From(limit ?? 20, cursor, null), ct)))
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("ListDuplicateContacts")
         .WithSummary("Groups of probable duplicate contacts: the same email, phone or name");
 }
@@ -118,7 +118,7 @@ internal static class MergeContacts
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapPost("/{tenant}/crm/contacts/{id:guid}/merge", async Task<Ok<ContactView>> (Guid id, Request request, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
-        .RequirePermission(Permissions.CrmDelete)
+        .RequirePermission(CrmPermissions.Delete)
         .WithName("MergeContacts")
         .WithSummary("Merge another contact into this one: emails, phones, tags and empty fields join, its leads, deals and activities move here, and it is deleted");
 }

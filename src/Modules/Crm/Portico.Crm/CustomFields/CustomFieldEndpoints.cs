@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Portico.Crm.Records;
 using Portico.Data;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.CustomFields;
 
@@ -68,7 +69,7 @@ internal static class ListCustomFields
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/fields", async Task<Ok<Result>> (string? recordType, bool? archived, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(recordType, archived ?? false, ct)))
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("ListCustomFields")
         .WithSummary("Custom field definitions (filter: recordType; archived=true includes archived ones)");
 }
@@ -125,7 +126,7 @@ internal static class CreateCustomField
             var field = await handler.HandleAsync(input, ct);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/fields/{field.Id}", field);
         })
-        .RequirePermission(Permissions.CrmSettings)
+        .RequirePermission(CrmPermissions.Settings)
         .WithName("CreateCustomField")
         .WithSummary("Add a custom field to contacts, leads, deals or a custom object (types: text, long_text, number, money, date, date_time, boolean, select, multi_select, email, phone, url, member, relation)");
 }
@@ -169,7 +170,7 @@ internal static class UpdateCustomField
             http.Response.Headers.ETag = ApiConventions.ETagOf(field.Version);
             return TypedResults.Ok(field);
         })
-        .RequirePermission(Permissions.CrmSettings)
+        .RequirePermission(CrmPermissions.Settings)
         .WithName("UpdateCustomField")
         .WithSummary("Change a custom field's label, required flag, default, options or position");
 }
@@ -191,12 +192,12 @@ internal static class ArchiveCustomField
     {
         tenants.MapPost("/{tenant}/crm/fields/{id:guid}/archive", async Task<Ok<CustomFieldView>> (Guid id, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, archive: true, ct)))
-            .RequirePermission(Permissions.CrmSettings)
+            .RequirePermission(CrmPermissions.Settings)
             .WithName("ArchiveCustomField")
             .WithSummary("Archive a custom field: hidden from forms and closed to new values; stored values stay readable and filterable");
         tenants.MapPost("/{tenant}/crm/fields/{id:guid}/restore", async Task<Ok<CustomFieldView>> (Guid id, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, archive: false, ct)))
-            .RequirePermission(Permissions.CrmSettings)
+            .RequirePermission(CrmPermissions.Settings)
             .WithName("RestoreCustomField")
             .WithSummary("Bring an archived custom field back");
     }

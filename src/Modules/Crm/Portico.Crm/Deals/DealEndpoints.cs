@@ -4,6 +4,7 @@ using Portico.Data.Events;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Deals;
 
@@ -26,7 +27,7 @@ internal static class CreateDeal
             http.Response.Headers.ETag = ApiConventions.ETagOf(deal.Version);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/deals/{deal.Id}", deal);
         })
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("CreateDeal")
         .WithSummary("Create a deal in a pipeline (the default deal pipeline's first stage when none is given); raises deal.created");
 }
@@ -50,7 +51,7 @@ internal static class GetDeal
             http.Response.Headers.ETag = ApiConventions.ETagOf(deal.Version);
             return TypedResults.Ok(deal);
         })
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("GetDeal")
         .WithSummary("A deal");
 }
@@ -77,7 +78,7 @@ internal static class UpdateDeal
             http.Response.Headers.ETag = ApiConventions.ETagOf(deal.Version);
             return TypedResults.Ok(deal);
         })
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("UpdateDeal")
         .WithSummary("Change a deal (merge patch; the stage changes through move; send If-Match to avoid lost updates)");
 }
@@ -102,7 +103,7 @@ internal static class DeleteDeal
             await handler.HandleAsync(id, ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.CrmDelete)
+        .RequirePermission(CrmPermissions.Delete)
         .WithName("DeleteDeal")
         .WithSummary("Delete a deal and its activities");
 }
@@ -148,7 +149,7 @@ internal static class ListDeals
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/deals", async Task<Ok<Page<DealView>>> (Handler handler, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(http.Request.Query, http.Request.Page(), ct)))
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("ListDeals")
         .WithSummary("Deals: q searches titles; filter on any field (field[op]=value, cf.{key}); sort createdAt, updatedAt, title, stageEnteredAt or cf.{key}");
 }

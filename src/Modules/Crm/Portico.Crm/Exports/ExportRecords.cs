@@ -7,6 +7,7 @@ using Portico.Crm.Leads;
 using Portico.Crm.Records;
 using Portico.Kernel.Domain;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Exports;
 
@@ -187,19 +188,19 @@ internal static class ExportRecords
         tenants.MapGet("/{tenant}/crm/contacts/export", async Task<ExportFile> (Handler handler, HttpContext http, CancellationToken ct) =>
                 await handler.ContactsAsync(http.Request.Query, ct))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ExportFile.XlsxContentType)
-            .RequirePermission(Permissions.CrmRead)
+            .RequirePermission(CrmPermissions.Read)
             .WithName("ExportContacts")
             .WithSummary("Contacts as CSV or XLSX (format=csv|xlsx, delimiter=comma|semicolon|tab) with the list's q and filters");
         tenants.MapGet("/{tenant}/crm/leads/export", async Task<ExportFile> (Handler handler, HttpContext http, CancellationToken ct) =>
                 await handler.LeadsAsync(http.Request.Query, ct))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ExportFile.XlsxContentType)
-            .RequirePermission(Permissions.CrmRead)
+            .RequirePermission(CrmPermissions.Read)
             .WithName("ExportLeads")
             .WithSummary("Leads as CSV or XLSX (format=csv|xlsx, delimiter=comma|semicolon|tab) with the list's q and filters");
         tenants.MapGet("/{tenant}/crm/deals/export", async Task<ExportFile> (Handler handler, HttpContext http, CancellationToken ct) =>
                 await handler.DealsAsync(http.Request.Query, ct))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ExportFile.XlsxContentType)
-            .RequirePermission(Permissions.CrmRead)
+            .RequirePermission(CrmPermissions.Read)
             .WithName("ExportDeals")
             .WithSummary("Deals as CSV or XLSX (format=csv|xlsx, delimiter=comma|semicolon|tab) with the list's q and filters");
     }

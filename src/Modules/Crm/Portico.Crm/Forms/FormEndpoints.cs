@@ -4,6 +4,7 @@ using Portico.Crm.Records;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Forms;
 
@@ -47,7 +48,7 @@ internal static class CreateForm
             http.Response.Headers.ETag = ApiConventions.ETagOf(form.Version);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/forms/{form.Id}", form);
         })
-        .RequirePermission(Permissions.CrmSettings)
+        .RequirePermission(CrmPermissions.Settings)
         .WithName("CreateWebForm")
         .WithSummary("Create a web form for websites: fields mapped to lead fields, consent text, thank-you message, allowed origins; the answer has its embed code");
 }
@@ -75,7 +76,7 @@ internal static class ListForms
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/forms", async Task<Ok<Page<FormView>>> (bool? enabled, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(enabled, PageRequest.From(limit, cursor, sort), ct)))
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("ListWebForms")
         .WithSummary("The tenant's web forms (filter: enabled; sort: createdAt, name)");
 }
@@ -98,7 +99,7 @@ internal static class GetForm
             http.Response.Headers.ETag = ApiConventions.ETagOf(form.Version);
             return TypedResults.Ok(form);
         })
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("GetWebForm")
         .WithSummary("A web form, with its embed code and submission count");
 }
@@ -124,7 +125,7 @@ internal static class UpdateForm
             http.Response.Headers.ETag = ApiConventions.ETagOf(form.Version);
             return TypedResults.Ok(form);
         })
-        .RequirePermission(Permissions.CrmSettings)
+        .RequirePermission(CrmPermissions.Settings)
         .WithName("UpdateWebForm")
         .WithSummary("Change a web form (merge patch; the empty id clears pipelineId, stageId or assigneeId; send If-Match to avoid lost updates)");
 }
@@ -149,7 +150,7 @@ internal static class DeleteForm
             await handler.HandleAsync(id, http.Request.ExpectedVersion(), ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.CrmSettings)
+        .RequirePermission(CrmPermissions.Settings)
         .WithName("DeleteWebForm")
         .WithSummary("Delete a web form: its embed code stops working at once; the leads it brought stay");
 }

@@ -3,6 +3,7 @@ using Portico.Crm.Records;
 using Portico.Files.Contracts;
 using Portico.Kernel.Events;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Imports;
 
@@ -45,7 +46,7 @@ internal static class DryRunImport
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapPost("/{tenant}/crm/imports/{id:guid}/dry-run", async Task<Ok<Result>> (Guid id, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, ct)))
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("DryRunImport")
         .WithSummary("Check every row as the import would, saving nothing: counts of valid and invalid rows, what would be created, updated or skipped, and the first 100 row errors");
 }

@@ -4,6 +4,7 @@ using Portico.Data.Paging;
 using Portico.Files.Contracts;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Imports;
 
@@ -35,7 +36,7 @@ internal static class ListImports
         .MapGet("/{tenant}/crm/imports", async Task<Ok<Page<ImportView>>> (
                 string? status, string? recordType, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(status, recordType, PageRequest.From(limit, cursor, sort), ct)))
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("ListImports")
         .WithSummary("Imports, newest first (filters: status, recordType)");
 }
@@ -65,7 +66,7 @@ internal static class GetImport
             http.Response.Headers.ETag = ApiConventions.ETagOf(job.Version);
             return TypedResults.Ok(job);
         })
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("GetImport")
         .WithSummary("An import: its mapping, status and progress (processed, created, updated, skipped, failed) and the first row errors");
 }
@@ -99,7 +100,7 @@ internal static class ChangeImportMapping
             http.Response.Headers.ETag = ApiConventions.ETagOf(job.Version);
             return TypedResults.Ok(job);
         })
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("ChangeImportMapping")
         .WithSummary("Set which column fills which field: {mapping: {column: field | null}}; fields are the record type's (name, email, phone, …) or cf.{key}");
 }

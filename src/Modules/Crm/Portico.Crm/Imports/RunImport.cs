@@ -9,6 +9,7 @@ using Portico.Kernel.Files;
 using Portico.Kernel.Tenancy;
 using Wolverine;
 using Wolverine.Attributes;
+using Portico.Crm.Contracts;
 
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Naming", "CA1716:Identifiers should not match keywords", Scope = "namespace", Target = "~N:Portico.Crm.Imports",
@@ -203,7 +204,7 @@ internal static class StartImport
             var job = await handler.HandleAsync(id, ct);
             return TypedResults.Accepted($"/api/v1/tenants/{context.TenantSlug}/crm/imports/{job.Id}", job);
         })
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("RunImport")
         .WithSummary("Start the import in the background (202); follow it with GET .../imports/{id}");
 }

@@ -9,6 +9,7 @@ using Portico.Crm.CustomFields;
 using Portico.Crm.Records;
 using Portico.Files.Contracts;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Imports;
 
@@ -135,7 +136,7 @@ internal static class UploadImport
         })
         // No Accepts metadata: routing would answer 415 before tenant access is checked (a non-member must get 404).
         .WithMetadata(new ImportBodyLimit(MaxBytes + MultipartOverhead))
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .AcceptsMultipart("file", "recordType")
         .WithName("UploadImport")
         .WithSummary("Upload a CSV or XLSX file of contacts or leads (multipart: 'file' and 'recordType' contact|lead); answers its headers, a suggested mapping and a preview");

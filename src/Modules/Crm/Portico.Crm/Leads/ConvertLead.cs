@@ -92,7 +92,7 @@ internal static class ConvertLead
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapPost("/{tenant}/crm/leads/{id:guid}/convert", async Task<Ok<Result>> (Guid id, Request request, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("ConvertLead")
         .WithSummary("Convert a lead: make or link its contact and create a deal, in one transaction; a converted lead answers 409");
 }

@@ -4,6 +4,7 @@ using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
 using Portico.Kernel.Http;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Leads;
 
@@ -22,7 +23,7 @@ internal static class CreateLead
             http.Response.Headers.ETag = ApiConventions.ETagOf(lead.Version);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/leads/{lead.Id}", lead);
         })
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("CreateLead")
         .WithRequestExample(new { title = "Wedding make-up for 4", contactName = "Anna Petrova", email = "anna@example.com", phone = "+79161234567", source = "instagram", priority = "high", value = new { amount = "15000.00", currency = "RUB" } })
         .WithSummary("Create a lead; an email or phone of an existing contact links it to that contact; raises lead.created (real time new-lead)");
@@ -47,7 +48,7 @@ internal static class GetLead
             http.Response.Headers.ETag = ApiConventions.ETagOf(lead.Version);
             return TypedResults.Ok(lead);
         })
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("GetLead")
         .WithSummary("A lead");
 }
@@ -112,7 +113,7 @@ internal static class UpdateLead
             http.Response.Headers.ETag = ApiConventions.ETagOf(lead.Version);
             return TypedResults.Ok(lead);
         })
-        .RequirePermission(Permissions.CrmWrite)
+        .RequirePermission(CrmPermissions.Write)
         .WithName("UpdateLead")
         .WithSummary("Change a lead (merge patch; the stage changes through move; send If-Match to avoid lost updates)");
 }
@@ -137,7 +138,7 @@ internal static class DeleteLead
             await handler.HandleAsync(id, ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.CrmDelete)
+        .RequirePermission(CrmPermissions.Delete)
         .WithName("DeleteLead")
         .WithSummary("Delete a lead and its activities");
 }
@@ -197,7 +198,7 @@ internal static class ListLeads
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/leads", async Task<Ok<Page<LeadView>>> (Handler handler, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(http.Request.Query, http.Request.Page(), ct)))
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("ListLeads")
         .WithSummary("Leads: q searches titles, names, emails and phones; filter on any field (field[op]=value, cf.{key}); sort createdAt, updatedAt, title, stageEnteredAt or cf.{key}");
 }

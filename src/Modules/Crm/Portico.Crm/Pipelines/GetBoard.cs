@@ -74,7 +74,7 @@ internal static class GetBoard
             var request = PageRequest.From(limit ?? 20, null, null);
             return TypedResults.Ok(await handler.HandleAsync(id, http.Request.Query, request.Limit, ct));
         })
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("GetBoard")
         .WithSummary("A pipeline's board: per stage the count, value sums and first cards in board order; list filters and q apply");
 }

@@ -1,5 +1,6 @@
 using Portico.Crm.Records;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Pipelines;
 
@@ -61,7 +62,7 @@ internal static class ListPipelines
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/pipelines", async Task<Ok<Result>> (string? recordType, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(new Result(await handler.HandleAsync(recordType, ct))))
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("ListPipelines")
         .WithSummary("The tenant's lead and deal pipelines with their stages (defaults for the tenant's vertical and language are created on first use)");
 }
@@ -111,7 +112,7 @@ internal static class CreatePipeline
             var pipeline = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/pipelines/{pipeline.Id}", pipeline);
         })
-        .RequirePermission(Permissions.CrmSettings)
+        .RequirePermission(CrmPermissions.Settings)
         .WithName("CreatePipeline")
         .WithSummary("Create a lead or deal pipeline with its stages in order");
 }
@@ -186,7 +187,7 @@ internal static class UpdatePipeline
             http.Response.Headers.ETag = ApiConventions.ETagOf(pipeline.Version);
             return TypedResults.Ok(pipeline);
         })
-        .RequirePermission(Permissions.CrmSettings)
+        .RequirePermission(CrmPermissions.Settings)
         .WithName("UpdatePipeline")
         .WithSummary("Rename a pipeline, make it the default, or rename, reorder, add and remove its stages (the list is the new order)");
 }
@@ -219,7 +220,7 @@ internal static class DeletePipeline
             await handler.HandleAsync(id, ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.CrmSettings)
+        .RequirePermission(CrmPermissions.Settings)
         .WithName("DeletePipeline")
         .WithSummary("Delete an empty pipeline (409 while it holds leads or deals)");
 }

@@ -46,7 +46,7 @@ internal static class ListFiles
         .MapGet("/{tenant}/files", async Task<Ok<Page<StoredFileInfo>>> (
                 string? q, string? purpose, string? contentType, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(new Request(q, purpose, contentType, PageRequest.From(limit, cursor, sort)), ct)))
-        .RequirePermission(Kernel.Tenancy.Permissions.FilesRead)
+        .RequirePermission(Files.Contracts.FilesPermissions.Read)
         .WithName("ListFiles")
         .WithSummary("The tenant's files (sort: createdAt, fileName, size; default -createdAt; filters: purpose, contentType, q)")
         .WithTags("Files");

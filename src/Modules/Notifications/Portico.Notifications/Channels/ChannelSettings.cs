@@ -115,7 +115,7 @@ internal static partial class ChannelSettingsEndpoints
     {
         tenants.MapGet("/{tenant}/notifications/channels", async Task<Ok<Response>> (Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.GetAsync(ct)))
-            .RequirePermission(Permissions.NotificationsManage)
+            .RequirePermission(NotificationsPermissions.Manage)
             .WithName("GetNotificationChannels")
             .WithSummary("The tenant's channel settings (Slack webhook, Telegram bot and chat, SMS sender); secrets show only their last characters");
 
@@ -125,7 +125,7 @@ internal static partial class ChannelSettingsEndpoints
                 http.Response.Headers.ETag = ApiConventions.ETagOf(saved.Version);
                 return TypedResults.Ok(saved);
             })
-            .RequirePermission(Permissions.NotificationsManage)
+            .RequirePermission(NotificationsPermissions.Manage)
             .WithName("PutNotificationChannels")
             .WithSummary("Set the tenant's channel settings: an absent field stays, an empty string removes it");
     }

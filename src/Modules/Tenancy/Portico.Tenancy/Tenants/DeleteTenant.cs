@@ -1,4 +1,5 @@
 using Portico.Kernel.Tenancy;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.Tenancy.Tenants;
 
@@ -25,7 +26,7 @@ internal static class DeleteTenant
             await handler.HandleAsync(context.RequiredTenantId, http.Request.ExpectedVersion(), ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.TenantDelete)
+        .RequirePermission(TenancyPermissions.TenantDelete)
         .WithName("DeleteTenant")
         .WithSummary($"Delete a tenant (Owner; soft delete, purged after 30 days)")
         .WithTags("Tenants");

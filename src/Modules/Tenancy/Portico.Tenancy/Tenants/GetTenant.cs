@@ -1,4 +1,5 @@
 using Portico.Kernel.Tenancy;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.Tenancy.Tenants;
 
@@ -17,7 +18,7 @@ internal static class GetTenant
             http.Response.Headers.ETag = ApiConventions.ETagOf(found.Version);
             return TypedResults.Ok(found);
         })
-        .RequirePermission(Permissions.TenantRead)
+        .RequirePermission(TenancyPermissions.TenantRead)
         .WithName("GetTenant")
         .WithSummary("Get a tenant by slug")
         .WithTags("Tenants");

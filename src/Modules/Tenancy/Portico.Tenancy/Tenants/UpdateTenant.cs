@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Portico.Kernel.Tenancy;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.Tenancy.Tenants;
 
@@ -51,7 +52,7 @@ internal static partial class UpdateTenant
             http.Response.Headers.ETag = ApiConventions.ETagOf(updated.Version);
             return TypedResults.Ok(updated);
         })
-        .RequirePermission(Permissions.SettingsManage)
+        .RequirePermission(TenancyPermissions.SettingsManage)
         .WithName("UpdateTenant")
         .WithSummary("Update a tenant's settings, branding and GDPR settings (send If-Match with the ETag to avoid lost updates)")
         .WithTags("Tenants");

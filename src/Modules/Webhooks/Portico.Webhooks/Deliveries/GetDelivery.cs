@@ -17,7 +17,7 @@ internal static class GetDelivery
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/webhooks/{id:guid}/deliveries/{deliveryId:guid}", async Task<Ok<DeliveryView>> (Guid id, Guid deliveryId, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, deliveryId, ct)))
-        .RequirePermission(Permissions.WebhooksManage)
+        .RequirePermission(WebhooksPermissions.Manage)
         .WithName("GetWebhookDelivery")
         .WithSummary("A delivery with the body it sends and every attempt with the receiver's status code and answer");
 }

@@ -45,7 +45,7 @@ internal static class ListDeliveries
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/webhooks/{id:guid}/deliveries", async Task<Ok<Page<DeliveryView>>> (Guid id, [AsParameters] Query query, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, query, ct)))
-        .RequirePermission(Permissions.WebhooksManage)
+        .RequirePermission(WebhooksPermissions.Manage)
         .WithName("ListWebhookDeliveries")
         .WithSummary("An endpoint's deliveries, newest first, with their attempts (filters: status = pending, succeeded or failed; eventType)");
 }

@@ -36,7 +36,7 @@ internal static class Redeliver
             var delivery = await handler.HandleAsync(id, deliveryId, ct);
             return TypedResults.Accepted($"/api/v1/tenants/{context.TenantSlug}/webhooks/{id}/deliveries/{deliveryId}", delivery);
         })
-        .RequirePermission(Permissions.WebhooksManage)
+        .RequirePermission(WebhooksPermissions.Manage)
         .WithName("RedeliverWebhook")
         .WithSummary("Send a delivery again now, even after it succeeded or gave up");
 }

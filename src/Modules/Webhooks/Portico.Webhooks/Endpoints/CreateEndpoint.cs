@@ -55,7 +55,7 @@ internal static class CreateEndpoint
             http.Response.Headers.ETag = ApiConventions.ETagOf(endpoint.Version);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/webhooks/{endpoint.Id}", endpoint);
         })
-        .RequirePermission(Permissions.WebhooksManage)
+        .RequirePermission(WebhooksPermissions.Manage)
         .WithName("CreateWebhookEndpoint")
         .WithRequestExample(new { url = "https://example.com/hooks/portico", eventTypes = new List<string> { "contact.created", "lead.created" }, description = "CRM sync", enabled = true })
         .WithSummary("Register an HTTPS endpoint for chosen event types; the answer shows its signing secret once");

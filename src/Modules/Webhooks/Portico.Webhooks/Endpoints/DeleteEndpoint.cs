@@ -26,7 +26,7 @@ internal static class DeleteEndpoint
             await handler.HandleAsync(id, http.Request.ExpectedVersion(), ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.WebhooksManage)
+        .RequirePermission(WebhooksPermissions.Manage)
         .WithName("DeleteWebhookEndpoint")
         .WithSummary("Delete a webhook endpoint and its delivery history");
 }

@@ -17,7 +17,7 @@ internal static class GetEndpoint
             http.Response.Headers.ETag = ApiConventions.ETagOf(endpoint.Version);
             return TypedResults.Ok(endpoint);
         })
-        .RequirePermission(Permissions.WebhooksManage)
+        .RequirePermission(WebhooksPermissions.Manage)
         .WithName("GetWebhookEndpoint")
         .WithSummary("A webhook endpoint (without its secret)");
 }

@@ -27,7 +27,7 @@ internal static class ListEndpoints
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/webhooks", async Task<Ok<Page<EndpointView>>> (bool? enabled, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(enabled, PageRequest.From(limit, cursor, sort), ct)))
-        .RequirePermission(Permissions.WebhooksManage)
+        .RequirePermission(WebhooksPermissions.Manage)
         .WithName("ListWebhookEndpoints")
         .WithSummary("The tenant's webhook endpoints (filter: enabled; sort: createdAt, url)");
 }

@@ -34,7 +34,7 @@ internal static class RotateSecret
             http.Response.Headers.ETag = ApiConventions.ETagOf(endpoint.Version);
             return TypedResults.Ok(endpoint);
         })
-        .RequirePermission(Permissions.WebhooksManage)
+        .RequirePermission(WebhooksPermissions.Manage)
         .WithName("RotateWebhookSecret")
         .WithSummary("Replace the signing secret; the old one keeps signing beside it for keepPreviousForHours (default 24)");
 }

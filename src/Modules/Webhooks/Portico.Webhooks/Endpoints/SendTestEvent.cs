@@ -41,7 +41,7 @@ internal static class SendTestEvent
             var delivery = await handler.HandleAsync(id, ct);
             return TypedResults.Accepted($"/api/v1/tenants/{context.TenantSlug}/webhooks/{id}/deliveries/{delivery.Id}", delivery);
         })
-        .RequirePermission(Permissions.WebhooksManage)
+        .RequirePermission(WebhooksPermissions.Manage)
         .WithName("SendWebhookTestEvent")
         .WithSummary("Send a webhook.test ping to the endpoint (a normal delivery, with retries and history)");
 }

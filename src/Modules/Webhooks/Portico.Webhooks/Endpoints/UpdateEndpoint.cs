@@ -49,7 +49,7 @@ internal static class UpdateEndpoint
             http.Response.Headers.ETag = ApiConventions.ETagOf(endpoint.Version);
             return TypedResults.Ok(endpoint);
         })
-        .RequirePermission(Permissions.WebhooksManage)
+        .RequirePermission(WebhooksPermissions.Manage)
         .WithName("UpdateWebhookEndpoint")
         .WithSummary("Change a webhook endpoint's URL, event types or description, or turn it off and on (send If-Match to avoid lost updates)");
 }
