@@ -147,7 +147,12 @@ public static class PorticoApp
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapPorticoHealthChecks();
-        Realtime.RealtimeModule.MapHub(app);
+        // Host-level setup of the modules (hubs, pages outside the API), at the site root.
+        foreach (var module in Modules.All)
+        {
+            module.MapHost(app);
+        }
+
         app.MapPorticoMetrics();
         app.MapOpenApi("/openapi/{documentName}.json");
         // "Try it" signs requests with the bearer token the reader pastes (and keeps it across reloads).

@@ -46,5 +46,5 @@ public sealed class RealtimeModule : IModule
         EventStream.Map(api.MapTenantGroup().WithTags("Events"));
 
     /// <summary>The hub lives at the site root, beside the API.</summary>
-    public static void MapHub(IEndpointRouteBuilder app) => app.MapHub<EventsHub>(HubPath);
+    public void MapHost(IEndpointRouteBuilder app) => app.MapHub<EventsHub>(HubPath);
 }
