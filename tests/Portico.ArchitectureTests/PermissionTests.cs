@@ -70,7 +70,7 @@ public sealed class PermissionTests
             .Where(h => h.Required is not null)
             .ToList();
 
-        // handlers.ShouldNotBeEmpty();
+        handlers.ShouldNotBeEmpty();
         handlers.Where(h => !Catalog.All.Contains(h.Required!.Permission))
             .Select(h => $"{h.Type.FullName}: {h.Required!.Permission}")
             .ShouldBeEmpty();

@@ -9,6 +9,7 @@ namespace Portico.Crm.Contacts;
 
 internal static class GetContact
 {
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         public async Task<ContactView> HandleAsync(Guid id, CancellationToken cancellationToken)
@@ -26,13 +27,13 @@ internal static class GetContact
             http.Response.Headers.ETag = ApiConventions.ETagOf(contact.Version);
             return TypedResults.Ok(contact);
         })
-        .RequirePermission(CrmPermissions.Read)
         .WithName("GetContact")
         .WithSummary("A contact with its emails, phones, tags, consents and custom fields");
 }
 
 internal static class UpdateContact
 {
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, ContactWriter writer, ContactUniqueness uniqueness, CrmAccess access)
     {
         public async Task<ContactView> HandleAsync(Guid id, ContactInput input, long? expectedVersion, CancellationToken cancellationToken)
@@ -53,13 +54,13 @@ internal static class UpdateContact
             http.Response.Headers.ETag = ApiConventions.ETagOf(contact.Version);
             return TypedResults.Ok(contact);
         })
-        .RequirePermission(CrmPermissions.Write)
         .WithName("UpdateContact")
         .WithSummary("Change a contact (merge patch; lists replace; send If-Match to avoid lost updates); an email or phone of another contact is a 409 contact-exists naming it (existingId)");
 }
 
 internal static class DeleteContact
 {
+    [RequiresPermission(CrmPermissions.Delete)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         /// <summary>Deletes the contact with its activities. A contact with deals needs <c>cascade</c>, which deletes the deals too; its leads are unlinked.</summary>
@@ -92,7 +93,6 @@ internal static class DeleteContact
             await handler.HandleAsync(id, cascade ?? false, ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(CrmPermissions.Delete)
         .WithName("DeleteContact")
         .WithSummary("Delete a contact; one with deals answers 409 unless ?cascade=true");
 }

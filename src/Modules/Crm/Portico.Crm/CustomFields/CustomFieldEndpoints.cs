@@ -54,6 +54,7 @@ internal static class ListCustomFields
 {
     internal sealed record Result(IReadOnlyList<CustomFieldView> Items);
 
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db)
     {
         public async Task<Result> HandleAsync(string? recordType, bool archived, CancellationToken cancellationToken)
@@ -69,7 +70,6 @@ internal static class ListCustomFields
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/fields", async Task<Ok<Result>> (string? recordType, bool? archived, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(recordType, archived ?? false, ct)))
-        .RequirePermission(CrmPermissions.Read)
         .WithName("ListCustomFields")
         .WithSummary("Custom field definitions (filter: recordType; archived=true includes archived ones)");
 }
@@ -133,6 +133,7 @@ internal static class CreateCustomField
 
 internal static class UpdateCustomField
 {
+    [RequiresPermission(CrmPermissions.Settings)]
     internal sealed class Handler(CrmDbContext db, CustomFieldValues values)
     {
         /// <summary>Changes the label, rules, default, options or position. The key, type and record type are fixed: stored values depend on them.</summary>
@@ -170,13 +171,13 @@ internal static class UpdateCustomField
             http.Response.Headers.ETag = ApiConventions.ETagOf(field.Version);
             return TypedResults.Ok(field);
         })
-        .RequirePermission(CrmPermissions.Settings)
         .WithName("UpdateCustomField")
         .WithSummary("Change a custom field's label, required flag, default, options or position");
 }
 
 internal static class ArchiveCustomField
 {
+    [RequiresPermission(CrmPermissions.Settings)]
     internal sealed class Handler(CrmDbContext db, TimeProvider clock)
     {
         public async Task<CustomFieldView> HandleAsync(Guid id, bool archive, CancellationToken cancellationToken)
@@ -192,12 +193,10 @@ internal static class ArchiveCustomField
     {
         tenants.MapPost("/{tenant}/crm/fields/{id:guid}/archive", async Task<Ok<CustomFieldView>> (Guid id, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, archive: true, ct)))
-            .RequirePermission(CrmPermissions.Settings)
             .WithName("ArchiveCustomField")
             .WithSummary("Archive a custom field: hidden from forms and closed to new values; stored values stay readable and filterable");
         tenants.MapPost("/{tenant}/crm/fields/{id:guid}/restore", async Task<Ok<CustomFieldView>> (Guid id, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, archive: false, ct)))
-            .RequirePermission(CrmPermissions.Settings)
             .WithName("RestoreCustomField")
             .WithSummary("Bring an archived custom field back");
     }

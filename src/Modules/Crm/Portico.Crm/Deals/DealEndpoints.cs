@@ -10,6 +10,7 @@ namespace Portico.Crm.Deals;
 
 internal static class CreateDeal
 {
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, DealWriter writer, Outbox outbox)
     {
         public async Task<DealView> HandleAsync(DealInput input, CancellationToken cancellationToken)
@@ -27,13 +28,13 @@ internal static class CreateDeal
             http.Response.Headers.ETag = ApiConventions.ETagOf(deal.Version);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/deals/{deal.Id}", deal);
         })
-        .RequirePermission(CrmPermissions.Write)
         .WithName("CreateDeal")
         .WithSummary("Create a deal in a pipeline (the default deal pipeline's first stage when none is given); raises deal.created");
 }
 
 internal static class GetDeal
 {
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         public async Task<DealView> HandleAsync(Guid id, CancellationToken cancellationToken)
@@ -51,13 +52,13 @@ internal static class GetDeal
             http.Response.Headers.ETag = ApiConventions.ETagOf(deal.Version);
             return TypedResults.Ok(deal);
         })
-        .RequirePermission(CrmPermissions.Read)
         .WithName("GetDeal")
         .WithSummary("A deal");
 }
 
 internal static class UpdateDeal
 {
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, DealWriter writer)
     {
         public async Task<DealView> HandleAsync(Guid id, DealInput input, long? expectedVersion, CancellationToken cancellationToken)
@@ -78,13 +79,13 @@ internal static class UpdateDeal
             http.Response.Headers.ETag = ApiConventions.ETagOf(deal.Version);
             return TypedResults.Ok(deal);
         })
-        .RequirePermission(CrmPermissions.Write)
         .WithName("UpdateDeal")
         .WithSummary("Change a deal (merge patch; the stage changes through move; send If-Match to avoid lost updates)");
 }
 
 internal static class DeleteDeal
 {
+    [RequiresPermission(CrmPermissions.Delete)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         public async Task HandleAsync(Guid id, CancellationToken cancellationToken)
@@ -103,7 +104,6 @@ internal static class DeleteDeal
             await handler.HandleAsync(id, ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(CrmPermissions.Delete)
         .WithName("DeleteDeal")
         .WithSummary("Delete a deal and its activities");
 }

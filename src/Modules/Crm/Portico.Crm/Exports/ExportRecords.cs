@@ -24,6 +24,7 @@ internal static class ExportRecords
     /// <summary>Export parameters that are not filters of the list.</summary>
     private static readonly string[] OwnParameters = ["delimiter"];
 
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(
         CrmDbContext db, CrmAccess access, CustomFieldValues fields, RequestContext request, TimeProvider clock,
         ListContacts.Handler contacts, ListLeads.Handler leads, ListDeals.Handler deals)
@@ -188,19 +189,16 @@ internal static class ExportRecords
         tenants.MapGet("/{tenant}/crm/contacts/export", async Task<ExportFile> (Handler handler, HttpContext http, CancellationToken ct) =>
                 await handler.ContactsAsync(http.Request.Query, ct))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ExportFile.XlsxContentType)
-            .RequirePermission(CrmPermissions.Read)
             .WithName("ExportContacts")
             .WithSummary("Contacts as CSV or XLSX (format=csv|xlsx, delimiter=comma|semicolon|tab) with the list's q and filters");
         tenants.MapGet("/{tenant}/crm/leads/export", async Task<ExportFile> (Handler handler, HttpContext http, CancellationToken ct) =>
                 await handler.LeadsAsync(http.Request.Query, ct))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ExportFile.XlsxContentType)
-            .RequirePermission(CrmPermissions.Read)
             .WithName("ExportLeads")
             .WithSummary("Leads as CSV or XLSX (format=csv|xlsx, delimiter=comma|semicolon|tab) with the list's q and filters");
         tenants.MapGet("/{tenant}/crm/deals/export", async Task<ExportFile> (Handler handler, HttpContext http, CancellationToken ct) =>
                 await handler.DealsAsync(http.Request.Query, ct))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ExportFile.XlsxContentType)
-            .RequirePermission(CrmPermissions.Read)
             .WithName("ExportDeals")
             .WithSummary("Deals as CSV or XLSX (format=csv|xlsx, delimiter=comma|semicolon|tab) with the list's q and filters");
     }

@@ -13,6 +13,7 @@ internal static class ListImports
     private static readonly SortFields<ImportJob> Sorts = new SortFields<ImportJob>("-createdAt")
         .Add("createdAt", j => j.CreatedAt);
 
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, RequestContext request)
     {
         public async Task<Page<ImportView>> HandleAsync(string? status, string? recordType, PageRequest page, CancellationToken cancellationToken)
@@ -36,13 +37,13 @@ internal static class ListImports
         .MapGet("/{tenant}/crm/imports", async Task<Ok<Page<ImportView>>> (
                 string? status, string? recordType, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(status, recordType, PageRequest.From(limit, cursor, sort), ct)))
-        .RequirePermission(CrmPermissions.Write)
         .WithName("ListImports")
         .WithSummary("Imports, newest first (filters: status, recordType)");
 }
 
 internal static class GetImport
 {
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, RequestContext request, IFileStore files)
     {
         /// <summary>The job with its progress; while it waits for its mapping, with the first rows of its file too.</summary>
@@ -66,7 +67,6 @@ internal static class GetImport
             http.Response.Headers.ETag = ApiConventions.ETagOf(job.Version);
             return TypedResults.Ok(job);
         })
-        .RequirePermission(CrmPermissions.Write)
         .WithName("GetImport")
         .WithSummary("An import: its mapping, status and progress (processed, created, updated, skipped, failed) and the first row errors");
 }
@@ -75,6 +75,7 @@ internal static class ChangeImportMapping
 {
     internal sealed record Request(Dictionary<string, string?>? Mapping);
 
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, RequestContext request, CustomFieldValues fields, IFileStore files)
     {
         public async Task<ImportView> HandleAsync(Guid id, Request body, long? expectedVersion, CancellationToken cancellationToken)
@@ -100,7 +101,6 @@ internal static class ChangeImportMapping
             http.Response.Headers.ETag = ApiConventions.ETagOf(job.Version);
             return TypedResults.Ok(job);
         })
-        .RequirePermission(CrmPermissions.Write)
         .WithName("ChangeImportMapping")
         .WithSummary("Set which column fills which field: {mapping: {column: field | null}}; fields are the record type's (name, email, phone, …) or cf.{key}");
 }

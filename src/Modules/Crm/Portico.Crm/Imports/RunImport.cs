@@ -174,6 +174,7 @@ internal sealed class ImportWorker(CrmDbContext db, IFileStore files, IServiceSc
 
 internal static class StartImport
 {
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, RequestContext request, Outbox outbox)
     {
         /// <summary>Queues the import. Starting a queued or running import again changes nothing; a failed one resumes where it stopped.</summary>
@@ -204,7 +205,6 @@ internal static class StartImport
             var job = await handler.HandleAsync(id, ct);
             return TypedResults.Accepted($"/api/v1/tenants/{context.TenantSlug}/crm/imports/{job.Id}", job);
         })
-        .RequirePermission(CrmPermissions.Write)
         .WithName("RunImport")
         .WithSummary("Start the import in the background (202); follow it with GET .../imports/{id}");
 }

@@ -21,6 +21,7 @@ internal static class GetBoard
 
     private sealed record StageTotal(Guid StageId, string? Currency, int Count, long? Sum);
 
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, ListLeads.Handler leads, ListDeals.Handler deals)
     {
         public async Task<Board> HandleAsync(Guid id, IQueryCollection parameters, int limit, CancellationToken cancellationToken)
@@ -74,7 +75,6 @@ internal static class GetBoard
             var request = PageRequest.From(limit ?? 20, null, null);
             return TypedResults.Ok(await handler.HandleAsync(id, http.Request.Query, request.Limit, ct));
         })
-        .RequirePermission(CrmPermissions.Read)
         .WithName("GetBoard")
         .WithSummary("A pipeline's board: per stage the count, value sums and first cards in board order; list filters and q apply");
 }

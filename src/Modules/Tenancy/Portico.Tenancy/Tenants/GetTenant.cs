@@ -5,6 +5,7 @@ namespace Portico.Tenancy.Tenants;
 
 internal static class GetTenant
 {
+    [RequiresPermission(TenancyPermissions.TenantRead)]
     internal sealed class Handler(TenancyDbContext db)
     {
         public async Task<TenantResponse> HandleAsync(Guid tenantId, CancellationToken cancellationToken) =>
@@ -18,7 +19,6 @@ internal static class GetTenant
             http.Response.Headers.ETag = ApiConventions.ETagOf(found.Version);
             return TypedResults.Ok(found);
         })
-        .RequirePermission(TenancyPermissions.TenantRead)
         .WithName("GetTenant")
         .WithSummary("Get a tenant by slug")
         .WithTags("Tenants");

@@ -14,6 +14,7 @@ internal static partial class UpdateTenant
     [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]
     private static partial Regex HexColor();
 
+    [RequiresPermission(TenancyPermissions.SettingsManage)]
     internal sealed class Handler(TenancyDbContext db)
     {
         public async Task<TenantResponse> HandleAsync(Guid tenantId, Request request, long? expectedVersion, CancellationToken cancellationToken)
@@ -52,7 +53,6 @@ internal static partial class UpdateTenant
             http.Response.Headers.ETag = ApiConventions.ETagOf(updated.Version);
             return TypedResults.Ok(updated);
         })
-        .RequirePermission(TenancyPermissions.SettingsManage)
         .WithName("UpdateTenant")
         .WithSummary("Update a tenant's settings, branding and GDPR settings (send If-Match with the ETag to avoid lost updates)")
         .WithTags("Tenants");
