@@ -24,11 +24,12 @@ public abstract class CrmUseCaseTests<TFactory>(TFactory app) : IClassFixture<TF
     private async Task<AsyncServiceScope> ScopeAsAsync(CrmTestTenant tenant, CrmMember member)
     {
         var scope = app.Services.CreateAsyncScope();
-        var access = await scope.ServiceProvider.GetRequiredService<ITenantAccessResolver>()
-            .ResolveAsync(tenant.Slug, Guid.Parse(member.Id), platformAdmin: false, CancellationToken.None);
         var context = scope.ServiceProvider.GetRequiredService<RequestContext>();
         context.SetUser(Guid.Parse(member.Id));
-        context.SetAccess(access.ShouldNotBeNull());
+        var access = await scope.ServiceProvider.GetRequiredService<ITenantAccessResolver>()
+            .ResolveAsync(tenant.Slug, Guid.Parse(member.Id), platformAdmin: false, CancellationToken.None);
+        access.ShouldNotBeNull($"{member.Id} in {tenant.Slug}");
+        context.SetAccess(access);
         return scope;
     }
 
