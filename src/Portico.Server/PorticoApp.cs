@@ -98,6 +98,7 @@ public static class PorticoApp
         services.AddHostedService<IdempotencyCleanup>();
 
         services.AddScoped<CallerContexts>();
+        services.AddSingleton(new PermissionCatalog(Modules.All.SelectMany(m => m.Permissions)));
         foreach (var module in Modules.All)
         {
             module.AddServices(services, configuration);
@@ -146,7 +147,12 @@ public static class PorticoApp
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapPorticoHealthChecks();
-        Realtime.RealtimeModule.MapHub(app);
+        // Host-level setup of the modules (hubs, pages outside the API), at the site root.
+        foreach (var module in Modules.All)
+        {
+            module.MapHost(app);
+        }
+
         app.MapPorticoMetrics();
         app.MapOpenApi("/openapi/{documentName}.json");
         // "Try it" signs requests with the bearer token the reader pastes (and keeps it across reloads).

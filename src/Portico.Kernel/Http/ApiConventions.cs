@@ -54,6 +54,14 @@ public static class ApiConventions
         }
     }
 
+    /// <summary>
+    /// Says that any member of the route's tenant may call this tenant endpoint, with no permission
+    /// (the architecture tests accept a tenant endpoint only with a permission or this).
+    /// </summary>
+    public static TBuilder AllowAnyMember<TBuilder>(this TBuilder builder, string reason)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AnyMember(reason));
+
     /// <summary>Requires a named permission in the route's tenant (use inside <see cref="MapTenantGroup"/>).</summary>
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
         where TBuilder : IEndpointConventionBuilder =>
@@ -74,9 +82,13 @@ public static class ApiConventions
 
         var slug = http.GetRouteValue("tenant") as string ?? "";
         var access = await http.RequestServices.GetRequiredService<CallerContexts>().EnterTenantAsync(slug, http.User, http.RequestAborted);
-        if (endpoint.Metadata.GetMetadata<PermissionRequirement>() is { } required && !access.Permissions.Contains(required.Name))
+        // Every requirement counts: an endpoint may require more than the handler it calls declares.
+        foreach (var required in endpoint.Metadata.GetOrderedMetadata<PermissionRequirement>())
         {
-            throw new ForbiddenException($"Your role in this tenant does not allow this ({required.Name}).", "permission-denied");
+            if (!access.Permissions.Contains(required.Name))
+            {
+                throw new ForbiddenException($"Your role in this tenant does not allow this ({required.Name}).", "permission-denied");
+            }
         }
 
         await next(http);
@@ -146,3 +158,6 @@ public sealed record PermissionRequirement(string Name);
 
 /// <summary>Endpoint metadata: the route has a <c>{tenant}</c> and needs tenant access resolved.</summary>
 public sealed record TenantScoped;
+
+/// <summary>Marks a tenant endpoint that any member may call (see <see cref="ApiConventions.AllowAnyMember"/>).</summary>
+public sealed record AnyMember(string Reason);

@@ -18,6 +18,17 @@ public interface IModule
 
     /// <summary>Maps the module's HTTP endpoints under the API root group.</summary>
     void MapEndpoints(IEndpointRouteBuilder api);
+
+    /// <summary>
+    /// The module's own host setup at the site root, outside the API group (SignalR hubs, pages, files).
+    /// Runs before the API endpoints are mapped. Most modules need none.
+    /// </summary>
+    void MapHost(IEndpointRouteBuilder app)
+    {
+    }
+
+    /// <summary>The module's permissions and the roles they are granted to (collected by <see cref="Tenancy.PermissionCatalog"/>).</summary>
+    IEnumerable<Tenancy.PermissionGrant> Permissions => [];
 }
 
 /// <summary>A module that can put demo data into a fresh installation. Must be idempotent.</summary>

@@ -31,7 +31,7 @@ internal static class ReadAuditLog
     {
         api.MapTenantGroup()
             .MapGet("/{tenant}/audit", Read)
-            .RequirePermission(Permissions.AuditRead)
+            .RequirePermission(AuditPermissions.Read)
             .WithName("ReadTenantAuditLog")
             .WithSummary("A tenant's audit log, newest first (filters: entityType, entityId, actor, action, from, to)")
             .WithTags("Audit");

@@ -10,6 +10,7 @@ using Portico.Crm.Pipelines;
 using Portico.Crm.Records;
 using Portico.Data;
 using Portico.Kernel.Modules;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm;
 
@@ -20,6 +21,8 @@ namespace Portico.Crm;
 public sealed class CrmModule : IModule
 {
     public string Name => "crm";
+
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => Contracts.CrmPermissions.Grants;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {

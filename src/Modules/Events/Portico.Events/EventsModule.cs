@@ -12,11 +12,13 @@ public sealed class EventsModule : IModule
 {
     public string Name => "events";
 
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => EventsPermissions.Grants;
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleHandlers(typeof(EventsModule).Assembly);
         services.AddSingleton(new Portico.Console.Shell.ConsoleTranslation(Pages.EventsTexts.Russian));
-        services.AddSingleton(new Portico.Console.Shell.ConsoleNavItem(Portico.Console.Shell.NavSection.Settings, "Events", "/events", MudBlazor.Icons.Material.Filled.Bolt, 85, Permission: Kernel.Tenancy.Permissions.EventsRead));
+        services.AddSingleton(new Portico.Console.Shell.ConsoleNavItem(Portico.Console.Shell.NavSection.Settings, "Events", "/events", MudBlazor.Icons.Material.Filled.Bolt, 85, Permission: "events.read" /* declared by the realtime module */));
     }
 
     /// <summary>Wires the message bus; called by the host once configuration is complete.</summary>

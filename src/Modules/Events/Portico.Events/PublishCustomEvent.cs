@@ -22,6 +22,7 @@ internal static class PublishCustomEvent
     /// <summary>Keeps a stray integration from filling the queues with megabytes per event.</summary>
     public const int MaxDataBytes = 64 * 1024;
 
+    [RequiresPermission(EventsPermissions.Publish)]
     internal sealed class Handler(PlatformDbContext db, Outbox outbox, RequestContext context, TimeProvider clock)
     {
         public async Task<Response> HandleAsync(Request request, CancellationToken cancellationToken)
@@ -51,7 +52,6 @@ internal static class PublishCustomEvent
             var published = await handler.HandleAsync(request, ct);
             return TypedResults.Accepted((string?)null, published);
         })
-        .RequirePermission(Permissions.EventsPublish)
         .WithName("PublishCustomEvent")
         .WithSummary("Publish a custom event (type custom.*) to the tenant's webhooks, triggers and event stream");
 }

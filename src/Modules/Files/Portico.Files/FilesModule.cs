@@ -21,6 +21,8 @@ public sealed class FilesModule : IModule
 {
     public string Name => "files";
 
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => Contracts.FilesPermissions.Grants;
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<FilesDbContext>();
@@ -41,7 +43,7 @@ public sealed class FilesModule : IModule
         services.AddSingleton<UrlSigner>();
         services.AddScoped<IFileStore, FileStore>();
         services.AddSingleton(new Portico.Console.Shell.ConsoleTranslation(Pages.FilesTexts.Russian));
-        services.AddSingleton(new Portico.Console.Shell.ConsoleNavItem(Portico.Console.Shell.NavSection.Work, "Files", "/files", MudBlazor.Icons.Material.Filled.Folder, 80, Permission: Kernel.Tenancy.Permissions.FilesRead));
+        services.AddSingleton(new Portico.Console.Shell.ConsoleNavItem(Portico.Console.Shell.NavSection.Work, "Files", "/files", MudBlazor.Icons.Material.Filled.Folder, 80, Permission: FilesPermissions.Read));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -26,6 +26,8 @@ public sealed class NotificationsModule : IModule
 
     public string Name => "notifications";
 
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => NotificationsPermissions.Grants;
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<NotificationsDbContext>();

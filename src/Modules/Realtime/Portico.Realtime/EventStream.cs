@@ -76,7 +76,7 @@ internal static class EventStream
 
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/events/stream", StreamAsync)
-        .RequirePermission(Permissions.EventsRead)
+        .RequirePermission(RealtimePermissions.EventsRead)
         .WithName("StreamEvents")
         .WithSummary("The tenant's events as Server-Sent Events; resumes from Last-Event-ID")
         .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");

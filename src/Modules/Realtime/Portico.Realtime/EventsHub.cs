@@ -76,7 +76,7 @@ internal sealed class EventsHub(ITenantAccessResolver access, RequestContext req
         var userId = user.TryGetUserId() ?? throw new HubException("Sign in first.");
         request.SetUser(userId); // each invocation has its own scope; row-level security needs the user
         var tenant = await access.ResolveAsync(slug, userId, user.IsInRole("PlatformAdmin"), Context.ConnectionAborted);
-        if (tenant is null || tenant.Suspended || !tenant.Permissions.Contains(Permissions.EventsRead))
+        if (tenant is null || tenant.Suspended || !tenant.Permissions.Contains(RealtimePermissions.EventsRead))
         {
             // The same answer for "no such tenant" and "not yours": nothing to learn by probing.
             throw new HubException($"No tenant '{slug}' is open to you.");

@@ -14,6 +14,8 @@ public sealed class RealtimeModule : IModule
 
     public string Name => "realtime";
 
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => RealtimePermissions.Grants;
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<RealtimeDbContext>();
@@ -44,5 +46,5 @@ public sealed class RealtimeModule : IModule
         EventStream.Map(api.MapTenantGroup().WithTags("Events"));
 
     /// <summary>The hub lives at the site root, beside the API.</summary>
-    public static void MapHub(IEndpointRouteBuilder app) => app.MapHub<EventsHub>(HubPath);
+    public void MapHost(IEndpointRouteBuilder app) => app.MapHub<EventsHub>(HubPath);
 }

@@ -22,7 +22,7 @@ internal sealed class TenancyDemoSeeder(TenancyDbContext db, IUserDirectory user
     ];
 
     private static readonly (string Prefix, string Role)[] Staff =
-        [("owner", Permissions.Roles.Owner), ("admin", Permissions.Roles.Admin), ("staff", Permissions.Roles.Employee)];
+        [("owner", Roles.Owner), ("admin", Roles.Admin), ("staff", Roles.Employee)];
 
     public int Order => 10;
 

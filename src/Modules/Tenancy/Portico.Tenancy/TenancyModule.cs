@@ -5,6 +5,7 @@ using Portico.Data;
 using Portico.Kernel.Modules;
 using Portico.Kernel.Tenancy;
 using Portico.Tenancy.Tenants;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.Tenancy;
 
@@ -13,13 +14,15 @@ public sealed class TenancyModule : IModule
 {
     public string Name => "tenancy";
 
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => Contracts.TenancyPermissions.Grants;
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<TenancyDbContext>();
         services.AddModuleHandlers(typeof(TenancyModule).Assembly);
         services.AddSingleton(new Portico.Console.Shell.ConsoleTranslation(Pages.TenancyTexts.Russian));
-        services.AddSingleton(new ConsoleNavItem(NavSection.Settings, "Team", "/team", MudBlazor.Icons.Material.Filled.Group, 10, Permission: Permissions.MembersRead));
-        services.AddSingleton(new ConsoleNavItem(NavSection.Settings, "Workspace settings", "/settings", MudBlazor.Icons.Material.Filled.Tune, 80, Permission: Permissions.SettingsManage));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Settings, "Team", "/team", MudBlazor.Icons.Material.Filled.Group, 10, Permission: TenancyPermissions.MembersRead));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Settings, "Workspace settings", "/settings", MudBlazor.Icons.Material.Filled.Tune, 80, Permission: TenancyPermissions.SettingsManage));
         services.AddSingleton(new ConsoleNavItem(NavSection.Platform, "Tenants", "/admin/tenants", MudBlazor.Icons.Material.Filled.Business, 10, PlatformRole: Pages.PlatformRoles.Admin));
         services.AddSingleton(new ConsoleNavItem(NavSection.Platform, "My tenants", "/manager/tenants", MudBlazor.Icons.Material.Filled.SupportAgent, 30, PlatformRole: Pages.PlatformRoles.AccountManager));
         services.AddScoped<TenantResolver>();

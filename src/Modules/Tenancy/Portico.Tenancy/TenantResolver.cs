@@ -10,7 +10,7 @@ namespace Portico.Tenancy;
 /// Tenants by slug, memberships and profiles are read on nearly every request, so they come from the
 /// <see cref="ContextCache"/>; saving a tenant or a membership evicts them (see <see cref="IContextCached"/>).
 /// </remarks>
-internal sealed class TenantResolver(TenancyDbContext db, RequestContext context, ContextCache cache)
+internal sealed class TenantResolver(TenancyDbContext db, RequestContext context, ContextCache cache, PermissionCatalog permissions)
     : ITenantAccessResolver, IMembershipDirectory, ITenantStatistics, ITenantDirectory, ITenantProfiles
 {
     /// <summary>An undeleted tenant, as requests resolve it.</summary>
@@ -41,8 +41,8 @@ internal sealed class TenantResolver(TenancyDbContext db, RequestContext context
                 .FirstOrDefaultAsync(ct)), cancellationToken)).Value;
 
         // Platform administrators support every tenant with an owner's reach, and may enter a suspended one.
-        return role is not null ? new TenantAccess(tenant.Id, tenant.Slug, role, tenant.Suspended, Permissions.ByRole[role])
-            : platformAdmin ? new TenantAccess(tenant.Id, tenant.Slug, Permissions.Roles.Owner, Suspended: false, Permissions.ByRole[Permissions.Roles.Owner])
+        return role is not null ? new TenantAccess(tenant.Id, tenant.Slug, role, tenant.Suspended, permissions.For(role))
+            : platformAdmin ? new TenantAccess(tenant.Id, tenant.Slug, Roles.Owner, Suspended: false, permissions.For(Roles.Owner))
             : null;
     }
 
@@ -59,8 +59,8 @@ internal sealed class TenantResolver(TenancyDbContext db, RequestContext context
         // Needs the other owners of the user's tenants, which row-level security hides from the user.
         context.EnterPlatformScope();
         return await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == userId && m.Role == Permissions.Roles.Owner)
-            .Where(m => !db.Memberships.Any(o => o.TenantId == m.TenantId && o.UserId != userId && o.Role == Permissions.Roles.Owner))
+            .Where(m => m.UserId == userId && m.Role == Roles.Owner)
+            .Where(m => !db.Memberships.Any(o => o.TenantId == m.TenantId && o.UserId != userId && o.Role == Roles.Owner))
             .Join(db.Tenants.Where(t => t.DeletedAt == null), m => m.TenantId, t => t.Id, (m, t) => t.Slug)
             .ToListAsync(cancellationToken);
     }

@@ -17,12 +17,14 @@ public sealed class WebhooksModule : IModule
 {
     public string Name => "webhooks";
 
+    public IEnumerable<Kernel.Tenancy.PermissionGrant> Permissions => WebhooksPermissions.Grants;
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<WebhooksDbContext>();
         services.AddModuleHandlers(typeof(WebhooksModule).Assembly);
         services.AddSingleton(new Portico.Console.Shell.ConsoleTranslation(Pages.WebhooksTexts.Russian));
-        services.AddSingleton(new Portico.Console.Shell.ConsoleNavItem(Portico.Console.Shell.NavSection.Settings, "Webhooks", "/settings/webhooks", MudBlazor.Icons.Material.Filled.Webhook, 70, Permission: Kernel.Tenancy.Permissions.WebhooksManage));
+        services.AddSingleton(new Portico.Console.Shell.ConsoleNavItem(Portico.Console.Shell.NavSection.Settings, "Webhooks", "/settings/webhooks", MudBlazor.Icons.Material.Filled.Webhook, 70, Permission: WebhooksPermissions.Manage));
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section))
             .Validate(o => o.Timeout > TimeSpan.Zero && o.Timeout <= TimeSpan.FromMinutes(2), "Portico:Webhooks:Timeout must be between 0 and 2 minutes.")
             .Validate(o => o.RetryDelays.All(d => d > TimeSpan.Zero), "Portico:Webhooks:RetryDelays must all be positive.")

@@ -2,6 +2,7 @@ using Portico.Crm.Records;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Activities;
 
@@ -17,7 +18,7 @@ internal sealed record ActivityInput(string? RecordType, Guid? RecordId, string?
 
 internal static class CreateActivity
 {
-    [RequiresPermission(Permissions.CrmWrite)]
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, RecordDirectory records, RequestContext context, TimeProvider clock)
     {
         public async Task<ActivityView> HandleAsync(ActivityInput input, CancellationToken cancellationToken)
@@ -61,13 +62,13 @@ internal static class CreateActivity
             var activity = await handler.HandleAsync(input, ct);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/activities/{activity.Id}", activity);
         })
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("CreateActivity")
         .WithSummary("Log a note, call, meeting or email, or plan a task, on a contact, lead, deal or custom object record");
 }
 
 internal static class UpdateActivity
 {
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, RecordDirectory records, TimeProvider clock)
     {
         public async Task<ActivityView> HandleAsync(Guid id, ActivityInput input, long? expectedVersion, CancellationToken cancellationToken)
@@ -104,13 +105,13 @@ internal static class UpdateActivity
             http.Response.Headers.ETag = ApiConventions.ETagOf(activity.Version);
             return TypedResults.Ok(activity);
         })
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("UpdateActivity")
         .WithSummary("Change an activity, or tick a task done (merge patch)");
 }
 
 internal static class DeleteActivity
 {
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, RecordDirectory records)
     {
         public async Task HandleAsync(Guid id, CancellationToken cancellationToken)
@@ -128,7 +129,6 @@ internal static class DeleteActivity
             await handler.HandleAsync(id, ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("DeleteActivity")
         .WithSummary("Delete an activity");
 }
@@ -138,6 +138,7 @@ internal static class ListActivities
     private static readonly SortFields<Activity> Sorts = new SortFields<Activity>("-createdAt")
         .Add("createdAt", a => a.CreatedAt);
 
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         /// <summary>Activities, filtered; a restricted Employee sees the tasks assigned to them and the activities of records they may see.</summary>
@@ -166,7 +167,6 @@ internal static class ListActivities
         .MapGet("/{tenant}/crm/activities", async Task<Ok<Page<ActivityView>>> (
                 string? recordType, Guid? recordId, string? kind, bool? done, Guid? assigneeId, DateTimeOffset? dueBefore, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(recordType, recordId, kind, done, assigneeId, dueBefore, PageRequest.From(limit, cursor, sort), ct)))
-        .RequirePermission(Permissions.CrmRead)
         .WithName("ListActivities")
         .WithSummary("Activities and tasks (filters: recordType, recordId, kind, done, assigneeId, dueBefore), newest first");
 }

@@ -3,6 +3,7 @@ using Portico.Crm.Records;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Activities;
 
@@ -28,7 +29,7 @@ internal static class GetTimeline
         _ => "CustomRecord",
     };
 
-    [RequiresPermission(Permissions.CrmRead)]
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, RecordDirectory records)
     {
         public async Task<Page<Entry>> HandleAsync(string recordType, Guid id, PageRequest page, CancellationToken cancellationToken)
@@ -92,7 +93,6 @@ internal static class GetTimeline
         {
             tenants.MapGet($"/{{tenant}}/crm/{path}/{{id:guid}}/timeline", async Task<Ok<Page<Entry>>> (Guid id, int? limit, string? cursor, Handler handler, CancellationToken ct) =>
                     TypedResults.Ok(await handler.HandleAsync(recordType, id, PageRequest.From(limit, cursor, null), ct)))
-                .RequirePermission(Permissions.CrmRead)
                 .WithName($"Get{char.ToUpperInvariant(recordType[0])}{recordType[1..]}Timeline")
                 .WithSummary($"The {recordType}'s history, newest first: activities, stage moves and field changes");
         }

@@ -3,12 +3,13 @@ using Portico.Crm.Records;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Contacts;
 
 internal static class GetContact
 {
-    [RequiresPermission(Permissions.CrmRead)]
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         public async Task<ContactView> HandleAsync(Guid id, CancellationToken cancellationToken)
@@ -26,13 +27,13 @@ internal static class GetContact
             http.Response.Headers.ETag = ApiConventions.ETagOf(contact.Version);
             return TypedResults.Ok(contact);
         })
-        .RequirePermission(Permissions.CrmRead)
         .WithName("GetContact")
         .WithSummary("A contact with its emails, phones, tags, consents and custom fields");
 }
 
 internal static class UpdateContact
 {
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, ContactWriter writer, ContactUniqueness uniqueness, CrmAccess access)
     {
         public async Task<ContactView> HandleAsync(Guid id, ContactInput input, long? expectedVersion, CancellationToken cancellationToken)
@@ -53,13 +54,13 @@ internal static class UpdateContact
             http.Response.Headers.ETag = ApiConventions.ETagOf(contact.Version);
             return TypedResults.Ok(contact);
         })
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("UpdateContact")
         .WithSummary("Change a contact (merge patch; lists replace; send If-Match to avoid lost updates); an email or phone of another contact is a 409 contact-exists naming it (existingId)");
 }
 
 internal static class DeleteContact
 {
+    [RequiresPermission(CrmPermissions.Delete)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         /// <summary>Deletes the contact with its activities. A contact with deals needs <c>cascade</c>, which deletes the deals too; its leads are unlinked.</summary>
@@ -92,7 +93,6 @@ internal static class DeleteContact
             await handler.HandleAsync(id, cascade ?? false, ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.CrmDelete)
         .WithName("DeleteContact")
         .WithSummary("Delete a contact; one with deals answers 409 unless ?cascade=true");
 }
@@ -113,7 +113,7 @@ internal static class ListContacts
         .Field("dataProcessingConsent", c => c.DataProcessingConsent)
         .Tags("tags", c => c.Tags);
 
-    [RequiresPermission(Permissions.CrmRead)]
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, CustomFieldValues fields)
     {
         /// <summary>The filtered, searched and sorted contacts of the tenant (only the caller's own under restricted visibility).</summary>
@@ -145,7 +145,7 @@ internal static class ListContacts
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/contacts", async Task<Ok<Page<ContactView>>> (Handler handler, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(RecordQuery.FromQuery(http.Request.Query), http.Request.Page(), ct)))
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("ListContacts")
         .WithSummary("Contacts: q searches names, emails, phones and tags; filter on any field (field[op]=value, cf.{key} for custom fields); sort createdAt, updatedAt, name or cf.{key}");
 }

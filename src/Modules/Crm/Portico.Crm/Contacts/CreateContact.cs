@@ -11,7 +11,7 @@ internal static class CreateContact
     /// <summary>The contact, and whether it already existed (an email or phone matched it) rather than being created.</summary>
     internal sealed record Result(ContactView Contact, bool Matched);
 
-    [RequiresPermission(Permissions.CrmWrite)]
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, ContactWriter writer, ContactMatcher matcher, ContactUniqueness uniqueness, CrmAccess access, Outbox outbox)
     {
         /// <summary>Creates the contact, or when one of its emails or phones belongs to an existing contact, adds what is new to that one instead.</summary>
@@ -60,7 +60,6 @@ internal static class CreateContact
 
             return TypedResults.Created(location, contact);
         })
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("CreateContact")
         .WithRequestExample(new { firstName = "Anna", lastName = "Petrova", emails = new List<string> { "anna@example.com" }, phones = new List<string> { "+79161234567" }, tags = new List<string> { "vip" }, source = "website", marketingConsent = true })
         .WithSummary("Create a contact; when an email or phone matches an existing contact, that one is updated and returned (200) instead of a duplicate; a create that loses a race with another of the same email or phone is a 409 contact-exists naming the winner (existingId)");

@@ -17,6 +17,7 @@ internal static class ListDuplicates
 
     private sealed record Cursor(int Offset);
 
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         public async Task<Page<Group>> HandleAsync(PageRequest page, CancellationToken cancellationToken)
@@ -57,7 +58,6 @@ internal static class ListDuplicates
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/contacts/duplicates", async Task<Ok<Page<Group>>> (int? limit, string? cursor, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(PageRequest.From(limit ?? 20, cursor, null), ct)))
-        .RequirePermission(Permissions.CrmRead)
         .WithName("ListDuplicateContacts")
         .WithSummary("Groups of probable duplicate contacts: the same email, phone or name");
 }
@@ -66,6 +66,7 @@ internal static class MergeContacts
 {
     internal sealed record Request(Guid? OtherId);
 
+    [RequiresPermission(CrmPermissions.Delete)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, ContactWriter writer, ContactUniqueness uniqueness, Outbox outbox)
     {
         /// <summary>
@@ -118,7 +119,6 @@ internal static class MergeContacts
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapPost("/{tenant}/crm/contacts/{id:guid}/merge", async Task<Ok<ContactView>> (Guid id, Request request, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
-        .RequirePermission(Permissions.CrmDelete)
         .WithName("MergeContacts")
         .WithSummary("Merge another contact into this one: emails, phones, tags and empty fields join, its leads, deals and activities move here, and it is deleted");
 }

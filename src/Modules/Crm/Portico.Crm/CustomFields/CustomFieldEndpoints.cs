@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Portico.Crm.Records;
 using Portico.Data;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.CustomFields;
 
@@ -53,7 +54,7 @@ internal static class ListCustomFields
 {
     internal sealed record Result(IReadOnlyList<CustomFieldView> Items);
 
-    [RequiresPermission(Permissions.CrmRead)]
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db)
     {
         public async Task<Result> HandleAsync(string? recordType, bool archived, CancellationToken cancellationToken)
@@ -69,7 +70,6 @@ internal static class ListCustomFields
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/fields", async Task<Ok<Result>> (string? recordType, bool? archived, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(recordType, archived ?? false, ct)))
-        .RequirePermission(Permissions.CrmRead)
         .WithName("ListCustomFields")
         .WithSummary("Custom field definitions (filter: recordType; archived=true includes archived ones)");
 }
@@ -126,13 +126,14 @@ internal static class CreateCustomField
             var field = await handler.HandleAsync(input, ct);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/fields/{field.Id}", field);
         })
-        .RequirePermission(Permissions.CrmSettings)
+        .RequirePermission(CrmPermissions.Settings)
         .WithName("CreateCustomField")
         .WithSummary("Add a custom field to contacts, leads, deals or a custom object (types: text, long_text, number, money, date, date_time, boolean, select, multi_select, email, phone, url, member, relation)");
 }
 
 internal static class UpdateCustomField
 {
+    [RequiresPermission(CrmPermissions.Settings)]
     internal sealed class Handler(CrmDbContext db, CustomFieldValues values)
     {
         /// <summary>Changes the label, rules, default, options or position. The key, type and record type are fixed: stored values depend on them.</summary>
@@ -170,13 +171,13 @@ internal static class UpdateCustomField
             http.Response.Headers.ETag = ApiConventions.ETagOf(field.Version);
             return TypedResults.Ok(field);
         })
-        .RequirePermission(Permissions.CrmSettings)
         .WithName("UpdateCustomField")
         .WithSummary("Change a custom field's label, required flag, default, options or position");
 }
 
 internal static class ArchiveCustomField
 {
+    [RequiresPermission(CrmPermissions.Settings)]
     internal sealed class Handler(CrmDbContext db, TimeProvider clock)
     {
         public async Task<CustomFieldView> HandleAsync(Guid id, bool archive, CancellationToken cancellationToken)
@@ -192,12 +193,10 @@ internal static class ArchiveCustomField
     {
         tenants.MapPost("/{tenant}/crm/fields/{id:guid}/archive", async Task<Ok<CustomFieldView>> (Guid id, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, archive: true, ct)))
-            .RequirePermission(Permissions.CrmSettings)
             .WithName("ArchiveCustomField")
             .WithSummary("Archive a custom field: hidden from forms and closed to new values; stored values stay readable and filterable");
         tenants.MapPost("/{tenant}/crm/fields/{id:guid}/restore", async Task<Ok<CustomFieldView>> (Guid id, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, archive: false, ct)))
-            .RequirePermission(Permissions.CrmSettings)
             .WithName("RestoreCustomField")
             .WithSummary("Bring an archived custom field back");
     }

@@ -5,6 +5,7 @@ using Portico.Crm.Records;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.CustomObjects;
 
@@ -96,10 +97,10 @@ internal static class ObjectRecordEndpoints
                 http.Response.Headers.ETag = ApiConventions.ETagOf(record.Version);
                 return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/objects/{key}/records/{record.Id}", record);
             })
-            .RequirePermission(Permissions.CrmWrite).WithName("CreateObjectRecord").WithSummary("Create a record of a custom object");
+            .RequirePermission(CrmPermissions.Write).WithName("CreateObjectRecord").WithSummary("Create a record of a custom object");
         tenants.MapGet(records, async Task<Ok<Page<ObjectRecordView>>> (string key, Handler handler, HttpContext http, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ListAsync(key, RecordQuery.FromQuery(http.Request.Query), http.Request.Page(), ct)))
-            .RequirePermission(Permissions.CrmRead).WithName("ListObjectRecords")
+            .RequirePermission(CrmPermissions.Read).WithName("ListObjectRecords")
             .WithSummary("Records of a custom object: q, filters (name, ownerId, createdAt, cf.{key}), sorts, keyset pages");
         tenants.MapGet(records + "/{id:guid}", async Task<Ok<ObjectRecordView>> (string key, Guid id, Handler handler, HttpContext http, CancellationToken ct) =>
             {
@@ -107,25 +108,25 @@ internal static class ObjectRecordEndpoints
                 http.Response.Headers.ETag = ApiConventions.ETagOf(record.Version);
                 return TypedResults.Ok(ObjectRecordView.From(record, key));
             })
-            .RequirePermission(Permissions.CrmRead).WithName("GetObjectRecord").WithSummary("A record of a custom object");
+            .RequirePermission(CrmPermissions.Read).WithName("GetObjectRecord").WithSummary("A record of a custom object");
         tenants.MapPatch(records + "/{id:guid}", async Task<Ok<ObjectRecordView>> (string key, Guid id, ObjectRecordInput input, Handler handler, HttpContext http, CancellationToken ct) =>
             {
                 var record = await handler.UpdateAsync(key, id, input, http.Request.ExpectedVersion(), ct);
                 http.Response.Headers.ETag = ApiConventions.ETagOf(record.Version);
                 return TypedResults.Ok(record);
             })
-            .RequirePermission(Permissions.CrmWrite).WithName("UpdateObjectRecord").WithSummary("Change a record of a custom object (merge patch)");
+            .RequirePermission(CrmPermissions.Write).WithName("UpdateObjectRecord").WithSummary("Change a record of a custom object (merge patch)");
         tenants.MapDelete(records + "/{id:guid}", async Task<NoContent> (string key, Guid id, Handler handler, CancellationToken ct) =>
             {
                 await handler.DeleteAsync(key, id, ct);
                 return TypedResults.NoContent();
             })
-            .RequirePermission(Permissions.CrmDelete).WithName("DeleteObjectRecord").WithSummary("Delete a record of a custom object");
+            .RequirePermission(CrmPermissions.Delete).WithName("DeleteObjectRecord").WithSummary("Delete a record of a custom object");
         tenants.MapGet(records + "/{id:guid}/timeline", async Task<Ok<Page<GetTimeline.Entry>>> (string key, Guid id, int? limit, string? cursor, Handler handler, GetTimeline.Handler timeline, CancellationToken ct) =>
             {
                 await handler.FindAsync(key, id, ct);
                 return TypedResults.Ok(await timeline.HandleAsync(RecordTypes.OfObject(key), id, PageRequest.From(limit, cursor, null), ct));
             })
-            .RequirePermission(Permissions.CrmRead).WithName("GetObjectRecordTimeline").WithSummary("A custom object record's history: activities and field changes");
+            .RequirePermission(CrmPermissions.Read).WithName("GetObjectRecordTimeline").WithSummary("A custom object record's history: activities and field changes");
     }
 }

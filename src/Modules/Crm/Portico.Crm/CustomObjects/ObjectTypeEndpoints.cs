@@ -2,6 +2,7 @@ using Portico.Crm.CustomFields;
 using Portico.Crm.Records;
 using Portico.Data;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.CustomObjects;
 
@@ -84,23 +85,23 @@ internal static class ObjectTypeEndpoints
     internal static void Map(RouteGroupBuilder tenants)
     {
         tenants.MapGet("/{tenant}/crm/objects", async Task<Ok<ListResult>> (Handler handler, CancellationToken ct) => TypedResults.Ok(new ListResult(await handler.ListAsync(ct))))
-            .RequirePermission(Permissions.CrmRead).WithName("ListCustomObjects").WithSummary("The tenant's own record types");
+            .RequirePermission(CrmPermissions.Read).WithName("ListCustomObjects").WithSummary("The tenant's own record types");
         tenants.MapGet("/{tenant}/crm/objects/{key}", async Task<Ok<ObjectTypeView>> (string key, Handler handler, CancellationToken ct) => TypedResults.Ok(ObjectTypeView.From(await handler.FindAsync(key, ct))))
-            .RequirePermission(Permissions.CrmRead).WithName("GetCustomObject").WithSummary("A custom object type");
+            .RequirePermission(CrmPermissions.Read).WithName("GetCustomObject").WithSummary("A custom object type");
         tenants.MapPost("/{tenant}/crm/objects", async Task<Created<ObjectTypeView>> (ObjectTypeInput input, Handler handler, RequestContext context, CancellationToken ct) =>
             {
                 var type = await handler.CreateAsync(input, ct);
                 return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/objects/{type.Key}", type);
             })
-            .RequirePermission(Permissions.CrmSettings).WithName("CreateCustomObject")
+            .RequirePermission(CrmPermissions.Settings).WithName("CreateCustomObject")
             .WithSummary("Define a record type (its fields are custom fields of recordType object:{key}, relations included)");
         tenants.MapPatch("/{tenant}/crm/objects/{key}", async Task<Ok<ObjectTypeView>> (string key, ObjectTypeInput input, Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.UpdateAsync(key, input, ct)))
-            .RequirePermission(Permissions.CrmSettings).WithName("UpdateCustomObject").WithSummary("Rename a custom object type");
+            .RequirePermission(CrmPermissions.Settings).WithName("UpdateCustomObject").WithSummary("Rename a custom object type");
         tenants.MapDelete("/{tenant}/crm/objects/{key}", async Task<NoContent> (string key, Handler handler, CancellationToken ct) =>
             {
                 await handler.DeleteAsync(key, ct);
                 return TypedResults.NoContent();
             })
-            .RequirePermission(Permissions.CrmSettings).WithName("DeleteCustomObject").WithSummary("Delete a custom object type without records (409 otherwise)");
+            .RequirePermission(CrmPermissions.Settings).WithName("DeleteCustomObject").WithSummary("Delete a custom object type without records (409 otherwise)");
     }
 }

@@ -28,7 +28,7 @@ internal static class GetDashboard
 
     private sealed record StageSum(Guid StageId, int Count, long? Sum);
 
-    [RequiresPermission(Permissions.CrmRead)]
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ internal static class GetDashboard
 
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/dashboard", async Task<Ok<Result>> (Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("GetDashboard")
         .WithSummary("The CRM at a glance: leads per day and per source (30 days), open value per pipeline stage in the tenant's currency, average response time (lead arrival to first activity)");
 }

@@ -4,12 +4,13 @@ using Portico.Data.Events;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Deals;
 
 internal static class CreateDeal
 {
-    [RequiresPermission(Permissions.CrmWrite)]
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, DealWriter writer, Outbox outbox)
     {
         public async Task<DealView> HandleAsync(DealInput input, CancellationToken cancellationToken)
@@ -27,13 +28,13 @@ internal static class CreateDeal
             http.Response.Headers.ETag = ApiConventions.ETagOf(deal.Version);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/deals/{deal.Id}", deal);
         })
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("CreateDeal")
         .WithSummary("Create a deal in a pipeline (the default deal pipeline's first stage when none is given); raises deal.created");
 }
 
 internal static class GetDeal
 {
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         public async Task<DealView> HandleAsync(Guid id, CancellationToken cancellationToken)
@@ -51,13 +52,13 @@ internal static class GetDeal
             http.Response.Headers.ETag = ApiConventions.ETagOf(deal.Version);
             return TypedResults.Ok(deal);
         })
-        .RequirePermission(Permissions.CrmRead)
         .WithName("GetDeal")
         .WithSummary("A deal");
 }
 
 internal static class UpdateDeal
 {
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, DealWriter writer)
     {
         public async Task<DealView> HandleAsync(Guid id, DealInput input, long? expectedVersion, CancellationToken cancellationToken)
@@ -78,13 +79,13 @@ internal static class UpdateDeal
             http.Response.Headers.ETag = ApiConventions.ETagOf(deal.Version);
             return TypedResults.Ok(deal);
         })
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("UpdateDeal")
         .WithSummary("Change a deal (merge patch; the stage changes through move; send If-Match to avoid lost updates)");
 }
 
 internal static class DeleteDeal
 {
+    [RequiresPermission(CrmPermissions.Delete)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         public async Task HandleAsync(Guid id, CancellationToken cancellationToken)
@@ -103,7 +104,6 @@ internal static class DeleteDeal
             await handler.HandleAsync(id, ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.CrmDelete)
         .WithName("DeleteDeal")
         .WithSummary("Delete a deal and its activities");
 }
@@ -126,7 +126,7 @@ internal static class ListDeals
         .Field("expectedCloseOn", d => d.ExpectedCloseOn)
         .Field("closedAt", d => d.ClosedAt);
 
-    [RequiresPermission(Permissions.CrmRead)]
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, CustomFieldValues fields)
     {
         public async Task<(IQueryable<Deal> Query, SortFields<Deal> Sorts)> QueryAsync(RecordQuery parameters, CancellationToken cancellationToken)
@@ -150,7 +150,7 @@ internal static class ListDeals
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/deals", async Task<Ok<Page<DealView>>> (Handler handler, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(RecordQuery.FromQuery(http.Request.Query), http.Request.Page(), ct)))
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("ListDeals")
         .WithSummary("Deals: q searches titles; filter on any field (field[op]=value, cf.{key}); sort createdAt, updatedAt, title, stageEnteredAt or cf.{key}");
 }

@@ -7,6 +7,7 @@ using Portico.Crm.Leads;
 using Portico.Crm.Records;
 using Portico.Kernel.Domain;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Exports;
 
@@ -29,7 +30,7 @@ internal static class ExportRecords
     /// <summary>Export parameters that are not filters of the list.</summary>
     private static readonly string[] OwnParameters = ["delimiter"];
 
-    [RequiresPermission(Permissions.CrmRead)]
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(
         CrmDbContext db, CrmAccess access, CustomFieldValues fields, RequestContext request, TimeProvider clock,
         ListContacts.Handler contacts, ListLeads.Handler leads, ListDeals.Handler deals)
@@ -191,19 +192,16 @@ internal static class ExportRecords
         tenants.MapGet("/{tenant}/crm/contacts/export", async Task<ExportFile> (Handler handler, HttpContext http, CancellationToken ct) =>
                 await handler.ContactsAsync(RecordQuery.FromQuery(http.Request.Query, OwnParameters), ExportOptions.From(http.Request.Query), ct))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ExportFile.XlsxContentType)
-            .RequirePermission(Permissions.CrmRead)
             .WithName("ExportContacts")
             .WithSummary("Contacts as CSV or XLSX (format=csv|xlsx, delimiter=comma|semicolon|tab) with the list's q and filters");
         tenants.MapGet("/{tenant}/crm/leads/export", async Task<ExportFile> (Handler handler, HttpContext http, CancellationToken ct) =>
                 await handler.LeadsAsync(RecordQuery.FromQuery(http.Request.Query, OwnParameters), ExportOptions.From(http.Request.Query), ct))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ExportFile.XlsxContentType)
-            .RequirePermission(Permissions.CrmRead)
             .WithName("ExportLeads")
             .WithSummary("Leads as CSV or XLSX (format=csv|xlsx, delimiter=comma|semicolon|tab) with the list's q and filters");
         tenants.MapGet("/{tenant}/crm/deals/export", async Task<ExportFile> (Handler handler, HttpContext http, CancellationToken ct) =>
                 await handler.DealsAsync(RecordQuery.FromQuery(http.Request.Query, OwnParameters), ExportOptions.From(http.Request.Query), ct))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ExportFile.XlsxContentType)
-            .RequirePermission(Permissions.CrmRead)
             .WithName("ExportDeals")
             .WithSummary("Deals as CSV or XLSX (format=csv|xlsx, delimiter=comma|semicolon|tab) with the list's q and filters");
     }

@@ -4,6 +4,7 @@ using Portico.Crm.Records;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Forms;
 
@@ -25,6 +26,7 @@ internal static class FormEndpoints
 
 internal static class CreateForm
 {
+    [RequiresPermission(CrmPermissions.Settings)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, FormWriter writer, PublicLinks links)
     {
         public async Task<FormView> HandleAsync(FormInput input, CancellationToken cancellationToken)
@@ -47,7 +49,6 @@ internal static class CreateForm
             http.Response.Headers.ETag = ApiConventions.ETagOf(form.Version);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/forms/{form.Id}", form);
         })
-        .RequirePermission(Permissions.CrmSettings)
         .WithName("CreateWebForm")
         .WithSummary("Create a web form for websites: fields mapped to lead fields, consent text, thank-you message, allowed origins; the answer has its embed code");
 }
@@ -58,6 +59,7 @@ internal static class ListForms
         .Add("createdAt", f => f.CreatedAt)
         .Add("name", f => f.Name);
 
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, PublicLinks links)
     {
         public async Task<Page<FormView>> HandleAsync(bool? enabled, PageRequest page, CancellationToken cancellationToken)
@@ -75,13 +77,13 @@ internal static class ListForms
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/forms", async Task<Ok<Page<FormView>>> (bool? enabled, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(enabled, PageRequest.From(limit, cursor, sort), ct)))
-        .RequirePermission(Permissions.CrmRead)
         .WithName("ListWebForms")
         .WithSummary("The tenant's web forms (filter: enabled; sort: createdAt, name)");
 }
 
 internal static class GetForm
 {
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, PublicLinks links)
     {
         public async Task<FormView> HandleAsync(Guid id, CancellationToken cancellationToken) =>
@@ -98,13 +100,13 @@ internal static class GetForm
             http.Response.Headers.ETag = ApiConventions.ETagOf(form.Version);
             return TypedResults.Ok(form);
         })
-        .RequirePermission(Permissions.CrmRead)
         .WithName("GetWebForm")
         .WithSummary("A web form, with its embed code and submission count");
 }
 
 internal static class UpdateForm
 {
+    [RequiresPermission(CrmPermissions.Settings)]
     internal sealed class Handler(CrmDbContext db, FormWriter writer, PublicLinks links)
     {
         public async Task<FormView> HandleAsync(Guid id, FormInput input, long? expectedVersion, CancellationToken cancellationToken)
@@ -124,13 +126,13 @@ internal static class UpdateForm
             http.Response.Headers.ETag = ApiConventions.ETagOf(form.Version);
             return TypedResults.Ok(form);
         })
-        .RequirePermission(Permissions.CrmSettings)
         .WithName("UpdateWebForm")
         .WithSummary("Change a web form (merge patch; the empty id clears pipelineId, stageId or assigneeId; send If-Match to avoid lost updates)");
 }
 
 internal static class DeleteForm
 {
+    [RequiresPermission(CrmPermissions.Settings)]
     internal sealed class Handler(CrmDbContext db)
     {
         /// <summary>Removes the form; its leads stay and keep its id as where they came from.</summary>
@@ -149,7 +151,6 @@ internal static class DeleteForm
             await handler.HandleAsync(id, http.Request.ExpectedVersion(), ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.CrmSettings)
         .WithName("DeleteWebForm")
         .WithSummary("Delete a web form: its embed code stops working at once; the leads it brought stay");
 }

@@ -3,6 +3,7 @@ using Portico.Crm.Records;
 using Portico.Files.Contracts;
 using Portico.Kernel.Events;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Imports;
 
@@ -15,6 +16,7 @@ internal static class DryRunImport
     /// <summary>What an import of the file would do now. Row numbers are a spreadsheet's: the header is row 1.</summary>
     internal sealed record Result(int TotalRows, int Valid, int Invalid, int WouldCreate, int WouldUpdate, int WouldSkip, IReadOnlyList<ImportError> Errors);
 
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, RequestContext request, IFileStore files, IServiceScopeFactory scopes)
     {
         public async Task<Result> HandleAsync(Guid id, CancellationToken cancellationToken)
@@ -45,7 +47,6 @@ internal static class DryRunImport
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapPost("/{tenant}/crm/imports/{id:guid}/dry-run", async Task<Ok<Result>> (Guid id, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, ct)))
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("DryRunImport")
         .WithSummary("Check every row as the import would, saving nothing: counts of valid and invalid rows, what would be created, updated or skipped, and the first 100 row errors");
 }

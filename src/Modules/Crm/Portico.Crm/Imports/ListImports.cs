@@ -4,6 +4,7 @@ using Portico.Data.Paging;
 using Portico.Files.Contracts;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Imports;
 
@@ -12,6 +13,7 @@ internal static class ListImports
     private static readonly SortFields<ImportJob> Sorts = new SortFields<ImportJob>("-createdAt")
         .Add("createdAt", j => j.CreatedAt);
 
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, RequestContext request)
     {
         public async Task<Page<ImportView>> HandleAsync(string? status, string? recordType, PageRequest page, CancellationToken cancellationToken)
@@ -35,13 +37,13 @@ internal static class ListImports
         .MapGet("/{tenant}/crm/imports", async Task<Ok<Page<ImportView>>> (
                 string? status, string? recordType, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(status, recordType, PageRequest.From(limit, cursor, sort), ct)))
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("ListImports")
         .WithSummary("Imports, newest first (filters: status, recordType)");
 }
 
 internal static class GetImport
 {
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, RequestContext request, IFileStore files)
     {
         /// <summary>The job with its progress; while it waits for its mapping, with the first rows of its file too.</summary>
@@ -65,7 +67,6 @@ internal static class GetImport
             http.Response.Headers.ETag = ApiConventions.ETagOf(job.Version);
             return TypedResults.Ok(job);
         })
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("GetImport")
         .WithSummary("An import: its mapping, status and progress (processed, created, updated, skipped, failed) and the first row errors");
 }
@@ -74,6 +75,7 @@ internal static class ChangeImportMapping
 {
     internal sealed record Request(Dictionary<string, string?>? Mapping);
 
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, RequestContext request, CustomFieldValues fields, IFileStore files)
     {
         public async Task<ImportView> HandleAsync(Guid id, Request body, long? expectedVersion, CancellationToken cancellationToken)
@@ -99,7 +101,6 @@ internal static class ChangeImportMapping
             http.Response.Headers.ETag = ApiConventions.ETagOf(job.Version);
             return TypedResults.Ok(job);
         })
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("ChangeImportMapping")
         .WithSummary("Set which column fills which field: {mapping: {column: field | null}}; fields are the record type's (name, email, phone, …) or cf.{key}");
 }

@@ -9,6 +9,7 @@ using Portico.Kernel.Files;
 using Portico.Kernel.Tenancy;
 using Wolverine;
 using Wolverine.Attributes;
+using Portico.Crm.Contracts;
 
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Naming", "CA1716:Identifiers should not match keywords", Scope = "namespace", Target = "~N:Portico.Crm.Imports",
@@ -173,6 +174,7 @@ internal sealed class ImportWorker(CrmDbContext db, IFileStore files, IServiceSc
 
 internal static class StartImport
 {
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, RequestContext request, Outbox outbox)
     {
         /// <summary>Queues the import. Starting a queued or running import again changes nothing; a failed one resumes where it stopped.</summary>
@@ -203,7 +205,6 @@ internal static class StartImport
             var job = await handler.HandleAsync(id, ct);
             return TypedResults.Accepted($"/api/v1/tenants/{context.TenantSlug}/crm/imports/{job.Id}", job);
         })
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("RunImport")
         .WithSummary("Start the import in the background (202); follow it with GET .../imports/{id}");
 }

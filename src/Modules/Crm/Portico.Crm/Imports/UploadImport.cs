@@ -9,6 +9,7 @@ using Portico.Crm.CustomFields;
 using Portico.Crm.Records;
 using Portico.Files.Contracts;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Imports;
 
@@ -31,6 +32,7 @@ internal static class UploadImport
 
     internal sealed record Upload(StoredFileInfo File, string Format);
 
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, IFileStore files, CustomFieldValues customFields, ILogger<Handler> logger)
     {
         /// <summary>Tells the format from the first bytes and streams the file into the store (converted to UTF-8 when it is text in another encoding).</summary>
@@ -135,7 +137,6 @@ internal static class UploadImport
         })
         // No Accepts metadata: routing would answer 415 before tenant access is checked (a non-member must get 404).
         .WithMetadata(new ImportBodyLimit(MaxBytes + MultipartOverhead))
-        .RequirePermission(Permissions.CrmWrite)
         .AcceptsMultipart("file", "recordType")
         .WithName("UploadImport")
         .WithSummary("Upload a CSV or XLSX file of contacts or leads (multipart: 'file' and 'recordType' contact|lead); answers its headers, a suggested mapping and a preview");

@@ -16,6 +16,7 @@ internal static class ConvertLead
 
     internal sealed record Result(LeadView Lead, ContactView Contact, DealView Deal);
 
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, ContactWriter contacts, ContactMatcher matcher, DealWriter deals, Outbox outbox, TimeProvider clock, RequestContext context)
     {
         /// <summary>Makes (or links) the contact and creates the deal, and marks the lead converted (moved to its pipeline's won stage), in one transaction.</summary>
@@ -92,7 +93,6 @@ internal static class ConvertLead
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapPost("/{tenant}/crm/leads/{id:guid}/convert", async Task<Ok<Result>> (Guid id, Request request, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("ConvertLead")
         .WithSummary("Convert a lead: make or link its contact and create a deal, in one transaction; a converted lead answers 409");
 }

@@ -4,12 +4,13 @@ using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
 using Portico.Kernel.Http;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Leads;
 
 internal static class CreateLead
 {
-    [RequiresPermission(Permissions.CrmWrite)]
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(LeadIntake intake)
     {
         public async Task<LeadView> HandleAsync(LeadInput input, CancellationToken cancellationToken) =>
@@ -23,7 +24,6 @@ internal static class CreateLead
             http.Response.Headers.ETag = ApiConventions.ETagOf(lead.Version);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/leads/{lead.Id}", lead);
         })
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("CreateLead")
         .WithRequestExample(new { title = "Wedding make-up for 4", contactName = "Anna Petrova", email = "anna@example.com", phone = "+79161234567", source = "instagram", priority = "high", value = new { amount = "15000.00", currency = "RUB" } })
         .WithSummary("Create a lead; an email or phone of an existing contact links it to that contact; raises lead.created (real time new-lead)");
@@ -31,6 +31,7 @@ internal static class CreateLead
 
 internal static class GetLead
 {
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         public async Task<LeadView> HandleAsync(Guid id, CancellationToken cancellationToken)
@@ -48,13 +49,13 @@ internal static class GetLead
             http.Response.Headers.ETag = ApiConventions.ETagOf(lead.Version);
             return TypedResults.Ok(lead);
         })
-        .RequirePermission(Permissions.CrmRead)
         .WithName("GetLead")
         .WithSummary("A lead");
 }
 
 internal static class UpdateLead
 {
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, CustomFieldValues customFields)
     {
         public async Task<LeadView> HandleAsync(Guid id, LeadInput input, long? expectedVersion, CancellationToken cancellationToken)
@@ -113,13 +114,13 @@ internal static class UpdateLead
             http.Response.Headers.ETag = ApiConventions.ETagOf(lead.Version);
             return TypedResults.Ok(lead);
         })
-        .RequirePermission(Permissions.CrmWrite)
         .WithName("UpdateLead")
         .WithSummary("Change a lead (merge patch; the stage changes through move; send If-Match to avoid lost updates)");
 }
 
 internal static class DeleteLead
 {
+    [RequiresPermission(CrmPermissions.Delete)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         public async Task HandleAsync(Guid id, CancellationToken cancellationToken)
@@ -138,7 +139,6 @@ internal static class DeleteLead
             await handler.HandleAsync(id, ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.CrmDelete)
         .WithName("DeleteLead")
         .WithSummary("Delete a lead and its activities");
 }
@@ -165,7 +165,7 @@ internal static class ListLeads
         .Field("companyName", l => l.CompanyName)
         .Field("convertedAt", l => l.ConvertedAt);
 
-    [RequiresPermission(Permissions.CrmRead)]
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, CustomFieldValues fields)
     {
         public async Task<(IQueryable<Lead> Query, SortFields<Lead> Sorts)> QueryAsync(RecordQuery parameters, CancellationToken cancellationToken)
@@ -199,7 +199,7 @@ internal static class ListLeads
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/leads", async Task<Ok<Page<LeadView>>> (Handler handler, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(RecordQuery.FromQuery(http.Request.Query), http.Request.Page(), ct)))
-        .RequirePermission(Permissions.CrmRead)
+        .RequirePermission(CrmPermissions.Read)
         .WithName("ListLeads")
         .WithSummary("Leads: q searches titles, names, emails and phones; filter on any field (field[op]=value, cf.{key}); sort createdAt, updatedAt, title, stageEnteredAt or cf.{key}");
 }

@@ -11,9 +11,9 @@ internal static class CrmListPages
     public static void Add(IServiceCollection services)
     {
         services.AddSingleton(new ConsoleTranslation(CrmListTexts.Russian));
-        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Dashboard", "/dashboard", Icons.Material.Filled.Dashboard, 0, Permission: Permissions.CrmRead));
-        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Contacts", "/crm/contacts", Icons.Material.Filled.People, 10, Permission: Permissions.CrmRead));
-        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Leads", "/crm/leads", Icons.Material.Filled.ViewKanban, 20, Permission: Permissions.CrmRead));
-        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Deals", "/crm/deals", Icons.Material.Filled.Handshake, 30, Permission: Permissions.CrmRead));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Dashboard", "/dashboard", Icons.Material.Filled.Dashboard, 0, Permission: CrmPermissions.Read));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Contacts", "/crm/contacts", Icons.Material.Filled.People, 10, Permission: CrmPermissions.Read));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Leads", "/crm/leads", Icons.Material.Filled.ViewKanban, 20, Permission: CrmPermissions.Read));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Deals", "/crm/deals", Icons.Material.Filled.Handshake, 30, Permission: CrmPermissions.Read));
     }
 }

@@ -21,7 +21,7 @@ internal static class GetBoard
 
     private sealed record StageTotal(Guid StageId, string? Currency, int Count, long? Sum);
 
-    [RequiresPermission(Permissions.CrmRead)]
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, ListLeads.Handler leads, ListDeals.Handler deals)
     {
         public async Task<Board> HandleAsync(Guid id, RecordQuery parameters, int limit, CancellationToken cancellationToken)
@@ -75,7 +75,6 @@ internal static class GetBoard
             var request = PageRequest.From(limit ?? 20, null, null);
             return TypedResults.Ok(await handler.HandleAsync(id, RecordQuery.FromQuery(http.Request.Query), request.Limit, ct));
         })
-        .RequirePermission(Permissions.CrmRead)
         .WithName("GetBoard")
         .WithSummary("A pipeline's board: per stage the count, value sums and first cards in board order; list filters and q apply");
 }

@@ -15,7 +15,7 @@ internal static class MoveCard
     /// <param name="Reason">For a deal moved to a won or lost stage: why.</param>
     internal sealed record Request(Guid? StageId, int? Position, string? Reason);
 
-    [RequiresPermission(Permissions.CrmWrite)]
+    [RequiresPermission(CrmPermissions.Write)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, Outbox outbox, TimeProvider clock, RequestContext context)
     {
         public async Task<object> HandleAsync(string recordType, Guid id, Request request, CancellationToken cancellationToken)
@@ -116,12 +116,10 @@ internal static class MoveCard
     {
         tenants.MapPost("/{tenant}/crm/leads/{id:guid}/move", async Task<Ok<object>> (Guid id, Request request, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(RecordTypes.Lead, id, request, ct)))
-            .RequirePermission(Permissions.CrmWrite)
             .WithName("MoveLead")
             .WithSummary("Move a lead to a stage and board position; a stage change is recorded and raises lead.stage-changed");
         tenants.MapPost("/{tenant}/crm/deals/{id:guid}/move", async Task<Ok<object>> (Guid id, Request request, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(RecordTypes.Deal, id, request, ct)))
-            .RequirePermission(Permissions.CrmWrite)
             .WithName("MoveDeal")
             .WithSummary("Move a deal to a stage and board position (won/lost stages close it, with an optional reason); raises deal.stage-changed");
     }

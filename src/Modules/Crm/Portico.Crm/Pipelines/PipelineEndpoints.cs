@@ -1,5 +1,6 @@
 using Portico.Crm.Records;
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Pipelines;
 
@@ -42,7 +43,7 @@ internal static class PipelineRules
 
 internal static class ListPipelines
 {
-    [RequiresPermission(Permissions.CrmRead)]
+    [RequiresPermission(CrmPermissions.Read)]
     internal sealed class Handler(CrmDbContext db, DefaultPipelines defaults)
     {
         public async Task<IReadOnlyList<PipelineView>> HandleAsync(string? recordType, CancellationToken cancellationToken)
@@ -62,7 +63,6 @@ internal static class ListPipelines
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/crm/pipelines", async Task<Ok<Result>> (string? recordType, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(new Result(await handler.HandleAsync(recordType, ct))))
-        .RequirePermission(Permissions.CrmRead)
         .WithName("ListPipelines")
         .WithSummary("The tenant's lead and deal pipelines with their stages (defaults for the tenant's vertical and language are created on first use)");
 }
@@ -71,6 +71,7 @@ internal static class CreatePipeline
 {
     internal sealed record Request(string? Name, string? RecordType, bool? IsDefault, List<StageInput>? Stages);
 
+    [RequiresPermission(CrmPermissions.Settings)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access, DefaultPipelines defaults)
     {
         public async Task<PipelineView> HandleAsync(Request request, CancellationToken cancellationToken)
@@ -112,7 +113,6 @@ internal static class CreatePipeline
             var pipeline = await handler.HandleAsync(request, ct);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/crm/pipelines/{pipeline.Id}", pipeline);
         })
-        .RequirePermission(Permissions.CrmSettings)
         .WithName("CreatePipeline")
         .WithSummary("Create a lead or deal pipeline with its stages in order");
 }
@@ -121,6 +121,7 @@ internal static class UpdatePipeline
 {
     internal sealed record Request(string? Name, bool? IsDefault, List<StageInput>? Stages);
 
+    [RequiresPermission(CrmPermissions.Settings)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
         /// <summary>Renames the pipeline and rewrites its stages: the list is the new order; stages left out are removed unless they hold records (409).</summary>
@@ -187,13 +188,13 @@ internal static class UpdatePipeline
             http.Response.Headers.ETag = ApiConventions.ETagOf(pipeline.Version);
             return TypedResults.Ok(pipeline);
         })
-        .RequirePermission(Permissions.CrmSettings)
         .WithName("UpdatePipeline")
         .WithSummary("Rename a pipeline, make it the default, or rename, reorder, add and remove its stages (the list is the new order)");
 }
 
 internal static class DeletePipeline
 {
+    [RequiresPermission(CrmPermissions.Settings)]
     internal sealed class Handler(CrmDbContext db)
     {
         public async Task HandleAsync(Guid id, CancellationToken cancellationToken)
@@ -220,7 +221,6 @@ internal static class DeletePipeline
             await handler.HandleAsync(id, ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.CrmSettings)
         .WithName("DeletePipeline")
         .WithSummary("Delete an empty pipeline (409 while it holds leads or deals)");
 }

@@ -25,7 +25,7 @@ internal sealed class CrmAccess(CrmDbContext db, RequestContext request, ITenant
     {
         if (!_restriction.Loaded)
         {
-            var restricted = request.Access?.Role == Permissions.Roles.Employee
+            var restricted = request.Access?.Role == Roles.Employee
                 && await db.Settings.AnyAsync(s => s.RestrictedVisibility, cancellationToken);
             _restriction = (true, restricted ? request.UserId : null);
         }

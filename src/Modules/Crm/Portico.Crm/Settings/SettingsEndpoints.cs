@@ -1,4 +1,5 @@
 using Portico.Kernel.Tenancy;
+using Portico.Crm.Contracts;
 
 namespace Portico.Crm.Settings;
 
@@ -30,9 +31,9 @@ internal static class SettingsEndpoints
     internal static void Map(RouteGroupBuilder tenants)
     {
         tenants.MapGet("/{tenant}/crm/settings", async Task<Ok<View>> (Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.GetAsync(ct)))
-            .RequirePermission(Permissions.CrmRead).WithName("GetCrmSettings").WithSummary("The tenant's CRM settings");
+            .RequirePermission(CrmPermissions.Read).WithName("GetCrmSettings").WithSummary("The tenant's CRM settings");
         tenants.MapPut("/{tenant}/crm/settings", async Task<Ok<View>> (Request request, Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.UpdateAsync(request, ct)))
-            .RequirePermission(Permissions.CrmSettings).WithName("UpdateCrmSettings")
+            .RequirePermission(CrmPermissions.Settings).WithName("UpdateCrmSettings")
             .WithSummary("Change the CRM settings: restrictedVisibility makes Employees see only the records assigned to them");
     }
 }

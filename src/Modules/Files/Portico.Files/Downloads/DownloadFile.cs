@@ -26,7 +26,7 @@ internal static class DownloadFile
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/files/{id:guid}/content", async Task<FileStreamHttpResult> (Guid id, Handler handler, HttpContext http, CancellationToken ct) =>
             FileDownloads.Send(http, await handler.HandleAsync(id, ct)))
-        .RequirePermission(Kernel.Tenancy.Permissions.FilesRead)
+        .RequirePermission(Files.Contracts.FilesPermissions.Read)
         .WithName("DownloadFile")
         .WithSummary("Download a file's content (as an attachment, with its sniffed content type)")
         .WithTags("Files");

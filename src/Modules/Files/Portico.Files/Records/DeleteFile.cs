@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Portico.Files.Storage;
+using Portico.Files.Contracts;
 
 namespace Portico.Files.Records;
 
@@ -34,7 +35,7 @@ internal static class DeleteFile
             await handler.HandleAsync(id, http.Request.ExpectedVersion(), ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Kernel.Tenancy.Permissions.FilesDelete)
+        .RequirePermission(Files.Contracts.FilesPermissions.Delete)
         .WithName("DeleteFile")
         .WithSummary("Delete a file and its content (Manager and above)")
         .WithTags("Files");

@@ -20,7 +20,7 @@ internal static class GetFile
             http.Response.Headers.ETag = ApiConventions.ETagOf(file.Version);
             return TypedResults.Ok(file);
         })
-        .RequirePermission(Kernel.Tenancy.Permissions.FilesRead)
+        .RequirePermission(Files.Contracts.FilesPermissions.Read)
         .WithName("GetFile")
         .WithSummary("A file's metadata: name, sniffed content type, size, SHA-256, purpose")
         .WithTags("Files");

@@ -1,3 +1,4 @@
+using Portico.Kernel.Tenancy;
 using Portico.Data.Paging;
 using Portico.Files.Contracts;
 using Portico.Kernel.Paging;
@@ -14,6 +15,7 @@ internal static class ListFiles
         .Add("fileName", f => f.FileName)
         .Add("size", f => f.Size);
 
+    [RequiresPermission(Files.Contracts.FilesPermissions.Read)]
     internal sealed class Handler(FilesDbContext db)
     {
         public async Task<Page<StoredFileInfo>> HandleAsync(Request request, CancellationToken cancellationToken)
@@ -46,7 +48,6 @@ internal static class ListFiles
         .MapGet("/{tenant}/files", async Task<Ok<Page<StoredFileInfo>>> (
                 string? q, string? purpose, string? contentType, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(new Request(q, purpose, contentType, PageRequest.From(limit, cursor, sort)), ct)))
-        .RequirePermission(Kernel.Tenancy.Permissions.FilesRead)
         .WithName("ListFiles")
         .WithSummary("The tenant's files (sort: createdAt, fileName, size; default -createdAt; filters: purpose, contentType, q)")
         .WithTags("Files");

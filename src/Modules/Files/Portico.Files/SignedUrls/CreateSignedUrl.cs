@@ -36,7 +36,7 @@ internal static class CreateSignedUrl
             var lifetime = request?.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : UrlSigner.DefaultLifetime;
             return TypedResults.Ok(await handler.HandleAsync(id, lifetime, ct));
         })
-        .RequirePermission(Kernel.Tenancy.Permissions.FilesRead)
+        .RequirePermission(Files.Contracts.FilesPermissions.Read)
         .WithName("CreateSignedFileUrl")
         .WithSummary("A link that downloads the file anonymously until it expires (body optional: lifetimeSeconds, default 300, at most 3600)")
         .WithTags("Files");

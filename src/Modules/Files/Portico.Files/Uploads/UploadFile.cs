@@ -154,7 +154,7 @@ internal static partial class UploadFile
         // No Accepts metadata: routing would answer 415 to a wrong content type before tenant access is
         // checked, and a non-member must get 404 whatever they send. The handler checks the type instead.
         .WithMetadata(new UploadBodyLimit(((IEndpointRouteBuilder)tenants).ServiceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxBytes + MultipartOverhead))
-        .RequirePermission(Kernel.Tenancy.Permissions.FilesWrite)
+        .RequirePermission(Files.Contracts.FilesPermissions.Write)
         .AcceptsMultipart("file", "purpose")
         .WithName("UploadFile")
         .WithSummary("Upload a file (multipart/form-data: field 'file', optional field or query 'purpose'); its type is sniffed from the content")

@@ -59,6 +59,7 @@ internal static partial class ChannelSettingsEndpoints
     [GeneratedRegex(@"^(\+?\d{1,16}|[A-Za-z0-9 ]{1,11})$")]
     private static partial Regex SmsSender();
 
+    [RequiresPermission(NotificationsPermissions.Manage)]
     internal sealed class Handler(NotificationsDbContext db, IOptions<NotificationsOptions> options, OutboundPolicy policy, SecretProtector secrets)
     {
         public async Task<Response> GetAsync(CancellationToken ct) =>
@@ -115,7 +116,6 @@ internal static partial class ChannelSettingsEndpoints
     {
         tenants.MapGet("/{tenant}/notifications/channels", async Task<Ok<Response>> (Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.GetAsync(ct)))
-            .RequirePermission(Permissions.NotificationsManage)
             .WithName("GetNotificationChannels")
             .WithSummary("The tenant's channel settings (Slack webhook, Telegram bot and chat, SMS sender); secrets show only their last characters");
 
@@ -125,7 +125,6 @@ internal static partial class ChannelSettingsEndpoints
                 http.Response.Headers.ETag = ApiConventions.ETagOf(saved.Version);
                 return TypedResults.Ok(saved);
             })
-            .RequirePermission(Permissions.NotificationsManage)
             .WithName("PutNotificationChannels")
             .WithSummary("Set the tenant's channel settings: an absent field stays, an empty string removes it");
     }

@@ -55,7 +55,7 @@ internal static class DeliveryLog
 
     internal static void Map(RouteGroupBuilder tenants)
     {
-        var deliveries = tenants.MapGroup("/{tenant}/notifications/deliveries").RequirePermission(Permissions.NotificationsManage);
+        var deliveries = tenants.MapGroup("/{tenant}/notifications/deliveries").RequirePermission(NotificationsPermissions.Manage);
 
         deliveries.MapGet("/", async Task<Ok<Page<Response>>> (
                 string? status, string? channel, string? eventType, Guid? eventId, Guid? triggerId, Guid? userId,

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.Notifications.InApp;
 
@@ -13,6 +14,7 @@ internal static class InAppEndpoints
     private static readonly SortFields<InAppNotification> Sorts = new SortFields<InAppNotification>("-createdAt")
         .Add("createdAt", n => n.CreatedAt);
 
+    [RequiresPermission(TenancyPermissions.TenantRead)]
     internal sealed class Handler(NotificationsDbContext db, TimeProvider clock)
     {
         public async Task<Page<InAppNotificationView>> ListAsync(Guid userId, bool unreadOnly, PageRequest page, CancellationToken ct)
@@ -47,17 +49,14 @@ internal static class InAppEndpoints
         tenants.MapGet("/{tenant}/notifications", async Task<Ok<Page<InAppNotificationView>>> (
                 bool? unread, int? limit, string? cursor, string? sort, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ListAsync(principal.UserId(), unread == true, PageRequest.From(limit, cursor, sort), ct)))
-            .RequirePermission(Permissions.TenantRead)
             .WithName("ListMyNotifications").WithSummary("My in-app notifications in this tenant, newest first (unread=true for unread only)");
 
         tenants.MapPost("/{tenant}/notifications/{id:guid}/read", async Task<Ok<InAppNotificationView>> (Guid id, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.MarkReadAsync(principal.UserId(), id, ct)))
-            .RequirePermission(Permissions.TenantRead)
             .WithName("MarkNotificationRead").WithSummary("Mark one of my notifications read");
 
         tenants.MapPost("/{tenant}/notifications/read-all", async Task<Ok<ReadAllResponse>> (ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.MarkAllReadAsync(principal.UserId(), ct)))
-            .RequirePermission(Permissions.TenantRead)
             .WithName("MarkAllNotificationsRead").WithSummary("Mark all my notifications in this tenant read");
     }
 }

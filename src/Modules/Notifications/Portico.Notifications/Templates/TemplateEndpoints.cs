@@ -165,7 +165,7 @@ internal static class TemplateEndpoints
 
     internal static void Map(RouteGroupBuilder tenants)
     {
-        var templates = tenants.MapGroup("/{tenant}/notifications/templates").RequirePermission(Permissions.NotificationsManage);
+        var templates = tenants.MapGroup("/{tenant}/notifications/templates").RequirePermission(NotificationsPermissions.Manage);
 
         templates.MapGet("/", async Task<Ok<Page<Response>>> (string? eventType, string? channel, string? locale, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ListAsync(eventType, channel, locale, PageRequest.From(limit, cursor, sort), ct)))

@@ -136,7 +136,7 @@ internal static partial class TriggerEndpoints
             switch (recipient.Kind)
             {
                 case RecipientSpec.Role:
-                    rules.Check(value is not null && Permissions.Roles.All.Contains(value), $"{field}.value", $"must be one of: {string.Join(", ", Permissions.Roles.All)}.");
+                    rules.Check(value is not null && Roles.All.Contains(value), $"{field}.value", $"must be one of: {string.Join(", ", Roles.All)}.");
                     break;
                 case RecipientSpec.User:
                     rules.Check(Guid.TryParse(value, out _), $"{field}.value", "must be a user id.");
@@ -175,7 +175,7 @@ internal static partial class TriggerEndpoints
 
     internal static void Map(RouteGroupBuilder tenants)
     {
-        var triggers = tenants.MapGroup("/{tenant}/notifications/triggers").RequirePermission(Permissions.NotificationsManage);
+        var triggers = tenants.MapGroup("/{tenant}/notifications/triggers").RequirePermission(NotificationsPermissions.Manage);
 
         triggers.MapGet("/", async Task<Ok<Page<Response>>> (string? eventType, string? channel, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ListAsync(eventType, channel, PageRequest.From(limit, cursor, sort), ct)))

@@ -109,7 +109,7 @@ internal static class MemberEndpoints
             new Rules().Required(request.Role, "role").ThrowIfInvalid();
             var member = await FindAsync(userId, ct);
             MemberRules.CheckCanAssign(Access, member.Role, request.Role!);
-            if (request.Role != Permissions.Roles.Owner)
+            if (request.Role != Roles.Owner)
             {
                 await MemberRules.CheckNotLastOwnerAsync(db, member, ct);
             }
@@ -130,7 +130,7 @@ internal static class MemberEndpoints
             var member = await FindAsync(userId, ct);
             if (userId != actorId)
             {
-                MemberRules.CheckCanAssign(Access, member.Role, member.Role == Permissions.Roles.Owner ? Permissions.Roles.Owner : Permissions.Roles.Employee);
+                MemberRules.CheckCanAssign(Access, member.Role, member.Role == Roles.Owner ? Roles.Owner : Roles.Employee);
             }
 
             await MemberRules.CheckNotLastOwnerAsync(db, member, ct);
@@ -148,7 +148,7 @@ internal static class MemberEndpoints
     {
         tenants.MapGet("/{tenant}/members", async Task<Ok<List<MemberView>>> (Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ListAsync(ct)))
-            .RequirePermission(Permissions.MembersRead)
+            .RequirePermission(TenancyPermissions.MembersRead)
             .WithSummary("Members of the tenant with their roles").WithTags("Members");
 
         tenants.MapPost("/{tenant}/invitations", async Task<Created<InvitationView>> (InviteRequest request, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
@@ -156,18 +156,18 @@ internal static class MemberEndpoints
                 var invitation = await handler.InviteAsync(request, principal.UserId(), ct);
                 return TypedResults.Created((string?)null, invitation);
             })
-            .RequirePermission(Permissions.MembersManage)
+            .RequirePermission(TenancyPermissions.MembersManage)
             .WithSummary("Email a single-use invitation valid 7 days").WithTags("Members");
 
         tenants.MapPatch("/{tenant}/members/{userId:guid}", async Task<Ok<MemberView>> (Guid userId, RoleRequest request, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ChangeRoleAsync(userId, request, ct)))
-            .RequirePermission(Permissions.MembersManage)
+            .RequirePermission(TenancyPermissions.MembersManage)
             .WithSummary("Change a member's role").WithTags("Members");
 
         tenants.MapDelete("/{tenant}/members/{userId:guid}", async Task<NoContent> (Guid userId, ClaimsPrincipal principal, Handler handler, RequestContext context, CancellationToken ct) =>
             {
                 // Anyone may leave; removing someone else needs members.manage.
-                if (userId != principal.UserId() && context.Access?.Permissions.Contains(Permissions.MembersManage) != true)
+                if (userId != principal.UserId() && context.Access?.Permissions.Contains(TenancyPermissions.MembersManage) != true)
                 {
                     throw new ForbiddenException("Your role in this tenant does not allow this (members.manage).", "permission-denied");
                 }
@@ -175,7 +175,7 @@ internal static class MemberEndpoints
                 await handler.RemoveAsync(userId, principal.UserId(), ct);
                 return TypedResults.NoContent();
             })
-            .RequirePermission(Permissions.MembersRead)
+            .RequirePermission(TenancyPermissions.MembersRead)
             .WithSummary("Remove a member, or leave the tenant").WithTags("Members");
 
         api.MapPost("/invitations/{token}/accept", async Task<Ok<MemberView>> (string token, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>

@@ -10,14 +10,14 @@ internal static class MemberRules
 {
     public static void CheckCanAssign(TenantAccess actor, string? currentRole, string newRole)
     {
-        if (!Permissions.Roles.All.Contains(newRole))
+        if (!Roles.All.Contains(newRole))
         {
-            throw ValidationException.For("role", $"must be one of: {string.Join(", ", Permissions.Roles.All)}.");
+            throw ValidationException.For("role", $"must be one of: {string.Join(", ", Roles.All)}.");
         }
 
-        var touchesTopRoles = newRole is Permissions.Roles.Owner or Permissions.Roles.Admin
-            || currentRole is Permissions.Roles.Owner or Permissions.Roles.Admin;
-        if (touchesTopRoles && actor.Role != Permissions.Roles.Owner)
+        var touchesTopRoles = newRole is Roles.Owner or Roles.Admin
+            || currentRole is Roles.Owner or Roles.Admin;
+        if (touchesTopRoles && actor.Role != Roles.Owner)
         {
             throw new ForbiddenException("Only an Owner can grant, change or remove the Owner and Admin roles.", "permission-denied");
         }
@@ -25,8 +25,8 @@ internal static class MemberRules
 
     public static async Task CheckNotLastOwnerAsync(TenancyDbContext db, Membership member, CancellationToken ct)
     {
-        if (member.Role == Permissions.Roles.Owner
-            && await db.Memberships.CountAsync(m => m.TenantId == member.TenantId && m.Role == Permissions.Roles.Owner, ct) == 1)
+        if (member.Role == Roles.Owner
+            && await db.Memberships.CountAsync(m => m.TenantId == member.TenantId && m.Role == Roles.Owner, ct) == 1)
         {
             throw new ConflictException("This is the tenant's last Owner. Make someone else Owner first.", "last-owner");
         }

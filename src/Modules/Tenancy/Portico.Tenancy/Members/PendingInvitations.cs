@@ -8,7 +8,7 @@ internal static class PendingInvitations
 {
     internal sealed record Row(Guid Id, string Email, string Role, DateTimeOffset ExpiresAt, bool Expired, DateTimeOffset CreatedAt);
 
-    [RequiresPermission(Permissions.MembersManage)]
+    [RequiresPermission(TenancyPermissions.MembersManage)]
     internal sealed class Handler(TenancyDbContext db, RequestContext context, TimeProvider clock, MemberEndpoints.Handler members)
     {
         private Guid TenantId => context.Access?.TenantId ?? throw new InvalidOperationException("Invitations are reached through a tenant route.");
@@ -52,7 +52,7 @@ internal static class PendingInvitations
     {
         tenants.MapGet("/{tenant}/invitations", async Task<Ok<List<Row>>> (Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ListAsync(ct)))
-            .RequirePermission(Permissions.MembersManage)
+            .RequirePermission(TenancyPermissions.MembersManage)
             .WithSummary("Invitations not yet accepted (newest first)").WithTags("Members");
 
         tenants.MapDelete("/{tenant}/invitations/{invitationId:guid}", async Task<NoContent> (Guid invitationId, Handler handler, CancellationToken ct) =>
@@ -60,12 +60,12 @@ internal static class PendingInvitations
                 await handler.RevokeAsync(invitationId, ct);
                 return TypedResults.NoContent();
             })
-            .RequirePermission(Permissions.MembersManage)
+            .RequirePermission(TenancyPermissions.MembersManage)
             .WithSummary("Revoke an invitation: its link stops working").WithTags("Members");
 
         tenants.MapPost("/{tenant}/invitations/{invitationId:guid}/resend", async Task<Ok<MemberEndpoints.InvitationView>> (Guid invitationId, ClaimsPrincipal principal, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ResendAsync(invitationId, principal.UserId(), ct)))
-            .RequirePermission(Permissions.MembersManage)
+            .RequirePermission(TenancyPermissions.MembersManage)
             .WithSummary("Email the invitation again with a new link (the old link stops working)").WithTags("Members");
     }
 }

@@ -47,7 +47,7 @@ internal static class CreateTenant
                     Country = TenantRules.NormalizeCountry(request.Country) ?? (request.Locale == "ru" ? "RU" : null),
                 };
                 db.Tenants.Add(tenant);
-                db.Memberships.Add(new Members.Membership { TenantId = tenant.Id, UserId = creatorId, Role = Permissions.Roles.Owner });
+                db.Memberships.Add(new Members.Membership { TenantId = tenant.Id, UserId = creatorId, Role = Roles.Owner });
                 try
                 {
                     await UniqueRules.SaveAsync(db, () => db.SaveChangesAsync(cancellationToken), () => Task.FromResult<PorticoProblemException?>(taken));

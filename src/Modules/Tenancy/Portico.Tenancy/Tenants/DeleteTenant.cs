@@ -1,4 +1,5 @@
 using Portico.Kernel.Tenancy;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.Tenancy.Tenants;
 
@@ -7,7 +8,7 @@ internal static class DeleteTenant
     /// <summary>Days a deleted tenant is kept (restorable by support) before its data is purged.</summary>
     public const int GraceDays = 30;
 
-    [RequiresPermission(Permissions.TenantDelete)]
+    [RequiresPermission(TenancyPermissions.TenantDelete)]
     internal sealed class Handler(TenancyDbContext db, TimeProvider clock)
     {
         /// <summary>Soft delete: the tenant vanishes from every API at once; the row stays for the grace period.</summary>
@@ -26,7 +27,6 @@ internal static class DeleteTenant
             await handler.HandleAsync(context.RequiredTenantId, http.Request.ExpectedVersion(), ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.TenantDelete)
         .WithName("DeleteTenant")
         .WithSummary($"Delete a tenant (Owner; soft delete, purged after 30 days)")
         .WithTags("Tenants");

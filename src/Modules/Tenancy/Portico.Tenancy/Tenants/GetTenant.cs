@@ -1,10 +1,11 @@
 using Portico.Kernel.Tenancy;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.Tenancy.Tenants;
 
 internal static class GetTenant
 {
-    [RequiresPermission(Permissions.TenantRead)]
+    [RequiresPermission(TenancyPermissions.TenantRead)]
     internal sealed class Handler(TenancyDbContext db)
     {
         public async Task<TenantResponse> HandleAsync(Guid tenantId, CancellationToken cancellationToken) =>
@@ -18,7 +19,6 @@ internal static class GetTenant
             http.Response.Headers.ETag = ApiConventions.ETagOf(found.Version);
             return TypedResults.Ok(found);
         })
-        .RequirePermission(Permissions.TenantRead)
         .WithName("GetTenant")
         .WithSummary("Get a tenant by slug")
         .WithTags("Tenants");

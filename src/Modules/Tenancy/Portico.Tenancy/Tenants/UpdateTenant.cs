@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Portico.Kernel.Tenancy;
+using Portico.Tenancy.Contracts;
 
 namespace Portico.Tenancy.Tenants;
 
@@ -13,7 +14,7 @@ internal static partial class UpdateTenant
     [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]
     private static partial Regex HexColor();
 
-    [RequiresPermission(Permissions.SettingsManage)]
+    [RequiresPermission(TenancyPermissions.SettingsManage)]
     internal sealed class Handler(TenancyDbContext db)
     {
         public async Task<TenantResponse> HandleAsync(Guid tenantId, Request request, long? expectedVersion, CancellationToken cancellationToken)
@@ -52,7 +53,6 @@ internal static partial class UpdateTenant
             http.Response.Headers.ETag = ApiConventions.ETagOf(updated.Version);
             return TypedResults.Ok(updated);
         })
-        .RequirePermission(Permissions.SettingsManage)
         .WithName("UpdateTenant")
         .WithSummary("Update a tenant's settings, branding and GDPR settings (send If-Match with the ETag to avoid lost updates)")
         .WithTags("Tenants");

@@ -4,6 +4,7 @@ namespace Portico.Webhooks.Deliveries;
 
 internal static class GetDelivery
 {
+    [RequiresPermission(WebhooksPermissions.Manage)]
     internal sealed class Handler(WebhooksDbContext db)
     {
         public async Task<DeliveryView> HandleAsync(Guid endpointId, Guid deliveryId, CancellationToken cancellationToken)
@@ -17,7 +18,6 @@ internal static class GetDelivery
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/webhooks/{id:guid}/deliveries/{deliveryId:guid}", async Task<Ok<DeliveryView>> (Guid id, Guid deliveryId, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, deliveryId, ct)))
-        .RequirePermission(Permissions.WebhooksManage)
         .WithName("GetWebhookDelivery")
         .WithSummary("A delivery with the body it sends and every attempt with the receiver's status code and answer");
 }

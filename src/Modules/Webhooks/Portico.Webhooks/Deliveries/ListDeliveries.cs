@@ -11,6 +11,7 @@ internal static class ListDeliveries
     private static readonly SortFields<WebhookDelivery> Sorts = new SortFields<WebhookDelivery>("-createdAt")
         .Add("createdAt", d => d.CreatedAt);
 
+    [RequiresPermission(WebhooksPermissions.Manage)]
     internal sealed class Handler(WebhooksDbContext db)
     {
         /// <summary>An endpoint's deliveries, newest first, each with its attempts (without the answers' bodies: see the detail).</summary>
@@ -45,7 +46,6 @@ internal static class ListDeliveries
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/webhooks/{id:guid}/deliveries", async Task<Ok<Page<DeliveryView>>> (Guid id, [AsParameters] Query query, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, query, ct)))
-        .RequirePermission(Permissions.WebhooksManage)
         .WithName("ListWebhookDeliveries")
         .WithSummary("An endpoint's deliveries, newest first, with their attempts (filters: status = pending, succeeded or failed; eventType)");
 }

@@ -7,6 +7,7 @@ namespace Portico.Webhooks.Deliveries;
 
 internal static class Redeliver
 {
+    [RequiresPermission(WebhooksPermissions.Manage)]
     internal sealed class Handler(WebhooksDbContext db, Outbox outbox, RequestContext context, TimeProvider clock)
     {
         /// <summary>
@@ -36,7 +37,6 @@ internal static class Redeliver
             var delivery = await handler.HandleAsync(id, deliveryId, ct);
             return TypedResults.Accepted($"/api/v1/tenants/{context.TenantSlug}/webhooks/{id}/deliveries/{deliveryId}", delivery);
         })
-        .RequirePermission(Permissions.WebhooksManage)
         .WithName("RedeliverWebhook")
         .WithSummary("Send a delivery again now, even after it succeeded or gave up");
 }

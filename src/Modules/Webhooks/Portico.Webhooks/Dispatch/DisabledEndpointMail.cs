@@ -32,7 +32,7 @@ internal static class DisabledEndpointMail
                 return 0;
             }
 
-            var owners = await members.ListMembersAsync(message.TenantId, [Permissions.Roles.Owner], cancellationToken);
+            var owners = await members.ListMembersAsync(message.TenantId, [Roles.Owner], cancellationToken);
             var people = await users.FindByIdsAsync(owners.Select(o => o.UserId).ToList(), cancellationToken);
             foreach (var person in people)
             {

@@ -9,6 +9,7 @@ internal static class CreateEndpoint
 {
     internal sealed record Request(string? Url, string[]? EventTypes, string? Description, bool? Enabled);
 
+    [RequiresPermission(WebhooksPermissions.Manage)]
     internal sealed class Handler(WebhooksDbContext db, EventCatalog catalog, IOptions<WebhookOptions> options, OutboundPolicy policy, SecretProtector secrets, TimeProvider clock)
     {
         /// <summary>Registers the endpoint with a new signing secret, which the answer shows this once.</summary>
@@ -55,7 +56,6 @@ internal static class CreateEndpoint
             http.Response.Headers.ETag = ApiConventions.ETagOf(endpoint.Version);
             return TypedResults.Created($"/api/v1/tenants/{context.TenantSlug}/webhooks/{endpoint.Id}", endpoint);
         })
-        .RequirePermission(Permissions.WebhooksManage)
         .WithName("CreateWebhookEndpoint")
         .WithRequestExample(new { url = "https://example.com/hooks/portico", eventTypes = new List<string> { "contact.created", "lead.created" }, description = "CRM sync", enabled = true })
         .WithSummary("Register an HTTPS endpoint for chosen event types; the answer shows its signing secret once");

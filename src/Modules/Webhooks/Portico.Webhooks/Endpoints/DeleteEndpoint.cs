@@ -4,6 +4,7 @@ namespace Portico.Webhooks.Endpoints;
 
 internal static class DeleteEndpoint
 {
+    [RequiresPermission(WebhooksPermissions.Manage)]
     internal sealed class Handler(WebhooksDbContext db)
     {
         /// <summary>Removes the endpoint with its delivery history; retries still queued for it find nothing and stop.</summary>
@@ -26,7 +27,6 @@ internal static class DeleteEndpoint
             await handler.HandleAsync(id, http.Request.ExpectedVersion(), ct);
             return TypedResults.NoContent();
         })
-        .RequirePermission(Permissions.WebhooksManage)
         .WithName("DeleteWebhookEndpoint")
         .WithSummary("Delete a webhook endpoint and its delivery history");
 }

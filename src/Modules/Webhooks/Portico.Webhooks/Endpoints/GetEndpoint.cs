@@ -4,6 +4,7 @@ namespace Portico.Webhooks.Endpoints;
 
 internal static class GetEndpoint
 {
+    [RequiresPermission(WebhooksPermissions.Manage)]
     internal sealed class Handler(WebhooksDbContext db)
     {
         public async Task<EndpointView> HandleAsync(Guid id, CancellationToken cancellationToken) =>
@@ -17,7 +18,6 @@ internal static class GetEndpoint
             http.Response.Headers.ETag = ApiConventions.ETagOf(endpoint.Version);
             return TypedResults.Ok(endpoint);
         })
-        .RequirePermission(Permissions.WebhooksManage)
         .WithName("GetWebhookEndpoint")
         .WithSummary("A webhook endpoint (without its secret)");
 }

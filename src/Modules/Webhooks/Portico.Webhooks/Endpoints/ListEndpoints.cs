@@ -10,6 +10,7 @@ internal static class ListEndpoints
         .Add("createdAt", e => e.CreatedAt)
         .Add("url", e => e.Url);
 
+    [RequiresPermission(WebhooksPermissions.Manage)]
     internal sealed class Handler(WebhooksDbContext db)
     {
         public async Task<Page<EndpointView>> HandleAsync(bool? enabled, PageRequest page, CancellationToken cancellationToken)
@@ -27,7 +28,6 @@ internal static class ListEndpoints
     internal static void Map(RouteGroupBuilder tenants) => tenants
         .MapGet("/{tenant}/webhooks", async Task<Ok<Page<EndpointView>>> (bool? enabled, int? limit, string? cursor, string? sort, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(enabled, PageRequest.From(limit, cursor, sort), ct)))
-        .RequirePermission(Permissions.WebhooksManage)
         .WithName("ListWebhookEndpoints")
         .WithSummary("The tenant's webhook endpoints (filter: enabled; sort: createdAt, url)");
 }

@@ -10,6 +10,7 @@ internal static class RotateSecret
     /// <summary>How long the old secret keeps signing beside the new one (0–168 hours, default 24), so receivers can switch without losing events.</summary>
     internal sealed record Request(int? KeepPreviousForHours);
 
+    [RequiresPermission(WebhooksPermissions.Manage)]
     internal sealed class Handler(WebhooksDbContext db, SecretProtector secrets, TimeProvider clock)
     {
         public async Task<EndpointWithSecret> HandleAsync(Guid id, Request? request, CancellationToken cancellationToken)
@@ -34,7 +35,6 @@ internal static class RotateSecret
             http.Response.Headers.ETag = ApiConventions.ETagOf(endpoint.Version);
             return TypedResults.Ok(endpoint);
         })
-        .RequirePermission(Permissions.WebhooksManage)
         .WithName("RotateWebhookSecret")
         .WithSummary("Replace the signing secret; the old one keeps signing beside it for keepPreviousForHours (default 24)");
 }

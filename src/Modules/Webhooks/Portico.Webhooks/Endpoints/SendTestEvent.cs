@@ -8,6 +8,7 @@ namespace Portico.Webhooks.Endpoints;
 
 internal static class SendTestEvent
 {
+    [RequiresPermission(WebhooksPermissions.Manage)]
     internal sealed class Handler(WebhooksDbContext db, Outbox outbox, RequestContext context, TimeProvider clock)
     {
         /// <summary>Queues a signed <c>webhook.test</c> delivery to the endpoint, whatever it subscribes to.</summary>
@@ -41,7 +42,6 @@ internal static class SendTestEvent
             var delivery = await handler.HandleAsync(id, ct);
             return TypedResults.Accepted($"/api/v1/tenants/{context.TenantSlug}/webhooks/{id}/deliveries/{delivery.Id}", delivery);
         })
-        .RequirePermission(Permissions.WebhooksManage)
         .WithName("SendWebhookTestEvent")
         .WithSummary("Send a webhook.test ping to the endpoint (a normal delivery, with retries and history)");
 }

@@ -9,6 +9,7 @@ internal static class UpdateEndpoint
     /// <summary>A merge patch: absent fields stay as they are; an empty description clears it.</summary>
     internal sealed record Request(string? Url, string[]? EventTypes, string? Description, bool? Enabled);
 
+    [RequiresPermission(WebhooksPermissions.Manage)]
     internal sealed class Handler(WebhooksDbContext db, EventCatalog catalog, OutboundPolicy policy, TimeProvider clock)
     {
         public async Task<EndpointView> HandleAsync(Guid id, Request request, long? expectedVersion, CancellationToken cancellationToken)
@@ -49,7 +50,6 @@ internal static class UpdateEndpoint
             http.Response.Headers.ETag = ApiConventions.ETagOf(endpoint.Version);
             return TypedResults.Ok(endpoint);
         })
-        .RequirePermission(Permissions.WebhooksManage)
         .WithName("UpdateWebhookEndpoint")
         .WithSummary("Change a webhook endpoint's URL, event types or description, or turn it off and on (send If-Match to avoid lost updates)");
 }

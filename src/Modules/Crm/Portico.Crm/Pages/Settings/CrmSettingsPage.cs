@@ -31,5 +31,5 @@ public abstract class CrmSettingsPage : ConsoleComponent
             return null;
         });
 
-    protected bool CanChange => Workspace?.Can(Portico.Kernel.Tenancy.Permissions.CrmSettings) == true;
+    protected bool CanChange => Workspace?.Can(CrmPermissions.Settings) == true;
 }

@@ -11,10 +11,10 @@ internal static class CrmSettingsPages
     public static void Add(IServiceCollection services)
     {
         services.AddSingleton(new ConsoleTranslation(CrmSettingsTexts.Russian));
-        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Objects", "/crm/objects", Icons.Material.Filled.Category, 40, Permission: Permissions.CrmRead));
-        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Import", "/crm/import", Icons.Material.Filled.UploadFile, 50, Permission: Permissions.CrmWrite));
-        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Web forms", "/crm/forms", Icons.Material.Filled.DynamicForm, 60, Permission: Permissions.CrmSettings));
-        services.AddSingleton(new ConsoleNavItem(NavSection.Settings, "Custom fields", "/crm/settings/fields", Icons.Material.Filled.TextFields, 40, Permission: Permissions.CrmSettings));
-        services.AddSingleton(new ConsoleNavItem(NavSection.Settings, "Pipelines", "/crm/settings/pipelines", Icons.Material.Filled.ViewKanban, 41, Permission: Permissions.CrmSettings));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Objects", "/crm/objects", Icons.Material.Filled.Category, 40, Permission: CrmPermissions.Read));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Import", "/crm/import", Icons.Material.Filled.UploadFile, 50, Permission: CrmPermissions.Write));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Web forms", "/crm/forms", Icons.Material.Filled.DynamicForm, 60, Permission: CrmPermissions.Settings));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Settings, "Custom fields", "/crm/settings/fields", Icons.Material.Filled.TextFields, 40, Permission: CrmPermissions.Settings));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Settings, "Pipelines", "/crm/settings/pipelines", Icons.Material.Filled.ViewKanban, 41, Permission: CrmPermissions.Settings));
     }
 }
