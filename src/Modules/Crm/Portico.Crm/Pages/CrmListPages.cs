@@ -1,3 +1,4 @@
+using Portico.Crm.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portico.Console.Shell;

@@ -1,3 +1,4 @@
+using Portico.Tenancy.Contracts;
 using System.Security.Claims;
 using Portico.Kernel.Tenancy;
 

@@ -1,3 +1,4 @@
+using Portico.Crm.Contracts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Console.Shell;
