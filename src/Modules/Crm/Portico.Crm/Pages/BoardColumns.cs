@@ -1,13 +1,13 @@
 namespace Portico.Crm.Pages;
 
 /// <summary>A card as a board shows it: a lead or a deal.</summary>
-public sealed record BoardCard(Guid Id, string Title, string? Subtitle, string? Amount, Guid StageId);
+internal sealed record BoardCard(Guid Id, string Title, string? Subtitle, string? Amount, Guid StageId);
 
 /// <summary>
 /// The cards of a board in their columns and in board order. A drop or a "Move to" moves a card to a stage and an
 /// index there; the index is what the server's MoveCard is told, so the order seen is the order kept.
 /// </summary>
-public sealed class BoardColumns
+internal sealed class BoardColumns
 {
     private readonly List<Guid> _stages = [];
     private readonly Dictionary<Guid, List<BoardCard>> _columns = [];

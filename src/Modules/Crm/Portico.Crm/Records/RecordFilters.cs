@@ -9,7 +9,7 @@ public sealed record FieldFilter(string Field, string Op, string Value);
 /// <see cref="FromQuery"/> (the one parser of <c>field=value</c> and <c>field[op]=value</c>); pages build it directly.
 /// Sort and paging travel apart, in a <c>PageRequest</c>.
 /// </summary>
-public sealed record RecordQuery(string? Q, IReadOnlyList<FieldFilter> Filters)
+internal sealed record RecordQuery(string? Q, IReadOnlyList<FieldFilter> Filters)
 {
     /// <summary>Query-string parameters that are never filters.</summary>
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "limit", "cursor", "sort", "q", "format", "cascade" };

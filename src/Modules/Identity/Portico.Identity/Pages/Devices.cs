@@ -1,7 +1,7 @@
 namespace Portico.Identity.Pages;
 
 /// <summary>A short, readable name for a session's device from its User-Agent ("Chrome on Windows").</summary>
-public static class Devices
+internal static class Devices
 {
     public static string Describe(string? userAgent, string unknown)
     {
