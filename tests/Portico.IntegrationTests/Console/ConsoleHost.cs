@@ -43,6 +43,8 @@ public sealed class ConsoleHost : SqliteFactory
         await base.InitializeAsync();
         StartServer();
         _playwright = await Playwright.CreateAsync();
+        // Expectations wait as long as everything else on a busy machine (Playwright's own default is 5 s).
+        Assertions.SetDefaultExpectTimeout((float)Patience.Cap.TotalMilliseconds);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
     }
 

@@ -54,7 +54,7 @@ internal static class GetDashboard
             }
 
             var recent = leads.Where(l => l.CreatedAt >= since);
-            var perDay = await recent.GroupBy(l => CrmSql.Day(l.CreatedAt, zoneName, shift))
+            var perDay = await recent.GroupBy(l => CrmSql.Day(l.CreatedAt, EF.Constant(zoneName), EF.Constant(shift)))
                 .Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
             var counts = perDay.Where(d => DateOnly.TryParse(d.Day, System.Globalization.CultureInfo.InvariantCulture, out _))
                 .ToDictionary(d => DateOnly.Parse(d.Day, System.Globalization.CultureInfo.InvariantCulture), d => d.Count);

@@ -52,6 +52,7 @@ internal static class SlugAvailability
         .MapGet("/tenants/slug-availability", async Task<Ok<Response>> (string? name, string? slug, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(name, slug, ct)))
         .RequireAuthorization(Policies.Authenticated)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .WithName("SlugAvailability")
         .WithSummary("The slug a new tenant named `name` would get, or whether `slug` is valid and free")
         .WithTags("Tenants");
