@@ -60,8 +60,8 @@ internal static class GetDashboard
                 .ToDictionary(d => DateOnly.Parse(d.Day, System.Globalization.CultureInfo.InvariantCulture), d => d.Count);
             var days = Enumerable.Range(0, Days).Select(i => firstDay.AddDays(i)).Select(d => new DayCount(d, counts.GetValueOrDefault(d))).ToList();
 
-            var bySource = await recent.GroupBy(l => l.Source).Select(g => new SourceCount(g.Key, g.Count()))
-                .OrderByDescending(s => s.Count).ToListAsync(cancellationToken);
+            var bySource = (await recent.GroupBy(l => l.Source).Select(g => new { Source = g.Key, Count = g.Count() })
+                .OrderByDescending(s => s.Count).ToListAsync(cancellationToken)).ConvertAll(s => new SourceCount(s.Source, s.Count));
 
             var openLeads = await leads.CountAsync(l => l.ConvertedAt == null, cancellationToken);
             var openDeals = await deals.Where(d => d.Status == StageKinds.Open)
