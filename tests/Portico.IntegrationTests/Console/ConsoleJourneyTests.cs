@@ -67,7 +67,10 @@ public sealed class ConsoleJourneyTests(ConsoleHost host)
 
         // On a 390-px-wide phone the navigation is a drawer behind the menu button, and the board still works.
         var phone = await host.NewPageAsync(390, 844);
-        await phone.Context.AddCookiesAsync(await page.Context.CookiesAsync());
+        await phone.Context.AddCookiesAsync((await page.Context.CookiesAsync()).Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
         await phone.GotoAsync($"/t/{slug}/crm/leads");
         await Assertions.Expect(phone.Locator("[data-test=board-card][data-title='Sleeve tattoo consultation']")).ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator(".mud-drawer a[href$='/crm/leads']")).Not.ToBeInViewportAsync();
