@@ -59,6 +59,8 @@ public sealed partial class AccountPagesTests(ConsoleHost host)
         var page = await host.NewPageAsync();
         await page.GotoAsync("/sign-in");
         await page.Locator("[data-test=forgot-link]").ClickAsync();
+        // The sign-in page has an email field too: fill only once the forgot-password page has replaced it.
+        await Assertions.Expect(page.Locator("[data-test=send-reset]")).ToBeVisibleAsync();
         await page.Locator("input[data-test=email]").FillAsync(user.Email);
         await page.ScreenshotAsync("forgot-password");
         (await page.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();

@@ -39,7 +39,7 @@ public static class ConsolePages
     {
         // Evaluated through the DevTools protocol rather than added as a <script>: the console's CSP rightly refuses inline scripts.
         await page.EvaluateAsync(AxeScript.Value + "\n;void 0");
-        var result = await page.EvaluateAsync<JsonElement>("async () => (await axe.run({ exclude: [['.mud-snackbar-provider']] }, { resultTypes: ['violations'] })).violations.map(v => ({ id: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' ') + ' ' + n.html.slice(0, 200)).slice(0, 5) }))");
+        var result = await page.EvaluateAsync<JsonElement>("async () => (await axe.run({ exclude: [['#mud-snackbar-container'], ['.mud-snackbar']] }, { resultTypes: ['violations'] })).violations.map(v => ({ id: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' ') + ' ' + n.html.slice(0, 200)).slice(0, 5) }))");
         return result.EnumerateArray()
             .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
             .Select(v => $"{v.GetProperty("id").GetString()}: {string.Join(", ", v.GetProperty("targets").EnumerateArray().Select(t => t.GetString()))}")

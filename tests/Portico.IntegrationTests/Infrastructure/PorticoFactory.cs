@@ -139,6 +139,24 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
+    /// <summary>A client signed in as a new platform administrator of its own, for walks over every route that may end
+    /// their caller's sessions or delete its account (sign-out-everywhere, erasure) without touching the shared one.</summary>
+    public async Task<HttpClient> OwnAdminClientAsync()
+    {
+        var email = $"admin-{Guid.NewGuid():N}@portico.test";
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<RequestContext>();
+            context.SetActor("system:test");
+            context.EnterPlatformScope();
+            await scope.ServiceProvider.GetRequiredService<IPlatformAdmins>().CreateOrPromoteAsync(email, AdminPassword, default);
+        }
+
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LoginAsync(email, AdminPassword));
+        return client;
+    }
+
     /// <summary>A client signed in as the platform administrator.</summary>
     public HttpClient AdminClient()
     {

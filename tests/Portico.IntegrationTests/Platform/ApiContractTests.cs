@@ -140,7 +140,7 @@ public abstract partial class ApiContractTests<TFactory>(TFactory app) : IClassF
             ("employee", employee.Client),
             ("other tenant's owner", stranger.Client),
             ("owner", tenant.Client),
-            ("platform admin", await NewAdminAsync()),
+            ("platform admin", await app.OwnAdminClientAsync()), // its own: the walk may delete its account
         };
 
         var observed = new Dictionary<(string Method, string Path), SortedSet<int>>();
@@ -180,23 +180,6 @@ public abstract partial class ApiContractTests<TFactory>(TFactory app) : IClassF
         observed.Values.SelectMany(s => s).Distinct().ShouldContain(403);
         observed.Values.SelectMany(s => s).Distinct().ShouldContain(404);
         undocumented.ShouldBeEmpty();
-    }
-
-    /// <summary>A platform administrator of this test's own: the walk may delete its account.</summary>
-    private async Task<HttpClient> NewAdminAsync()
-    {
-        var email = Accounts.NewEmail("admin");
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var context = scope.ServiceProvider.GetRequiredService<RequestContext>();
-            context.SetActor("system:test");
-            context.EnterPlatformScope();
-            await scope.ServiceProvider.GetRequiredService<IPlatformAdmins>().CreateOrPromoteAsync(email, Accounts.Password, default);
-        }
-
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.LoginAsync(email, Accounts.Password));
-        return client;
     }
 
     /// <summary>What each caller sends: no body and a bad query to reads; for writes an empty object, broken JSON, text and an unknown field.</summary>

@@ -62,6 +62,10 @@ public sealed class NotificationsModule : IModule
         services.AddScoped<FanOut>();
         services.AddScoped<Dispatcher>();
         services.AddHostedService<EncryptChannelSecrets>();
+
+        services.AddSingleton(new Portico.Console.Shell.ConsoleTranslation(Pages.NotificationTexts.Russian));
+        services.AddSingleton(new Portico.Console.Shell.ConsoleNavItem(Portico.Console.Shell.NavSection.Settings, "Notifications", "/settings/notifications", MudBlazor.Icons.Material.Filled.NotificationsActive, 75, Permission: NotificationsPermissions.Manage));
+        services.AddSingleton(new Portico.Console.Shell.ConsoleNavItem(Portico.Console.Shell.NavSection.Account, "My notifications", "/account/notifications", MudBlazor.Icons.Material.Filled.Notifications, 30));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
