@@ -117,6 +117,7 @@ internal static class CrmSql
         : type == typeof(bool) ? new BoolTypeMapping(postgres ? "boolean" : "INTEGER")
         : type == typeof(int) ? new IntTypeMapping(postgres ? "integer" : "INTEGER")
         : type == typeof(double) ? new DoubleTypeMapping(postgres ? "double precision" : "REAL")
+        : type == typeof(DateTime) ? new DateTimeTypeMapping(postgres ? "timestamp without time zone" : "TEXT")
         : null;
 
     private static SqlUnaryExpression Cast(SqlExpression operand, Type type, string storeType) =>
