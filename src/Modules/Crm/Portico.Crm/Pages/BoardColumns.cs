@@ -28,8 +28,9 @@ internal sealed class BoardColumns
 
     public IReadOnlyList<BoardCard> Column(Guid stageId) => _columns.TryGetValue(stageId, out var cards) ? cards : [];
 
-    /// <summary>Every card, column by column in board order (what a drop container renders).</summary>
-    public IReadOnlyList<BoardCard> All => _stages.SelectMany(s => _columns[s]).ToList();
+    /// <summary>Every card, column by column in board order (what a drop container renders). Lazy on purpose: the drop
+    /// container keeps the sequence it was given and re-reads it on Refresh(), which comes before the next render.</summary>
+    public IEnumerable<BoardCard> All => _stages.SelectMany(s => _columns[s]);
 
     public BoardCard? Find(Guid cardId) => _columns.Values.SelectMany(c => c).FirstOrDefault(c => c.Id == cardId);
 
