@@ -128,6 +128,16 @@ public sealed partial class AccountPagesTests(ConsoleHost host)
         await page.Locator("[data-test=codes-saved]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-test=totp-on]")).ToBeVisibleAsync();
 
+        // New recovery codes replace the list, after the password.
+        await page.Locator("[data-test=new-codes]").ClickAsync();
+        await page.Locator("input[data-test=off-password]").FillAsync(user.Password);
+        await page.Locator("[data-test=new-codes-confirm]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=recovery-codes]")).Not.ToContainTextAsync(codes[0]);
+        var fresh = (await page.Locator("[data-test=recovery-codes]").InnerTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        fresh.Length.ShouldBe(10);
+        fresh.Intersect(codes).ShouldBeEmpty();
+        await page.Locator("[data-test=codes-saved]").ClickAsync();
+
         var other = await host.NewPageAsync();
         await other.GotoAsync("/sign-in?returnUrl=%2Faccount");
         await other.Locator("input[data-test=email]").FillAsync(user.Email);

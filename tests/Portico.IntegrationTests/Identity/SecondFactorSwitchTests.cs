@@ -26,6 +26,30 @@ public sealed class SecondFactorSwitchTests(SqliteFactory app) : IClassFixture<S
     }
 
     [Fact]
+    public async Task New_recovery_codes_need_the_password_and_retire_the_old_ones()
+    {
+        var user = await app.RegisterAsync();
+        var client = user.Client(app);
+        await (await client.PostJson("/api/v1/auth/2fa/recovery-codes", new { password = user.Password })).ShouldBeProblem(HttpStatusCode.Conflict);
+        var setup = await (await client.PostAsync("/api/v1/auth/2fa/totp/setup", null)).ShouldBe(HttpStatusCode.OK);
+        var old = (await client.PostJson("/api/v1/auth/2fa/totp/enable", new { code = Accounts.Totp(setup.Str("secret")) }).ShouldBe(HttpStatusCode.OK))
+            .GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
+
+        await (await client.PostJson("/api/v1/auth/2fa/recovery-codes", new { password = "not the password" })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+        var fresh = (await client.PostJson("/api/v1/auth/2fa/recovery-codes", new { password = user.Password }).ShouldBe(HttpStatusCode.OK))
+            .GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
+
+        fresh.Count.ShouldBe(10);
+        fresh.Intersect(old).ShouldBeEmpty();
+        var anonymous = app.CreateClient();
+        var first = (await app.SignInAsync(user.Email, user.Password)).Str("mfaToken");
+        await (await anonymous.PostJson("/api/v1/auth/login/mfa", new { mfaToken = first, method = "recovery", code = old[0] })).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        var second = (await app.SignInAsync(user.Email, user.Password)).Str("mfaToken");
+        (await anonymous.PostJson("/api/v1/auth/login/mfa", new { mfaToken = second, method = "recovery", code = fresh[0] }).ShouldBe(HttpStatusCode.OK))
+            .Str("accessToken").ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
     public async Task Signing_out_everywhere_ends_every_session_this_one_included()
     {
         var user = await app.RegisterAsync();

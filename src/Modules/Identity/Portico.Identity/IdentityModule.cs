@@ -114,6 +114,7 @@ public sealed class IdentityModule : IModule
         MagicLink.Map(auth);
         TwoFactor.Map(auth);
         SecondFactorSwitches.Map(auth);
+        NewRecoveryCodes.Map(auth);
         SignOutEverywhere.Map(auth);
         External.TelegramLogin.Map(auth);
         External.OidcLogin.Map(auth);
