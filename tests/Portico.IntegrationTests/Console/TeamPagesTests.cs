@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Portico.IntegrationTests.Infrastructure;
 
@@ -139,6 +140,35 @@ public sealed class TeamPagesTests(ConsoleHost host)
         await Assertions.Expect(admin.Locator("[data-test=user-row]")).ToHaveCountAsync(1);
         await admin.ScreenshotAsync("admin-users");
         (await admin.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_platform_admin_assigns_an_account_manager_who_then_sees_the_tenant_as_theirs()
+    {
+        var (slug, _) = await TenantAsync();
+        var manager = await host.RegisterAsync();
+        var managerId = await UserIdAsync(manager);
+
+        var admin = await host.NewPageAsync();
+        await admin.SignInAsync(PorticoFactory.AdminEmail, PorticoFactory.AdminPassword, "/admin/tenants");
+        await admin.Locator("input[data-test=tenant-search]").FillAsync(slug);
+        var row = admin.Locator($"[data-test=tenant-row][data-slug='{slug}']");
+        await Assertions.Expect(admin.Locator("[data-test=tenant-row]")).ToHaveCountAsync(1);
+        await row.Locator("[data-test=assign-tenant]").ClickAsync();
+        await admin.Locator("input[data-test=manager-email]").FillAsync(manager.Email);
+        await admin.Locator("[data-test=assign-confirm]").ClickAsync();
+        // Not yet an account manager: the field says so and nothing is assigned.
+        await Assertions.Expect(admin.Locator("[data-test=assign-manager]")).ToContainTextAsync("AccountManager platform role");
+        (await host.AdminClient().PutAsJsonAsync($"/api/v1/admin/users/{managerId}/platform-role", new { role = "AccountManager" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await admin.Locator("[data-test=assign-confirm]").ClickAsync();
+        await Assertions.Expect(row.Locator("[data-test=tenant-manager]")).ToContainTextAsync(manager.Email);
+        await admin.ScreenshotAsync("admin-tenant-manager");
+        (await admin.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
+
+        var page = await host.NewPageAsync();
+        await page.SignInAsync(manager.Email, manager.Password, "/manager/tenants");
+        await Assertions.Expect(page.Locator("[data-test=managed-tenant-row]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-test=managed-tenants]")).ToContainTextAsync(slug);
     }
 
     private async Task<(string Slug, TestUser Owner)> TenantAsync()

@@ -21,7 +21,10 @@ public abstract class PlatformRolesTests<TFactory>(TFactory app) : IClassFixture
 
         await (await admin.PutAsJsonAsync($"/api/v1/admin/tenants/{assigned.Str("slug")}/manager", new { userId = managerId })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
         await (await admin.PutAsJsonAsync($"/api/v1/admin/users/{managerId}/platform-role", new { role = "AccountManager" })).ShouldBe(HttpStatusCode.OK);
-        await (await admin.PutAsJsonAsync($"/api/v1/admin/tenants/{assigned.Str("slug")}/manager", new { userId = managerId })).ShouldBe(HttpStatusCode.OK);
+        (await (await admin.PutAsJsonAsync($"/api/v1/admin/tenants/{assigned.Str("slug")}/manager", new { userId = managerId })).ShouldBe(HttpStatusCode.OK)).Str("managerId").ShouldBe(managerId);
+        // By address too, as the console sends it; an address without the role is refused on "email".
+        await (await admin.PutAsJsonAsync($"/api/v1/admin/tenants/{assigned.Str("slug")}/manager", new { email = owner.Email })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+        (await (await admin.PutAsJsonAsync($"/api/v1/admin/tenants/{assigned.Str("slug")}/manager", new { email = manager.Email.ToUpperInvariant() })).ShouldBe(HttpStatusCode.OK)).Str("managerId").ShouldBe(managerId);
 
         var token = (await app.SignInAsync(manager.Email, manager.Password)).Str("accessToken");
         var mine = await new TestUser(manager.Email, "", token, "").Client(app).GetAsync("/api/v1/manager/tenants").ShouldBeOk();

@@ -119,6 +119,14 @@ internal static class TenancyTexts
         ["{0} is active again."] = "«{0}» снова активен.",
         ["My tenants"] = "Мои клиенты",
         ["No tenants are assigned to you yet"] = "Вам пока не назначены клиенты",
+        ["Account manager"] = "Аккаунт-менеджер",
+        ["Manager's email"] = "Email менеджера",
+        ["Assign"] = "Назначить",
+        ["Unassign"] = "Снять",
+        ["The account manager of {0}: a user with the account manager platform role."] = "Аккаунт-менеджер клиента {0}: пользователь с ролью аккаунт-менеджера платформы.",
+        ["Assign an account manager to {0}"] = "Назначить аккаунт-менеджера клиенту {0}",
+        ["{0} now looks after {1}."] = "{0} теперь ведёт клиента {1}.",
+        ["{0} has no account manager now."] = "У клиента {0} больше нет аккаунт-менеджера.",
         ["A platform administrator assigns tenants to account managers."] = "Клиентов аккаунт-менеджерам назначает администратор платформы.",
     };
 }
