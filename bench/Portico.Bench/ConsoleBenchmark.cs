@@ -105,7 +105,7 @@ internal static class ConsoleBenchmark
         {
             var title = $"Live lead {i} {Guid.NewGuid():N}"[..24];
             var sent = Stopwatch.GetTimestamp();
-            using (var response = await client.PostAsJsonAsync($"/api/v1/tenants/{database.Tenant.Slug}/crm/leads", new { title, contactName = "Bench Live", source = "bench" }))
+            using (var response = await client.PostAsJsonAsync($"/api/v1/tenants/{database.Tenant.Slug}/crm/leads", new { title, contactName = "Bench Live", source = "api" }))
             {
                 if (response.StatusCode != HttpStatusCode.Created)
                 {
