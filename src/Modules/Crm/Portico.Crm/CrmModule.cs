@@ -30,6 +30,7 @@ public sealed class CrmModule : IModule
         services.AddModuleHandlers(typeof(CrmModule).Assembly);
         Forms.FormServices.Add(services, configuration);
         services.AddScoped<CrmAccess>();
+        services.AddSingleton<Pipelines.SharedBoardReads>();
         services.AddScoped<CustomFieldValues>();
         services.AddScoped<ContactWriter>();
         services.AddScoped<ContactMatcher>();

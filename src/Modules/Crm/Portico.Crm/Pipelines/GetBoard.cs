@@ -22,8 +22,23 @@ internal static class GetBoard
     private sealed record StageTotal(Guid StageId, string? Currency, int Count, long? Sum);
 
     [RequiresPermission(CrmPermissions.Read)]
-    internal sealed class Handler(CrmDbContext db, ListLeads.Handler leads, ListDeals.Handler deals)
+    internal sealed class Handler(CrmDbContext db, ListLeads.Handler leads, ListDeals.Handler deals, CrmAccess access, RequestContext context, SharedBoardReads shared)
     {
+        /// <summary>The board after the live event at <paramref name="position"/> of the tenant's stream: unfiltered boards
+        /// are read once for every console reloading for that event (see <see cref="SharedBoardReads"/>).</summary>
+        public async Task<Board> AfterEventAsync(Guid id, RecordQuery parameters, int limit, long position, CancellationToken cancellationToken)
+        {
+            if (parameters.Q is not null || parameters.Filters.Count > 0)
+            {
+                return await HandleAsync(id, parameters, limit, cancellationToken);
+            }
+
+            var restrictedTo = await access.RestrictedToAsync(cancellationToken);
+            var key = $"{context.RequiredTenantId:N}/{id:N}/{limit}/{restrictedTo:N}/{position}";
+            // Not this caller's token: the read is shared, and one closing circuit must not cancel it for the others.
+            return await shared.ReadAsync(key, () => HandleAsync(id, parameters, limit, CancellationToken.None));
+        }
+
         public async Task<Board> HandleAsync(Guid id, RecordQuery parameters, int limit, CancellationToken cancellationToken)
         {
             var pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
