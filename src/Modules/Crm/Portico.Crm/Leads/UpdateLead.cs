@@ -16,17 +16,10 @@ internal static class UpdateLead
             await access.EnsureVisibleAsync(lead.AssigneeId, "Lead", id, cancellationToken);
             ApiConventions.CheckVersion(expectedVersion, lead.Version);
             var profile = await access.ProfileAsync(cancellationToken);
-            var email = input.Email is null or "" ? null : Emails.Normalize(input.Email);
-            var phone = input.Phone is null or "" ? null : Phones.Normalize(input.Phone, profile.Country);
-            var rules = new Rules()
-                .Check(input.Email is null or "" || email is not null, "email", $"'{input.Email}' is not an email address.")
-                .Check(input.Phone is null or "" || phone is not null, "phone", $"'{input.Phone}' is not a phone number.")
-                .Check(input.Title is null || !string.IsNullOrWhiteSpace(input.Title), "title", "must not be empty.")
-                .Length(input.Title?.Trim(), "title", 1, 300)
-                .Length(input.ContactName?.Trim(), "contactName", 0, 300)
-                .Length(input.CompanyName?.Trim(), "companyName", 0, 200)
-                .OneOf(input.Source, "source", Leads.Lead.Sources)
-                .OneOf(input.Priority, "priority", Leads.Lead.Priorities)
+            var rules = new Rules();
+            var (email, phone) = Leads.Lead.CheckEmailAndPhone(rules, input.Email, input.Phone, profile.Country, patch: true);
+            rules.Check(input.Title is null || !string.IsNullOrWhiteSpace(input.Title), "title", "must not be empty.");
+            Leads.Lead.CheckFields(rules, input.Title, input.ContactName, input.CompanyName, input.Source, input.Priority)
                 .Check(input.PipelineId is null && input.StageId is null, "stageId", "changes through POST .../leads/{id}/move.");
             var value = Money.Parse(input.Value, profile.Currency, rules, "value");
             await access.CheckMemberAsync(input.AssigneeId, rules, "assigneeId", cancellationToken);
