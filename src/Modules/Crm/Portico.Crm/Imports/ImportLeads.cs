@@ -112,8 +112,6 @@ internal sealed class ImportLeads(CrmDbContext db, CrmAccess access, CustomField
                 columns["phone"] = row.Values[ImportMapping.Phone][0].Column;
             }
 
-            var email = rawEmail is null ? null : Emails.Normalize(rawEmail);
-            var phone = rawPhone is null ? null : NormalizePhone(rawPhone);
             var title = One(ImportMapping.Title, "title");
             var contactName = Clean(string.Join(' ', new[] { One(ImportMapping.ContactName, "contactName"), One(ImportMapping.LastName, "contactName") }.OfType<string>()));
             var companyName = One(ImportMapping.CompanyName, "companyName");
@@ -122,12 +120,8 @@ internal sealed class ImportLeads(CrmDbContext db, CrmAccess access, CustomField
             var rawSource = One(ImportMapping.Source, "source");
             var rawValue = One(ImportMapping.Value, "value.amount");
             var currency = One(ImportMapping.Currency, "value.currency");
-            rules.Check(rawEmail is null || email is not null, "email", $"'{rawEmail}' is not an email address.")
-                .Check(rawPhone is null || phone is not null, "phone", $"'{rawPhone}' is not a phone number{(profile.Country is null ? " (write it internationally, with +country code)" : "")}.")
-                .Length(title, "title", 1, 300)
-                .Length(contactName, "contactName", 0, 300)
-                .Length(companyName, "companyName", 0, 200)
-                .OneOf(priority, "priority", Lead.Priorities);
+            var (email, phone) = Lead.CheckEmailAndPhone(rules, rawEmail, rawPhone, profile.Country, normalizePhone: NormalizePhone);
+            Lead.CheckFields(rules, title, contactName, companyName, source: null, priority);
             Lead.CheckSaysWho(rules, title, contactName, rawEmail, rawPhone, companyName, null);
             var value = rawValue is null ? null : Money.Parse(new MoneyAmount(CellValues.Amount(rawValue), currency ?? profile.Currency), profile.Currency, rules, "value");
             var patch = CellValues.CustomFields(row.Values, definitions, columns);
@@ -148,7 +142,7 @@ internal sealed class ImportLeads(CrmDbContext db, CrmAccess access, CustomField
             var lead = new Lead
             {
                 TenantId = access.TenantId,
-                Title = Clean(title) ?? TitleFrom(name, email, phone, Clean(companyName), profile.Locale),
+                Title = Clean(title) ?? Lead.TitleFrom(name, email, phone, Clean(companyName), profile.Locale),
                 ContactId = contact?.Id,
                 ContactName = name,
                 Email = email ?? contact?.Email,
@@ -235,14 +229,6 @@ internal sealed class ImportLeads(CrmDbContext db, CrmAccess access, CustomField
 
         var json = data.ToJsonString(RawJson);
         return json.Length <= 20000 ? json : null;
-    }
-
-    // The same title a lead gets from LeadIntake when none is given.
-    private static string TitleFrom(string? name, string? email, string? phone, string? company, string locale)
-    {
-        var who = name ?? company ?? email ?? phone;
-        var russian = locale.StartsWith("ru", StringComparison.Ordinal);
-        return who is null ? (russian ? "Новый лид" : "New lead") : (russian ? $"Лид: {who}" : $"Lead: {who}");
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : CellValues.Collapse(text);

@@ -17,7 +17,7 @@ internal static class ConvertLead
     internal sealed record Result(LeadView Lead, ContactView Contact, DealView Deal);
 
     [RequiresPermission(CrmPermissions.Write)]
-    internal sealed class Handler(CrmDbContext db, CrmAccess access, ContactWriter contacts, ContactMatcher matcher, DealWriter deals, Outbox outbox, TimeProvider clock, RequestContext context)
+    internal sealed class Handler(CrmDbContext db, CrmAccess access, ContactWriter contacts, ContactMatcher matcher, DealWriter deals, CardMoves moves, Outbox outbox, TimeProvider clock)
     {
         /// <summary>Makes (or links) the contact and creates the deal, and marks the lead converted (moved to its pipeline's won stage), in one transaction.</summary>
         public async Task<Result> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
@@ -67,9 +67,8 @@ internal static class ConvertLead
             if (won is not null && won.Id != lead.StageId)
             {
                 var from = await db.Stages.FirstOrDefaultAsync(s => s.Id == lead.StageId, cancellationToken);
-                db.StageMoves.Add(new StageMove { TenantId = access.TenantId, RecordType = RecordTypes.Lead, RecordId = lead.Id, PipelineId = lead.PipelineId, FromStageId = lead.StageId, ToStageId = won.Id, Actor = context.Actor });
-                (lead.StageId, lead.StageEnteredAt, lead.BoardRank) = (won.Id, now, BoardRanks.AtEnd(now));
-                outbox.Publish(new LeadStageChanged(lead.Id, lead.Title, lead.PipelineId, from?.Id, from?.Name, won.Id, won.Name, won.Kind, lead.AssigneeId));
+                lead.BoardRank = BoardRanks.AtEnd(now);
+                moves.Enter(lead, from, won, now);
             }
 
             outbox.Publish(new LeadConverted(lead.Id, contact.Id, deal.Id, deal.Title, lead.AssigneeId));

@@ -68,6 +68,43 @@ internal sealed class Lead : CrmRecord, IBoardCard
             contactId is not null || new[] { title, contactName, email, phone, companyName }.Any(v => !string.IsNullOrWhiteSpace(v)),
             "contactName",
             "A lead needs a way to reach or recognize the person: give a contact name, email, phone, company, contactId or title.");
+
+    /// <summary>
+    /// Normalises a lead's email (lower case) and phone (E.164, read in the tenant's country when written nationally);
+    /// one that is neither is a 422 on <c>email</c> or <c>phone</c>. One rule for creating (by the API, a web form or the import) and changing a lead. A patch
+    /// clears a field with <c>""</c> instead of failing it, and its phone message gives no country hint. The import passes
+    /// <paramref name="normalizePhone"/>: the same normalisation, remembered across the rows of a file.
+    /// </summary>
+    public static (string? Email, string? Phone) CheckEmailAndPhone(
+        Rules rules, string? email, string? phone, string? country, bool patch = false, Func<string, string?>? normalizePhone = null)
+    {
+        bool Given(string? value) => value is not null && !(patch && value.Length == 0);
+        var normalizedEmail = Given(email) ? Emails.Normalize(email!) : null;
+        var normalizedPhone = Given(phone) ? (normalizePhone ?? (p => Phones.Normalize(p, country)))(phone!) : null;
+        var hint = !patch && country is null ? " (write it internationally, with +country code)" : "";
+        rules.Check(!Given(email) || normalizedEmail is not null, "email", $"'{email}' is not an email address.")
+            .Check(!Given(phone) || normalizedPhone is not null, "phone", $"'{phone}' is not a phone number{hint}.");
+        return (normalizedEmail, normalizedPhone);
+    }
+
+    /// <summary>
+    /// The limits of a lead's text fields (a title of 1 to 300 characters, a contact name of up to 300, a company name of
+    /// up to 200, each trimmed) and its known sources and priorities. One rule for the API, web forms and the import.
+    /// </summary>
+    public static Rules CheckFields(Rules rules, string? title, string? contactName, string? companyName, string? source, string? priority) =>
+        rules.Length(title?.Trim(), "title", 1, 300)
+            .Length(contactName?.Trim(), "contactName", 0, 300)
+            .Length(companyName?.Trim(), "companyName", 0, 200)
+            .OneOf(source, "source", Sources)
+            .OneOf(priority, "priority", Priorities);
+
+    /// <summary>The title of a lead given none: «Lead: Anna Petrova» from its name, company, email or phone, in the tenant's language.</summary>
+    public static string TitleFrom(string? name, string? email, string? phone, string? company, string locale)
+    {
+        var who = name ?? company ?? email ?? phone;
+        var russian = locale.StartsWith("ru", StringComparison.Ordinal);
+        return who is null ? (russian ? "Новый лид" : "New lead") : (russian ? $"Лид: {who}" : $"Lead: {who}");
+    }
 }
 
 internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>

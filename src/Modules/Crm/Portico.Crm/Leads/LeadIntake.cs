@@ -20,15 +20,8 @@ internal sealed class LeadIntake(CrmDbContext db, CrmAccess access, CustomFieldV
     {
         var rules = new Rules();
         var profile = await access.ProfileAsync(cancellationToken);
-        var email = input.Email is null ? null : Emails.Normalize(input.Email);
-        var phone = input.Phone is null ? null : Phones.Normalize(input.Phone, profile.Country);
-        rules.Check(input.Email is null || email is not null, "email", $"'{input.Email}' is not an email address.")
-            .Check(input.Phone is null || phone is not null, "phone", $"'{input.Phone}' is not a phone number{(profile.Country is null ? " (write it internationally, with +country code)" : "")}.")
-            .Length(input.Title?.Trim(), "title", 1, 300)
-            .Length(input.ContactName?.Trim(), "contactName", 0, 300)
-            .Length(input.CompanyName?.Trim(), "companyName", 0, 200)
-            .OneOf(input.Source, "source", Lead.Sources)
-            .OneOf(input.Priority, "priority", Lead.Priorities)
+        var (email, phone) = Lead.CheckEmailAndPhone(rules, input.Email, input.Phone, profile.Country);
+        Lead.CheckFields(rules, input.Title, input.ContactName, input.CompanyName, input.Source, input.Priority)
             .Check(input.FormData is null or { ValueKind: JsonValueKind.Object or JsonValueKind.Null }, "formData", "must be an object.")
             .Check(input.FormData is null || input.FormData.Value.GetRawText().Length <= 20000, "formData", "must be at most 20 000 characters of JSON.");
         Lead.CheckSaysWho(rules, input.Title, input.ContactName, input.Email, input.Phone, input.CompanyName, input.ContactId);
@@ -54,7 +47,7 @@ internal sealed class LeadIntake(CrmDbContext db, CrmAccess access, CustomFieldV
         var lead = new Lead
         {
             TenantId = access.TenantId,
-            Title = Clean(input.Title) ?? TitleFrom(name, email, phone, Clean(input.CompanyName), profile.Locale),
+            Title = Clean(input.Title) ?? Lead.TitleFrom(name, email, phone, Clean(input.CompanyName), profile.Locale),
             ContactId = linked?.Id,
             ContactName = name,
             Email = email ?? contact?.Email,
@@ -109,13 +102,6 @@ internal sealed class LeadIntake(CrmDbContext db, CrmAccess access, CustomFieldV
             .Where(l => db.Stages.Any(s => s.Id == l.StageId && s.Kind == StageKinds.Open))
             .OrderByDescending(l => l.Id)
             .FirstOrDefaultAsync(cancellationToken);
-    }
-
-    private static string TitleFrom(string? name, string? email, string? phone, string? company, string locale)
-    {
-        var who = name ?? company ?? email ?? phone;
-        var russian = locale.StartsWith("ru", StringComparison.Ordinal);
-        return who is null ? (russian ? "Новый лид" : "New lead") : (russian ? $"Лид: {who}" : $"Lead: {who}");
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -16,7 +16,7 @@ internal static class MoveCard
     internal sealed record Request(Guid? StageId, int? Position, string? Reason);
 
     [RequiresPermission(CrmPermissions.Write)]
-    internal sealed class Handler(CrmDbContext db, CrmAccess access, Outbox outbox, TimeProvider clock, RequestContext context)
+    internal sealed class Handler(CrmDbContext db, CrmAccess access, CardMoves moves, Outbox outbox, TimeProvider clock)
     {
         public async Task<object> HandleAsync(string recordType, Guid id, Request request, CancellationToken cancellationToken)
         {
@@ -39,34 +39,16 @@ internal static class MoveCard
             var now = clock.GetUtcNow();
             card.BoardRank = await RankAsync(recordType, card.Id, target.Id, request.Position, now, cancellationToken);
             var changed = card.StageId != target.Id;
-            if (changed)
+            if (card is Deal deal && (changed || (request.Reason is not null && target.Kind != StageKinds.Open)))
             {
-                card.PipelineId = pipeline.Id;
-                card.StageId = target.Id;
-                card.StageEnteredAt = now;
-                db.StageMoves.Add(new StageMove { TenantId = access.TenantId, RecordType = recordType, RecordId = card.Id, PipelineId = pipeline.Id, FromStageId = from?.Id, ToStageId = target.Id, Actor = context.Actor });
+                deal.Status = target.Kind;
+                deal.ClosedAt = target.Kind == StageKinds.Open ? null : deal.ClosedAt is not null && !changed ? deal.ClosedAt : now;
+                deal.CloseReason = target.Kind == StageKinds.Open ? null : string.IsNullOrWhiteSpace(request.Reason) ? deal.CloseReason : request.Reason.Trim();
             }
 
-            switch (card)
+            if (changed)
             {
-                case Lead lead when changed:
-                    outbox.Publish(new LeadStageChanged(lead.Id, lead.Title, pipeline.Id, from?.Id, from?.Name, target.Id, target.Name, target.Kind, lead.AssigneeId));
-                    break;
-                case Deal deal:
-                    if (changed || (request.Reason is not null && target.Kind != StageKinds.Open))
-                    {
-                        deal.Status = target.Kind;
-                        deal.ClosedAt = target.Kind == StageKinds.Open ? null : deal.ClosedAt is not null && !changed ? deal.ClosedAt : now;
-                        deal.CloseReason = target.Kind == StageKinds.Open ? null : string.IsNullOrWhiteSpace(request.Reason) ? deal.CloseReason : request.Reason.Trim();
-                    }
-
-                    if (changed)
-                    {
-                        outbox.Publish(new DealStageChanged(deal.Id, deal.Title, pipeline.Id, from?.Id, from?.Name, target.Id, target.Name, target.Kind,
-                            Money.View(deal.AmountMinor, deal.Currency), deal.CloseReason, deal.AssigneeId));
-                    }
-
-                    break;
+                moves.Enter(card, from, target, now);
             }
 
             await outbox.SaveChangesAsync(db, cancellationToken);

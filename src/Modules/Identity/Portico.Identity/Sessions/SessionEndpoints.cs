@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Portico.Identity.Users;
 
 namespace Portico.Identity.Sessions;
 
@@ -65,10 +64,4 @@ internal static class SessionEndpoints
             .RequireAuthorization(Policies.Authenticated)
             .WithSummary("Sign out one of my sessions");
     }
-}
-
-internal static class PrincipalExtensions
-{
-    public static Guid SessionId(this ClaimsPrincipal principal) =>
-        Guid.TryParse(principal.FindFirstValue(AccessTokens.SessionClaim), out var id) ? id : throw new UnauthorizedException("Sign in first.");
 }
