@@ -8,7 +8,7 @@ using Portico.Crm.Records;
 namespace Portico.ConsoleTests;
 
 /// <summary>The CRM lists' filter builder: chips for the active filters, removal, and a new filter replacing one on the same field and condition.</summary>
-public sealed class FilterBuilderTests : BunitContext
+public sealed class FilterBuilderTests : BunitContext, IAsyncLifetime
 {
     private static readonly FilterBuilder.Field[] Fields =
     [
@@ -22,6 +22,11 @@ public sealed class FilterBuilderTests : BunitContext
         Services.AddSingleton<ConsoleTexts>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's select services dispose only asynchronously; xUnit then finds the context already disposed.
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     [Fact]
     public void Active_filters_show_as_chips_in_words_and_closing_one_removes_only_it()
