@@ -35,6 +35,17 @@ public static class ConsolePages
     /// returns its serious and critical violations, each as "rule: target". Toasts are left out: they come and go while
     /// the scan runs, and their colours are the theme's status colours, chosen for white text.
     /// </summary>
+    /// <summary>Chooses a file in the page's file input once Blazor listens to it: its InputFile starts listening after
+    /// the first render, and a file chosen before that is lost (a person is never that fast; a test is).</summary>
+    public static async Task ChooseFileAsync(this IPage page, FilePayload file)
+    {
+        var input = page.Locator("input[type=file]");
+        await Patience.UntilAsync(
+            async () => await input.CountAsync() == 1 && await input.EvaluateAsync<bool>("input => input._blazorInputFileNextFileId !== undefined"),
+            "the file input to be ready");
+        await input.SetInputFilesAsync(file);
+    }
+
     public static async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync(this IPage page)
     {
         // Evaluated through the DevTools protocol rather than added as a <script>: the console's CSP rightly refuses inline scripts.

@@ -59,7 +59,7 @@ public sealed partial class CrmSettingsPagesTests(ConsoleHost host)
         await tenant.Client.PostJson(tenant.Crm("fields"), new { recordType = "contact", key = "loyalty_card", label = "Loyalty card", type = "text" }).ShouldBe(HttpStatusCode.Created);
         // Russian headers are matched too; the custom field is offered (and suggested) by its label.
         var csv = "Имя,Телефон,Эл. почта,Loyalty card\nAnna Petrova,+49 30 1234567,anna@example.com,A-100\nBoris Bad,+49 30 7654321,not an email,B-200\nClara Weiss,+49 30 5550000,clara@example.com,C-300\n";
-        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "clients.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.ChooseFileAsync(new FilePayload { Name = "clients.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await Assertions.Expect(page.Locator("[data-test=import-file-name]")).ToContainTextAsync("clients.csv");
         await Assertions.Expect(page.Locator("[data-test=mapping-row]")).ToHaveCountAsync(4);
 
