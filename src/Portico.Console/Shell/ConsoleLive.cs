@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using Portico.Kernel.Events;
 
 namespace Portico.Console.Shell;
@@ -10,7 +11,7 @@ namespace Portico.Console.Shell;
 /// goes on to the next circuit, so 200 open consoles reload side by side instead of one after another, and a
 /// slow or stuck circuit delays nobody else.
 /// </summary>
-public sealed class ConsoleLive(ILiveEvents events) : IDisposable
+public sealed class ConsoleLive(ILiveEvents events, ILogger<ConsoleLive> logger) : IDisposable
 {
     // Plenty for bursts; when a circuit falls this far behind, its oldest events go (its pages reload anyway).
     private const int QueueLength = 256;
@@ -68,9 +69,10 @@ public sealed class ConsoleLive(ILiveEvents events) : IDisposable
                 {
                     await listener(live);
                 }
-                catch (Exception)
+                catch (Exception ex)
                 {
                     // A page that failed to refresh shows its own error; the next event still reaches the others.
+                    logger.LogDebug(ex, "A console page failed to handle live event {Name}", live.Name);
                 }
             }
         }
