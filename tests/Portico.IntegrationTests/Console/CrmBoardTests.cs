@@ -154,8 +154,8 @@ public sealed class CrmBoardTests(ConsoleHost host)
         await Assertions.Expect(card).ToBeVisibleAsync();
         await phone.ScreenshotAsync("crm-leads-board-phone");
         (await phone.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
-        await card.Locator("[data-test=move-menu] button").ClickAsync();
-        await phone.Locator(".mud-popover-open .mud-menu-item", new() { HasText = stages[2] }).ClickAsync();
+        await card.Locator("[data-test=move-menu]").ClickAsync();
+        await phone.Locator("[data-test=move-target]", new() { HasText = stages[2] }).ClickAsync();
         await Assertions.Expect(Column(phone, stages[2]).Locator("[data-test=board-card]", new() { HasText = "Gift card" })).ToBeVisibleAsync();
         await phone.ReloadAsync();
         await Assertions.Expect(Column(phone, stages[2]).Locator("[data-test=board-card]", new() { HasText = "Gift card" })).ToBeVisibleAsync();

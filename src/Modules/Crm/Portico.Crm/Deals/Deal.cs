@@ -61,5 +61,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasIndex(d => new { d.TenantId, d.BoardRank, d.Id });
         builder.HasIndex(d => new { d.TenantId, d.AssigneeId });
         builder.HasIndex(d => new { d.TenantId, d.ContactId });
+        // The board's counts and sums per stage: read from the index alone, not from every row.
+        builder.HasIndex(d => new { d.TenantId, d.PipelineId, d.StageId, d.Currency, d.AmountMinor });
     }
 }

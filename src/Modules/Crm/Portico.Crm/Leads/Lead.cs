@@ -133,6 +133,8 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => new { l.TenantId, l.BoardRank, l.Id });
         builder.HasIndex(l => new { l.TenantId, l.AssigneeId });
         builder.HasIndex(l => new { l.TenantId, l.ContactId });
+        // The board's counts and sums per stage: read from the index alone, not from 100 000 rows.
+        builder.HasIndex(l => new { l.TenantId, l.PipelineId, l.StageId, l.Currency, l.ValueMinor });
         builder.HasIndex(l => new { l.TenantId, l.ImportKey }).IsUnique();
     }
 }

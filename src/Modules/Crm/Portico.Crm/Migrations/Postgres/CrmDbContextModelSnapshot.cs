@@ -666,6 +666,9 @@ namespace Portico.Crm.Migrations.Postgres
                     b.HasIndex("TenantId", "StageId", "BoardRank", "Id")
                         .HasDatabaseName("ix_deals_tenant_id_stage_id_board_rank_id");
 
+                    b.HasIndex("TenantId", "PipelineId", "StageId", "Currency", "AmountMinor")
+                        .HasDatabaseName("ix_deals_tenant_id_pipeline_id_stage_id_currency_amount_minor");
+
                     b.ToTable("deals", "crm");
 
                     b.HasAnnotation("Portico:TenantOwned", true);
@@ -1133,6 +1136,9 @@ namespace Portico.Crm.Migrations.Postgres
 
                     b.HasIndex("TenantId", "StageId", "BoardRank", "Id")
                         .HasDatabaseName("ix_leads_tenant_id_stage_id_board_rank_id");
+
+                    b.HasIndex("TenantId", "PipelineId", "StageId", "Currency", "ValueMinor")
+                        .HasDatabaseName("ix_leads_tenant_id_pipeline_id_stage_id_currency_value_minor");
 
                     b.ToTable("leads", "crm");
 

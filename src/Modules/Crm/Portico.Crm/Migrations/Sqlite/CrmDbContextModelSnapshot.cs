@@ -675,6 +675,9 @@ namespace Portico.Crm.Migrations.Sqlite
                     b.HasIndex("TenantId", "StageId", "BoardRank", "Id")
                         .HasDatabaseName("ix_crm_deals_tenant_id_stage_id_board_rank_id");
 
+                    b.HasIndex("TenantId", "PipelineId", "StageId", "Currency", "AmountMinor")
+                        .HasDatabaseName("ix_crm_deals_tenant_id_pipeline_id_stage_id_currency_amount_minor");
+
                     b.ToTable("crm_deals", (string)null);
 
                     b.HasAnnotation("Portico:TenantOwned", true);
@@ -1152,6 +1155,9 @@ namespace Portico.Crm.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "StageId", "BoardRank", "Id")
                         .HasDatabaseName("ix_crm_leads_tenant_id_stage_id_board_rank_id");
+
+                    b.HasIndex("TenantId", "PipelineId", "StageId", "Currency", "ValueMinor")
+                        .HasDatabaseName("ix_crm_leads_tenant_id_pipeline_id_stage_id_currency_value_minor");
 
                     b.ToTable("crm_leads", (string)null);
 
