@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Microsoft.Diagnostics.NETCore.Client;
 
 namespace Portico.Bench;
 
@@ -77,6 +79,35 @@ internal sealed class ServerProcess : IAsyncDisposable
             _process.Refresh();
             return _process.WorkingSet64;
         }
+    }
+
+    /// <summary>
+    /// The server's managed heap after a full, blocking collection, in bytes: the collection is induced through the
+    /// runtime's diagnostics port (an EventPipe session with the GCHeapCollect keyword, as dotnet-gcdump does), and the
+    /// size is the sum over generations of <c>dotnet_gc_last_collection_heap_size_bytes</c> at <c>/metrics</c>. Unlike
+    /// resident memory, it is not inflated by garbage not yet collected or by memory the GC keeps for later.
+    /// </summary>
+    public async Task<long> ManagedHeapAfterFullCollectionAsync()
+    {
+        const long GcKeyword = 0x1, GcHeapCollectKeyword = 0x800000;
+        var client = new DiagnosticsClient(_process.Id);
+        using (var session = client.StartEventPipeSession(
+            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, GcKeyword | GcHeapCollectKeyword), requestRundown: false))
+        {
+            var drained = session.EventStream.CopyToAsync(Stream.Null);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await session.StopAsync(CancellationToken.None);
+            await drained;
+        }
+
+        var metrics = await _poll.GetStringAsync(new Uri(BaseUri, "/metrics"));
+        var sizes = metrics.Split('\n')
+            .Where(line => line.StartsWith("dotnet_gc_last_collection_heap_size_bytes{", StringComparison.Ordinal))
+            .Select(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture))
+            .ToList();
+        return sizes.Count == 0
+            ? throw new BenchException("/metrics has no dotnet_gc_last_collection_heap_size_bytes (runtime metrics off?)")
+            : (long)sizes.Sum();
     }
 
     /// <summary>

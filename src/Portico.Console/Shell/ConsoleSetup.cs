@@ -34,7 +34,16 @@ public static class ConsoleSetup
     /// <summary>Registers the console. <paramref name="bearerScheme"/> is the API's scheme, chosen for API paths.</summary>
     public static IServiceCollection AddPorticoConsole(this IServiceCollection services, string bearerScheme)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = false);
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(o =>
+            {
+                o.DetailedErrors = false;
+                // A busy server (hundreds of consoles) misses a client's ping now and then; the default keeps only 100
+                // dropped circuits, so the 101st reconnecting console would lose its page. Five hundred cost ~1 MB each.
+                o.DisconnectedCircuitMaxRetained = 500;
+            })
+            // Twice SignalR's default on both sides (console.js sets the browser's): a ping late under load is not a drop.
+            .AddHubOptions(o => o.ClientTimeoutInterval = TimeSpan.FromSeconds(60));
         services.AddMudServices(o =>
         {
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;

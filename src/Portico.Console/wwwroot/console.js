@@ -20,3 +20,11 @@ window.portico = {
   copy: (text) => navigator.clipboard.writeText(text),
   download: (url) => { const a = document.createElement("a"); a.href = url; a.download = ""; document.body.appendChild(a); a.click(); a.remove(); },
 };
+
+// Blazor starts here (autostart="false" in App.razor) to wait 60 s, not 30, for the server before calling the connection
+// lost: a busy server sends its pings late. The server waits as long for the browser (ConsoleSetup).
+Blazor.start({
+  circuit: {
+    configureSignalR: (builder) => builder.withServerTimeout(60000).withKeepAliveInterval(15000),
+  },
+});
