@@ -39,6 +39,40 @@ public abstract class SearchAndFilterTests<TFactory>(TFactory app) : IClassFixtu
         (await Names(tenant, "?q=test")).ShouldBe(["First", "Second"]);
     }
 
+    [Fact]
+    public async Task Q_finds_any_run_of_letters_and_digits_in_emails_hyphenated_names_versions_and_urls()
+    {
+        var tenant = await CrmTestTenant.CreateAsync(app, locale: "ru");
+        await tenant.CreateContactAsync(new { name = "Anne-Marie Smith", emails = new[] { "3e10ab.smith@example.com" } });
+        await tenant.CreateContactAsync(new { name = "Other", emails = new[] { "3e11@example.com" } });
+        await tenant.CreateLeadAsync(new { title = "Ёлка-2026 v1.2.3", contactName = "Jean-Luc Müller", email = "3e10ab.smith@example.com" });
+        await tenant.CreateLeadAsync(new { title = "Other lead" });
+        await tenant.CreateDealAsync(new { title = "Order from https://shop-24.example/catalog/v2" });
+
+        async Task<IReadOnlyList<string>> Titles(string list, string q) =>
+            (await tenant.Client.GetAsync(tenant.Crm($"{list}?q={Uri.EscapeDataString(q)}")).ShouldBeOk()).Items().Select(r => r.Str("title")).ToList();
+
+        // A word that starts like a float (3e10…) is one word, as the query reads it.
+        (await Names(tenant, "?q=3e10ab")).ShouldBe(["Anne-Marie Smith"]);
+        (await Names(tenant, "?q=3e1")).ShouldBe(["Anne-Marie Smith", "Other"]);
+        (await Names(tenant, "?q=smi")).ShouldBe(["Anne-Marie Smith"]);
+        (await Names(tenant, "?q=marie")).ShouldBe(["Anne-Marie Smith"]);
+        (await Names(tenant, "?q=anne-marie")).ShouldBe(["Anne-Marie Smith"]);
+        (await Names(tenant, "?q=3e12")).ShouldBeEmpty();
+        foreach (var q in new[] { "3e10ab", "ёлка", "ЁЛКА", "2026", "ёлка-2026", "v1.2.3", "luc", "müller", "smi" })
+        {
+            (await Titles("leads", q)).ShouldBe(["Ёлка-2026 v1.2.3"], $"q={q}");
+        }
+
+        (await Titles("leads", "ёлка-2027")).ShouldBeEmpty();
+        foreach (var q in new[] { "shop", "24", "catalog", "v2", "https" })
+        {
+            (await Titles("deals", q)).ShouldBe(["Order from https://shop-24.example/catalog/v2"], $"q={q}");
+        }
+
+        (await Titles("deals", "catalogue")).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("+7 999 123")]
     [InlineData("8 999 123")]

@@ -40,8 +40,7 @@ public abstract class CrmUseCaseTests<TFactory>(TFactory app) : IClassFixture<TF
     public async Task A_contact_is_created_by_calling_the_handler()
     {
         var tenant = await CrmTestTenant.CreateAsync(app);
-        // A letter first: PostgreSQL's text parser splits a word such as "3e10ab…" after its float-like start (a known search gap).
-        var email = $"x{Guid.NewGuid():N}@example.com";
+        var email = $"{Guid.NewGuid():N}@example.com";
         await using (var scope = await ScopeAsAsync(tenant, tenant.Owner))
         {
             var (contact, matched) = await scope.ServiceProvider.GetRequiredService<CreateContact.Handler>().HandleAsync(Contact(email), CancellationToken.None);

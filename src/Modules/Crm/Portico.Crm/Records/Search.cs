@@ -1,3 +1,4 @@
+using System.Text;
 
 namespace Portico.Crm.Records;
 
@@ -21,9 +22,10 @@ internal static class Search
         if (db is CrmDbContext { IsPostgres: true } crm)
         {
             // Every word a prefix of one of the record's words: a range of the (tenant, term) key per word, which
-            // PostgreSQL can walk under row-level security (see SearchTerm), joined to the record by id.
+            // PostgreSQL can walk under row-level security (see SearchTerm), joined to the record by id. A long word is
+            // cut to 100 code points, as the index cuts it (crm.search_words).
             IQueryable<T> query = set;
-            foreach (var term in terms.Select(t => t.Length > 100 ? t[..100] : t))
+            foreach (var term in terms.Select(t => t.Length > 100 ? string.Concat(t.EnumerateRunes().Take(100)) : t))
             {
                 var (from, until) = (term, PrefixEnd(term));
                 // Translated to SQL, where the column's "C" collation makes these byte-order comparisons.
@@ -45,7 +47,10 @@ internal static class Search
     }
 
     // The first string after every string that starts with the prefix, in byte (code point) order: the prefix with its
-    // last character moved one up. Terms are lower-case letters and digits, so the last character is never U+FFFF.
-    private static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
-
+    // last code point moved one up. Terms are letters and digits, so that code point is never U+10FFFF nor U+D7FF.
+    private static string PrefixEnd(string prefix)
+    {
+        var last = Rune.GetRuneAt(prefix, prefix.Length - (char.IsLowSurrogate(prefix[^1]) ? 2 : 1));
+        return prefix[..^last.Utf16SequenceLength] + new Rune(last.Value + 1);
+    }
 }

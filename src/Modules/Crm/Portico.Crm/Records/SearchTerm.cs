@@ -8,7 +8,8 @@ namespace Portico.Crm.Records;
 /// GIN index of <c>search_vector</c> from serving <c>@@</c>, which is not leakproof; the words as rows of their own,
 /// compared with plain b-tree operators in byte order (<c>COLLATE "C"</c>), are a prefix range an index can walk
 /// under the policy. A trigger on every searchable table keeps them (migration <c>SearchTerms</c>): the application
-/// never writes them itself.
+/// never writes them itself. The words are <see cref="SearchText.Words"/> of the search text, split in the database by
+/// <c>crm.search_words</c> (migration <c>SearchTermsSplitLikeTheApp</c>).
 /// </summary>
 internal sealed class SearchTerm : ITenantOwned
 {

@@ -59,14 +59,20 @@ internal static class SearchText
         return Words(trimmed).Take(8).ToList();
     }
 
-    private static IEnumerable<string> Words(string text)
+    /// <summary>
+    /// The words of a text: maximal runs of letters and decimal digits (Unicode categories L and Nd, a letter outside
+    /// the Basic Multilingual Plane included), lower-cased. PostgreSQL's <c>crm.search_words</c> splits the stored
+    /// search text by the same rule (migration <c>SearchTermsSplitLikeTheApp</c>), so every word of a query can
+    /// be a prefix of an indexed one.
+    /// </summary>
+    public static IEnumerable<string> Words(string text)
     {
         var word = new StringBuilder();
-        foreach (var c in text)
+        foreach (var rune in text.EnumerateRunes())
         {
-            if (char.IsLetterOrDigit(c))
+            if (Rune.IsLetterOrDigit(rune))
             {
-                word.Append(char.ToLowerInvariant(c));
+                word.Append(Rune.ToLowerInvariant(rune));
             }
             else if (word.Length > 0)
             {
