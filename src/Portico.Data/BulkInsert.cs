@@ -31,10 +31,25 @@ namespace Portico.Data;
 /// </remarks>
 public static class BulkInsert
 {
-    private static readonly ConcurrentDictionary<(IEntityType, bool), Table> Tables = new();
+    private static readonly ConcurrentDictionary<(IEntityType, bool, bool), Table> Tables = new();
 
     /// <summary>Inserts <paramref name="rows"/> (new entities of one type, not tracked) and their audit rows.</summary>
-    public static async Task InsertAsync<T>(this ModuleDbContext context, IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
+    public static Task InsertAsync<T>(this ModuleDbContext context, IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
+        where T : class =>
+        InsertAsync(context, rows, ignoreDuplicates: false, cancellationToken);
+
+    /// <summary>
+    /// Inserts the rows that do not collide with an existing row on a unique index and skips the others
+    /// (<c>ON CONFLICT DO NOTHING</c>, SQLite's <c>INSERT OR IGNORE</c>): for inboxes, where a repeated delivery is
+    /// expected and must change nothing. Not for audited records, whose audit rows would claim inserts that did not happen.
+    /// </summary>
+    public static Task InsertIgnoringDuplicatesAsync<T>(this ModuleDbContext context, IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
+        where T : class =>
+        typeof(IAudited).IsAssignableFrom(typeof(T))
+            ? throw new NotSupportedException($"{typeof(T).Name} is audited: insert it with InsertAsync.")
+            : InsertAsync(context, rows, ignoreDuplicates: true, cancellationToken);
+
+    private static async Task InsertAsync<T>(ModuleDbContext context, IReadOnlyCollection<T> rows, bool ignoreDuplicates, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -84,10 +99,10 @@ public static class BulkInsert
         try
         {
             var transaction = database.CurrentTransaction!.GetDbTransaction();
-            await WriteAsync(context, TableOf(context, entityType), rows, transaction, cancellationToken);
+            await WriteAsync(context, TableOf(context, entityType, ignoreDuplicates), rows, transaction, cancellationToken);
             if (audit is not null)
             {
-                await WriteAsync(context, TableOf(context, context.Model.FindEntityType(typeof(AuditEntry))!), audit, transaction, cancellationToken);
+                await WriteAsync(context, TableOf(context, context.Model.FindEntityType(typeof(AuditEntry))!, ignoreDuplicates: false), audit, transaction, cancellationToken);
             }
 
             if (own is not null)
@@ -108,8 +123,8 @@ public static class BulkInsert
         }
     }
 
-    private static Table TableOf(DbContext context, IEntityType entityType) =>
-        Tables.GetOrAdd((entityType, context.Database.IsNpgsql()), key => Table.Of(key.Item1, key.Item2));
+    private static Table TableOf(DbContext context, IEntityType entityType, bool ignoreDuplicates) =>
+        Tables.GetOrAdd((entityType, context.Database.IsNpgsql(), ignoreDuplicates), key => Table.Of(key.Item1, key.Item2, key.Item3));
 
     private static Task WriteAsync<T>(DbContext context, Table table, IReadOnlyCollection<T> rows, DbTransaction transaction, CancellationToken cancellationToken)
         where T : class =>
@@ -174,7 +189,7 @@ public static class BulkInsert
 
         public string SqliteInsert { get; } = sqliteInsert;
 
-        public static Table Of(IEntityType entityType, bool postgres)
+        public static Table Of(IEntityType entityType, bool postgres, bool ignoreDuplicates)
         {
             var name = entityType.GetTableName() ?? throw new NotSupportedException($"{entityType.DisplayName()} is not mapped to a table.");
             var schema = entityType.GetSchema();
@@ -201,7 +216,12 @@ public static class BulkInsert
             unnest.AppendJoin(", ", columns.Select((c, i) => c.StoreType == "jsonb" ? $"u.c{i}::jsonb" : $"u.c{i}"));
             unnest.Append(" FROM unnest(").AppendJoin(", ", columns.Select((_, i) => $"${i + 1}")).Append(") AS u(")
                 .AppendJoin(", ", columns.Select((_, i) => $"c{i}")).Append(')');
-            var values = $"INSERT INTO {target} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
+            if (ignoreDuplicates)
+            {
+                unnest.Append(" ON CONFLICT DO NOTHING");
+            }
+
+            var values = $"INSERT {(ignoreDuplicates ? "OR IGNORE " : "")}INTO {target} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
             return new Table(columns, postgres ? unnest.ToString() : "", values);
         }
 

@@ -21,6 +21,7 @@ internal static class Modules
         new Webhooks.WebhooksModule(),
         new Notifications.NotificationsModule(),
         new Crm.CrmModule(),
+        new Messaging.MessagingModule(),
     ];
 
     /// <summary>The modules' assemblies and their Contracts: where queue handlers and event types are found.</summary>

@@ -37,6 +37,7 @@ public sealed class CrmModule : IModule
         services.AddScoped<ContactUniqueness>();
         services.AddScoped<DefaultPipelines>();
         services.AddScoped<LeadIntake>();
+        services.AddScoped<Contracts.ILeadCapture, CaptureLead>();
         services.AddScoped<DealWriter>();
         services.AddScoped<CardMoves>();
         services.AddScoped<ImportContacts>();

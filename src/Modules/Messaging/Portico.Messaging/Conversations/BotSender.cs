@@ -1,0 +1,74 @@
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Portico.Data.Events;
+using Portico.Messaging.Bots;
+using Portico.Messaging.Contracts;
+using Portico.Messaging.Telegram;
+
+namespace Portico.Messaging.Conversations;
+
+/// <summary>
+/// Sends a text into a conversation through the Bot API and stores it as an outgoing message with Telegram's
+/// message id: waits Telegram's <c>retry_after</c> on a 429 (up to <see cref="MessagingOptions.MaxRetryAfter"/>) and
+/// backs off on 5xx and network failures, <see cref="MessagingOptions.SendAttempts"/> tries in all. A 403 means the
+/// user blocked the bot: they are marked, and the message is stored as failed.
+/// </summary>
+internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, BotTokens tokens, Outbox outbox, IOptions<MessagingOptions> options, TimeProvider clock)
+{
+    public async Task<ChatMessage> SendAsync(Conversation conversation, string text, JsonNode? replyMarkup, string sender, bool answersTheUser, CancellationToken cancellationToken)
+    {
+        var bot = await db.FindBotAsync(conversation.BotId, cancellationToken);
+        var token = tokens.Reveal(bot);
+        var message = new ChatMessage { ConversationId = conversation.Id, Direction = MessageDirections.Out, Kind = MessageKinds.Text, Text = text, Sender = sender };
+        try
+        {
+            message.TelegramMessageId = await WithRetriesAsync(() => telegram.SendMessageAsync(token, conversation.ChatId, text, replyMarkup, cancellationToken), cancellationToken);
+            message.DeliveryStatus = "sent";
+        }
+        catch (TelegramApiException refused)
+        {
+            message.DeliveryStatus = "failed";
+            message.Error = refused.Description;
+            if (refused.IsBlockedByUser && await db.ChatUsers.FirstOrDefaultAsync(u => u.Id == conversation.ChatUserId, cancellationToken) is { } user)
+            {
+                user.Blocked = true;
+            }
+        }
+
+        message.At = clock.GetUtcNow();
+        db.Messages.Add(message);
+        bot.MessagesCount++;
+        conversation.LastMessageAt = message.At;
+        conversation.LastMessagePreview = text.Length > 200 ? text[..200] : text;
+        if (answersTheUser && message.DeliveryStatus == "sent")
+        {
+            conversation.AwaitingReplySince = null;
+        }
+
+        outbox.Publish(new MessageReceived(bot.Id, conversation.Id, message.Id, message.Direction, message.Kind, text.Length > 500 ? text[..500] : text, sender, conversation.AssigneeId));
+        await outbox.SaveChangesAsync(db, cancellationToken);
+        return message;
+    }
+
+    private async Task<long> WithRetriesAsync(Func<Task<long>> send, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await send();
+            }
+            catch (TelegramApiException refused) when (refused.ErrorCode == 429 && attempt < options.Value.SendAttempts
+                && TimeSpan.FromSeconds(refused.RetryAfter ?? 1) <= options.Value.MaxRetryAfter)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(refused.RetryAfter ?? 1), clock, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < options.Value.SendAttempts
+                && (ex is HttpRequestException or TaskCanceledException || ex is TelegramApiException { ErrorCode: >= 500 }) && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), clock, cancellationToken);
+            }
+        }
+    }
+}

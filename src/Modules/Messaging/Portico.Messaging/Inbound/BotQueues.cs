@@ -1,0 +1,71 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portico.Crm.Contracts;
+using Portico.Kernel.Events;
+using Portico.Messaging.Conversations;
+
+namespace Portico.Messaging.Inbound;
+
+/// <summary>Queue message: the bot's answers to a message (welcome, next question, auto-reply), sent in order. Public because the message bus generates code that names it.</summary>
+public sealed record SendBotReplies(Guid TenantId, string TenantSlug, Guid ConversationId, string[] Texts);
+
+/// <summary>Queue message: make (or update) the conversation's CRM lead. Public because the message bus generates code that names it.</summary>
+public sealed record CaptureBotLead(Guid TenantId, string TenantSlug, Guid ConversationId);
+
+/// <summary>Sends the bot's own answers, out of the update's transaction (a slow Telegram never holds it), retried by the bus.</summary>
+public sealed class BotReplies(IServiceScopeFactory scopes) : IQueueHandler
+{
+    public const string Actor = "system:auto-reply";
+
+    public Task HandleAsync(SendBotReplies message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return scopes.RunAsync(message.TenantId, message.TenantSlug, Actor, async services =>
+        {
+            var db = services.GetRequiredService<MessagingDbContext>();
+            var sender = services.GetRequiredService<BotSender>();
+            var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == message.ConversationId, cancellationToken);
+            foreach (var text in conversation is null ? [] : message.Texts)
+            {
+                await sender.SendAsync(conversation!, text, null, Actor, answersTheUser: false, cancellationToken);
+            }
+        });
+    }
+}
+
+/// <summary>Turns a conversation into a CRM lead through the CRM's <see cref="ILeadCapture"/>: the user's name, shared phone and collected answers; a second capture updates the same lead.</summary>
+public sealed class BotLeads(IServiceScopeFactory scopes) : IQueueHandler
+{
+    public const string Actor = "system:telegram-leads";
+
+    public Task HandleAsync(CaptureBotLead message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return scopes.RunAsync(message.TenantId, message.TenantSlug, Actor, async services =>
+        {
+            var db = services.GetRequiredService<MessagingDbContext>();
+            var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == message.ConversationId, cancellationToken);
+            if (conversation is null)
+            {
+                return;
+            }
+
+            var user = await db.ChatUsers.FirstAsync(u => u.Id == conversation.ChatUserId, cancellationToken);
+            var bot = await db.Bots.FirstOrDefaultAsync(b => b.Id == conversation.BotId, cancellationToken);
+            var answers = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(conversation.Answers) ?? [];
+            answers["telegram"] = user.Username is { } username ? "@" + username : user.TelegramUserId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var captured = await services.GetRequiredService<ILeadCapture>().CaptureAsync(
+                new LeadCaptureRequest("telegram", bot is null ? null : $"Telegram: {user.DisplayName} (@{bot.Username})", user.DisplayName, null, user.Phone, answers, conversation.LeadId),
+                cancellationToken);
+            if (conversation.LeadId != captured.LeadId)
+            {
+                conversation.LeadId = captured.LeadId;
+                if (captured.Created && bot is not null)
+                {
+                    bot.LeadsCount++;
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        });
+    }
+}

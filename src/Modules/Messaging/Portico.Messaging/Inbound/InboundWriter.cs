@@ -1,0 +1,105 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portico.Data;
+using Portico.Kernel.Tenancy;
+
+namespace Portico.Messaging.Inbound;
+
+/// <summary>
+/// Stores inbound updates by group commit: every webhook request hands its update to this one writer and waits; the
+/// writer takes whatever has queued up (up to <see cref="MessagingOptions.MaxUpdatesPerCommit"/>) and stores it in one
+/// transaction, one statement (duplicates of a bot's <c>update_id</c> skipped), then releases every waiting request.
+/// A commit costs one fsync however many updates it carries, so acknowledged updates per second are not capped by
+/// the disk's fsync rate; each update is still acknowledged only once it is durable.
+/// </summary>
+internal sealed class InboundWriter(IServiceScopeFactory scopes, IOptions<MessagingOptions> options, InboundSignal signal, ILogger<InboundWriter> logger) : BackgroundService
+{
+    private sealed record Pending(InboundUpdate Update, TaskCompletionSource Stored);
+
+    // Bounded: when the database falls behind, requests wait here (and Telegram retries) instead of filling the memory.
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(50_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Returns once the update is committed (or was already stored).</summary>
+    public async Task StoreAsync(InboundUpdate update, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(update, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        await pending.Stored.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>();
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < options.Value.MaxUpdatesPerCommit && _queue.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
+
+                try
+                {
+                    await WriteAsync(batch, stoppingToken);
+                    batch.ForEach(p => p.Stored.TrySetResult());
+                    signal.Wake();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Storing {Count} inbound update(s) failed; their requests answer 503 and Telegram sends them again", batch.Count);
+                    batch.ForEach(p => p.Stored.TrySetException(new ServiceUnavailableException("The update could not be stored; send it again.")));
+                }
+            }
+        }
+        finally
+        {
+            // Stopping: whatever is still waiting was not stored; Telegram delivers it again after the restart.
+            batch.ForEach(p => p.Stored.TrySetCanceled(CancellationToken.None));
+            while (_queue.Reader.TryRead(out var pending))
+            {
+                pending.Stored.TrySetCanceled(CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<RequestContext>();
+        context.SetActor(ReceiveTelegramUpdate.Actor);
+        // One commit carries many tenants' updates; each row names its tenant.
+        context.EnterPlatformScope();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
+        await db.InsertIgnoringDuplicatesAsync(batch.Select(p => p.Update).ToList(), cancellationToken);
+    }
+}
+
+/// <summary>Wakes the processor when updates were stored, so it does not wait for its next poll.</summary>
+internal sealed class InboundSignal : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Wake()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // already awake
+            }
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _signal.Dispose();
+}

@@ -1,0 +1,31 @@
+using Portico.Data;
+using Portico.Kernel.Tenancy;
+using Portico.Messaging.Bots;
+using Portico.Messaging.Conversations;
+using Portico.Messaging.Inbound;
+
+namespace Portico.Messaging;
+
+[ModuleSchema("messaging")]
+internal sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> options, RequestContext request) : ModuleDbContext(options, request)
+{
+    public DbSet<Bot> Bots => Set<Bot>();
+
+    public DbSet<InboundUpdate> InboundUpdates => Set<InboundUpdate>();
+
+    public DbSet<ChatUser> ChatUsers => Set<ChatUser>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<ChatMessage> Messages => Set<ChatMessage>();
+
+    /// <summary>The current tenant's bot; another tenant's id is a 404 like an unknown one.</summary>
+    public async Task<Bot> FindBotAsync(Guid id, CancellationToken cancellationToken) =>
+        await Bots.FirstOrDefaultAsync(b => b.Id == id, cancellationToken) ?? throw new NotFoundException("Bot", id);
+
+    public async Task<Conversation> FindConversationAsync(Guid id, CancellationToken cancellationToken) =>
+        await Conversations.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("Conversation", id);
+}
+
+/// <summary>For <c>dotnet ef migrations add</c>; see scripts/add-migration.sh.</summary>
+internal sealed class MessagingDesignTimeFactory : ModuleDesignTimeFactory<MessagingDbContext>;

@@ -1,0 +1,30 @@
+namespace Portico.Messaging;
+
+/// <summary>Settings under <c>Portico:Messaging</c>.</summary>
+internal sealed class MessagingOptions
+{
+    public const string Section = "Portico:Messaging";
+
+    public TelegramOptions Telegram { get; set; } = new();
+
+    /// <summary>Inbound updates stored in one transaction at most (the group commit's batch).</summary>
+    public int MaxUpdatesPerCommit { get; set; } = 1000;
+
+    /// <summary>How often the processor looks for stored updates when nothing woke it.</summary>
+    public TimeSpan ProcessorIdlePoll { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the health job asks Telegram about each active bot's webhook.</summary>
+    public TimeSpan HealthCheckPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Retries of a reply Telegram refused for a while (429, 5xx, network), waiting its <c>retry_after</c> or a backoff.</summary>
+    public int SendAttempts { get; set; } = 4;
+
+    /// <summary>The longest <c>retry_after</c> a reply waits for inline; longer waits fail the send (the member can retry).</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+internal sealed class TelegramOptions
+{
+    /// <summary>The Bot API's address; tests and local Bot API servers change it.</summary>
+    public string ApiUrl { get; set; } = "https://api.telegram.org";
+}
