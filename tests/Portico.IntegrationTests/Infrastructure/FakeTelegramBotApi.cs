@@ -737,8 +737,14 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
             return id;
         }
 
-        var reply = parameters.GetValueOrDefault("reply_parameters");
-        return reply is null ? null : (long?)(JsonNode.Parse(reply)?["message_id"]);
+        try
+        {
+            return parameters.GetValueOrDefault("reply_parameters") is { } reply ? (long?)(JsonNode.Parse(reply)?["message_id"]) : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
     }
 
     private static async Task<Dictionary<string, string>> ReadParametersAsync(HttpRequest request)

@@ -157,12 +157,19 @@ public sealed class FakeTelegramBotApiTests : IAsyncLifetime
         (await CallAsync("getUpdates")).Body.GetProperty("result").GetArrayLength().ShouldBe(0);
     }
 
+    /// <summary>Waits until the fake has the <paramref name="count"/>th getUpdates call and has begun waiting on it.</summary>
+    private async Task PollingAsync(int count)
+    {
+        await Patience.UntilAsync(() => Task.FromResult(Telegram.CallsOf(Token, "getUpdates").Count >= count), "the poll to reach the fake");
+        await Task.Delay(100);
+    }
+
     [Fact]
     public async Task A_long_poll_answers_when_an_update_arrives_and_a_newer_poll_ends_it_with_409()
     {
         var clock = Stopwatch.StartNew();
         var waiting = CallAsync("getUpdates", new { timeout = 5 });
-        await Task.Delay(300);
+        await PollingAsync(1);
         Telegram.QueueUpdate(Token, FakeTelegramBotApi.Updates.Start(7, 42, 42, "invite-abc"));
         var (status, body) = await waiting;
         status.ShouldBe(HttpStatusCode.OK);
@@ -172,7 +179,7 @@ public sealed class FakeTelegramBotApiTests : IAsyncLifetime
         message.GetProperty("entities")[0].Str("type").ShouldBe("bot_command");
 
         var first = CallAsync("getUpdates", new { offset = 8, timeout = 5 });
-        await Task.Delay(300);
+        await PollingAsync(2);
         var second = CallAsync("getUpdates", new { offset = 8, timeout = 1 });
         ShouldBeError(await first, 409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
         (await second).Status.ShouldBe(HttpStatusCode.OK);
