@@ -155,7 +155,7 @@ public sealed class ModuleBoundaryTests
     {
         // The bus's tables have no tenant column for row-level security to fence, so what a queued message carries is
         // readable without a tenant: ids, the tenant's slug, flags, counts and times only; its handler loads the rest.
-        var allowed = new HashSet<Type> { typeof(Guid), typeof(Guid?), typeof(bool), typeof(int), typeof(long), typeof(DateTimeOffset), typeof(DateTimeOffset?) };
+        var allowed = new HashSet<Type> { typeof(Guid), typeof(Guid?), typeof(Guid[]), typeof(bool), typeof(int), typeof(long), typeof(DateTimeOffset), typeof(DateTimeOffset?) };
         var allowedStrings = new HashSet<string> { "TenantSlug", "Actor" };
         var messages = ModuleAssemblies
             .SelectMany(a => a.GetTypes())

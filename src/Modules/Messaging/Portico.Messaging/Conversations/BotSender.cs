@@ -8,6 +8,14 @@ using Portico.Messaging.Telegram;
 
 namespace Portico.Messaging.Conversations;
 
+/// <summary>An outgoing message's state: queued (a bot answer waiting for the queue), sent, or failed with Telegram's reason.</summary>
+internal static class DeliveryStatuses
+{
+    public const string Queued = "queued";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+}
+
 /// <summary>
 /// Sends a text into a conversation through the Bot API and stores it as an outgoing message with Telegram's
 /// message id: waits Telegram's <c>retry_after</c> on a 429 (up to <see cref="MessagingOptions.MaxRetryAfter"/>) and
@@ -16,19 +24,29 @@ namespace Portico.Messaging.Conversations;
 /// </summary>
 internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, BotTokens tokens, Outbox outbox, IOptions<MessagingOptions> options, TimeProvider clock)
 {
+    /// <summary>A new outgoing message: stored with the outcome of sending it.</summary>
     public async Task<ChatMessage> SendAsync(Conversation conversation, string text, JsonNode? replyMarkup, string sender, bool answersTheUser, CancellationToken cancellationToken)
+    {
+        var message = new ChatMessage { ConversationId = conversation.Id, Direction = MessageDirections.Out, Kind = MessageKinds.Text, Text = text, Sender = sender };
+        db.Messages.Add(message);
+        await DeliverAsync(conversation, message, replyMarkup, answersTheUser, cancellationToken);
+        return message;
+    }
+
+    /// <summary>Sends a stored (queued) or new outgoing message and saves its outcome, the conversation's last message and <c>message.received</c>.</summary>
+    public async Task DeliverAsync(Conversation conversation, ChatMessage message, JsonNode? replyMarkup, bool answersTheUser, CancellationToken cancellationToken)
     {
         var bot = await db.FindBotAsync(conversation.BotId, cancellationToken);
         var token = tokens.Reveal(bot);
-        var message = new ChatMessage { ConversationId = conversation.Id, Direction = MessageDirections.Out, Kind = MessageKinds.Text, Text = text, Sender = sender };
+        var text = message.Text ?? "";
         try
         {
             message.TelegramMessageId = await WithRetriesAsync(() => telegram.SendMessageAsync(token, conversation.ChatId, text, replyMarkup, cancellationToken), cancellationToken);
-            message.DeliveryStatus = "sent";
+            message.DeliveryStatus = DeliveryStatuses.Sent;
         }
         catch (TelegramApiException refused)
         {
-            message.DeliveryStatus = "failed";
+            message.DeliveryStatus = DeliveryStatuses.Failed;
             message.Error = refused.Description;
             if (refused.IsBlockedByUser && await db.ChatUsers.FirstOrDefaultAsync(u => u.Id == conversation.ChatUserId, cancellationToken) is { } user)
             {
@@ -37,18 +55,16 @@ internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, 
         }
 
         message.At = clock.GetUtcNow();
-        db.Messages.Add(message);
         bot.MessagesCount++;
         conversation.LastMessageAt = message.At;
         conversation.LastMessagePreview = text.Length > 200 ? text[..200] : text;
-        if (answersTheUser && message.DeliveryStatus == "sent")
+        if (answersTheUser && message.DeliveryStatus == DeliveryStatuses.Sent)
         {
             conversation.AwaitingReplySince = null;
         }
 
-        outbox.Publish(new MessageReceived(bot.Id, conversation.Id, message.Id, message.Direction, message.Kind, text.Length > 500 ? text[..500] : text, sender, conversation.AssigneeId));
+        outbox.Publish(new MessageReceived(bot.Id, conversation.Id, message.Id, message.Direction, message.Kind, text.Length > 500 ? text[..500] : text, message.Sender, conversation.AssigneeId));
         await outbox.SaveChangesAsync(db, cancellationToken);
-        return message;
     }
 
     private async Task<long> WithRetriesAsync(Func<Task<long>> send, CancellationToken cancellationToken)

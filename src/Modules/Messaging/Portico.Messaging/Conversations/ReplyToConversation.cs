@@ -18,7 +18,7 @@ internal static class ReplyToConversation
                 .ThrowIfInvalid();
             var conversation = await db.FindConversationAsync(id, cancellationToken);
             var message = await sender.SendAsync(conversation, request.Text!, request.ReplyMarkup, context.Actor, answersTheUser: true, cancellationToken);
-            if (message.DeliveryStatus != "sent")
+            if (message.DeliveryStatus != DeliveryStatuses.Sent)
             {
                 throw new ConflictException($"Telegram refused the message: {message.Error}", "telegram-refused");
             }

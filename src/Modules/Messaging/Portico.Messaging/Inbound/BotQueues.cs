@@ -5,8 +5,8 @@ using Portico.Messaging.Conversations;
 
 namespace Portico.Messaging.Inbound;
 
-/// <summary>Queue message: the bot's answers to a message (welcome, next question, auto-reply), sent in order. Public because the message bus generates code that names it.</summary>
-public sealed record SendBotReplies(Guid TenantId, string TenantSlug, Guid ConversationId, string[] Texts);
+/// <summary>Queue message: send these queued bot answers (welcome, next question, auto-reply) of one message, in order. Public because the message bus generates code that names it.</summary>
+public sealed record SendBotReplies(Guid TenantId, string TenantSlug, Guid ConversationId, Guid[] MessageIds);
 
 /// <summary>Queue message: make (or update) the conversation's CRM lead. Public because the message bus generates code that names it.</summary>
 public sealed record CaptureBotLead(Guid TenantId, string TenantSlug, Guid ConversationId);
@@ -24,9 +24,14 @@ public sealed class BotReplies(IServiceScopeFactory scopes) : IQueueHandler
             var db = services.GetRequiredService<MessagingDbContext>();
             var sender = services.GetRequiredService<BotSender>();
             var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == message.ConversationId, cancellationToken);
-            foreach (var text in conversation is null ? [] : message.Texts)
+            // Only those still queued: a redelivered queue message does not send an answer twice.
+            var queued = conversation is null
+                ? []
+                : await db.Messages.Where(m => m.ConversationId == conversation.Id && message.MessageIds.Contains(m.Id) && m.DeliveryStatus == DeliveryStatuses.Queued)
+                    .OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+            foreach (var reply in queued)
             {
-                await sender.SendAsync(conversation!, text, null, Actor, answersTheUser: false, cancellationToken);
+                await sender.DeliverAsync(conversation!, reply, null, answersTheUser: false, cancellationToken);
             }
         });
     }

@@ -10,7 +10,7 @@ namespace Portico.Messaging.Inbound;
 /// <summary>
 /// Turns one stored update into its effects, in one transaction with the update marked processed: the Telegram user,
 /// the conversation (one per bot and chat; a closed one reopens), the message, the bot's counters, the bot's answer
-/// decided by <see cref="BotResponder"/> (its texts queued for <see cref="BotReplies"/>, the lead for
+/// decided by <see cref="BotResponder"/> (its texts stored as queued messages for <see cref="BotReplies"/>, the lead for
 /// <see cref="BotLeads"/>) and <c>message.received</c>. The update row's version guards against a second processor
 /// doing the same update: one of them fails to save and changes nothing.
 /// </summary>
@@ -106,7 +106,14 @@ internal sealed class UpdateProcessor(MessagingDbContext db, Outbox outbox, Requ
         var slug = context.TenantSlug ?? "";
         if (response.Replies.Count > 0)
         {
-            outbox.Send(new SendBotReplies(context.RequiredTenantId, slug, conversation.Id, [.. response.Replies]));
+            // Stored as queued outgoing messages in this transaction (the inbox shows them at once); the queue sends them.
+            var replies = response.Replies.Select((text, i) => new ChatMessage
+            {
+                ConversationId = conversation.Id, Direction = MessageDirections.Out, Kind = MessageKinds.Text, Text = Cut(text, 8192),
+                Sender = BotReplies.Actor, DeliveryStatus = DeliveryStatuses.Queued, At = now.AddTicks(i + 1),
+            }).ToList();
+            db.Messages.AddRange(replies);
+            outbox.Send(new SendBotReplies(context.RequiredTenantId, slug, conversation.Id, [.. replies.Select(r => r.Id)]));
         }
 
         if (response.CaptureLead)

@@ -1,0 +1,257 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Portico.IntegrationTests.Crm;
+using Portico.IntegrationTests.Infrastructure;
+using static Portico.IntegrationTests.Infrastructure.FakeTelegramBotApi;
+
+namespace Portico.IntegrationTests.Messaging;
+
+/// <summary>
+/// The Telegram bot manager through the HTTP API against a local Bot API: connecting and activating bots, the webhook
+/// (secret, duplicates, malformed and unknown updates), conversations and messages, the bot's answers, lead capture into
+/// the CRM, replies with Telegram's 429 and 403, the token's secrecy, and another tenant's ids.
+/// </summary>
+public abstract class MessagingTests<TFactory>(MessagingHost<TFactory> host) : IClassFixture<MessagingHost<TFactory>>
+    where TFactory : PorticoFactory, new()
+{
+    private TFactory App => host.App;
+
+    private FakeTelegramBotApi Telegram => host.Telegram;
+
+    private sealed record ActiveBot(CrmTestTenant Tenant, string Id, string Token, string Secret, string WebhookPath);
+
+    private static string Bots(CrmTestTenant tenant) => $"/api/v1/tenants/{tenant.Slug}/bots";
+
+    private static string Conversations(CrmTestTenant tenant) => $"/api/v1/tenants/{tenant.Slug}/conversations";
+
+    private async Task<ActiveBot> ActiveBotAsync(object? settings = null)
+    {
+        var tenant = await CrmTestTenant.CreateAsync(App);
+        var (token, _, _) = host.NewBot();
+        var bot = await tenant.Client.PostJson(Bots(tenant), new { token, name = "Front desk" }).ShouldBe(HttpStatusCode.Created);
+        var id = bot.Str("id");
+        if (settings is not null)
+        {
+            await tenant.Client.PatchJson($"{Bots(tenant)}/{id}", settings).ShouldBeOk();
+        }
+
+        await tenant.Client.PatchAsync($"{Bots(tenant)}/{id}/activate", null).ShouldBeOk();
+        var webhook = Telegram.WebhookOf(token).ShouldNotBeNull();
+        return new ActiveBot(tenant, id, token, webhook.SecretToken.ShouldNotBeNull(), new Uri(webhook.Url).PathAndQuery);
+    }
+
+    private Task<HttpResponseMessage> DeliverAsync(ActiveBot bot, string update, string? secret = null) =>
+        FakeTelegramBotApi.DeliverAsync(App.CreateClient(), bot.WebhookPath, secret ?? bot.Secret, update);
+
+    private static Task<JsonElement> ConversationsAsync(ActiveBot bot, string query = "") =>
+        bot.Tenant.Client.GetAsync($"{Conversations(bot.Tenant)}?botId={bot.Id}{query}").ShouldBeOk();
+
+    private static Task<JsonElement> MessagesOfAsync(ActiveBot bot, string conversationId) =>
+        bot.Tenant.Client.GetAsync($"{Conversations(bot.Tenant)}/{conversationId}/messages?limit=100").ShouldBeOk();
+
+    private static async Task<JsonElement> OnlyConversationAsync(ActiveBot bot, int messages)
+    {
+        var conversation = (await Patience.EventuallyAsync(() => ConversationsAsync(bot), page => page.Items().Count == 1, "one conversation")).Items()[0];
+        await Patience.EventuallyAsync(() => MessagesOfAsync(bot, conversation.Str("id")), page => page.Items().Count >= messages, $"{messages} message(s)");
+        return conversation;
+    }
+
+    [Fact]
+    public async Task A_bot_is_connected_by_its_token_activated_with_a_secret_webhook_and_its_token_is_never_shown()
+    {
+        var tenant = await CrmTestTenant.CreateAsync(App);
+        var (token, telegramId, username) = host.NewBot();
+
+        var bot = await tenant.Client.PostJson(Bots(tenant), new { token }).ShouldBe(HttpStatusCode.Created);
+        bot.Str("username").ShouldBe(username);
+        bot.GetProperty("telegramId").GetInt64().ShouldBe(telegramId);
+        bot.Str("tokenHint").ShouldBe("…" + token[^4..]);
+        bot.Str("status").ShouldBe("inactive");
+        bot.GetRawText().ShouldNotContain(token.Split(':')[1]);
+
+        (await tenant.Client.PostJson(Bots(tenant), new { token }).ShouldBeProblem(HttpStatusCode.Conflict)).Str("type").ShouldEndWith("bot-exists");
+        (await tenant.Client.PostJson(Bots(tenant), new { token = "not-a-token" }).ShouldBe(HttpStatusCode.UnprocessableEntity)).ErrorFields().ShouldBe(["token"]);
+        var unknown = $"{telegramId + 1}:" + new string('A', 35);
+        (await tenant.Client.PostJson(Bots(tenant), new { token = unknown }).ShouldBe(HttpStatusCode.UnprocessableEntity)).ErrorFields().ShouldBe(["token"]);
+
+        var active = await tenant.Client.PatchAsync($"{Bots(tenant)}/{bot.Str("id")}/activate", null).ShouldBeOk();
+        active.Str("status").ShouldBe("active");
+        var webhook = Telegram.WebhookOf(token).ShouldNotBeNull();
+        webhook.Url.ShouldEndWith($"/api/v1/webhooks/telegram/{bot.Str("id")}");
+        webhook.SecretToken.ShouldNotBeNullOrEmpty();
+
+        // Nowhere in the API's answers or the audit log.
+        var everything = (await tenant.Client.GetStringAsync(Bots(tenant))) + await tenant.Client.GetStringAsync($"/api/v1/tenants/{tenant.Slug}/audit?limit=100");
+        everything.ShouldNotContain(token.Split(':')[1]);
+        everything.ShouldNotContain(webhook.SecretToken!);
+
+        var inactive = await tenant.Client.PatchAsync($"{Bots(tenant)}/{bot.Str("id")}/deactivate", null).ShouldBeOk();
+        inactive.Str("status").ShouldBe("inactive");
+        Telegram.WebhookOf(token).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_missing_or_forged_secret_is_401_and_stores_nothing()
+    {
+        var bot = await ActiveBotAsync();
+        var update = Updates.Text(1, 501, 501, "hello");
+
+        (await DeliverAsync(bot, update, secret: "forged-secret")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await FakeTelegramBotApi.DeliverAsync(App.CreateClient(), bot.WebhookPath, null, update)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await FakeTelegramBotApi.DeliverAsync(App.CreateClient(), $"/api/v1/webhooks/telegram/{Guid.NewGuid()}", bot.Secret, update)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        (await DeliverAsync(bot, Updates.Text(2, 502, 502, "real"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var conversation = await OnlyConversationAsync(bot, 1);
+        conversation.GetProperty("chatId").GetInt64().ShouldBe(502);
+    }
+
+    [Fact]
+    public async Task An_update_becomes_a_conversation_and_a_message_and_a_repeated_update_changes_nothing()
+    {
+        var bot = await ActiveBotAsync();
+        var update = Updates.Text(10, 777, 777, "Хочу записаться на стрижку", username: "anna_k", firstName: "Анна", lastName: "К", languageCode: "ru");
+
+        (await DeliverAsync(bot, update)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await DeliverAsync(bot, update)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await DeliverAsync(bot, Updates.Photo(11, 777, 777, "AgACPhoto42", "моя идея"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var conversation = await OnlyConversationAsync(bot, 2);
+        conversation.Str("title").ShouldBe("Анна К");
+        conversation.GetProperty("unreadCount").GetInt32().ShouldBe(2);
+        var user = conversation.GetProperty("user");
+        user.Str("username").ShouldBe("anna_k");
+        user.Str("languageCode").ShouldBe("ru");
+
+        var messages = (await MessagesOfAsync(bot, conversation.Str("id"))).Items();
+        messages.Count.ShouldBe(2);
+        messages[0].Str("kind").ShouldBe("photo");
+        messages[0].Str("fileId").ShouldBe("AgACPhoto42");
+        messages[0].Str("text").ShouldBe("моя идея");
+        messages[1].Str("text").ShouldBe("Хочу записаться на стрижку");
+        messages.ShouldAllBe(m => m.Str("direction") == "in");
+
+        var counters = (await bot.Tenant.Client.GetAsync($"{Bots(bot.Tenant)}/{bot.Id}").ShouldBeOk()).GetProperty("counters");
+        counters.GetProperty("users").GetInt32().ShouldBe(1);
+        counters.GetProperty("messages").GetInt32().ShouldBe(2);
+
+        var read = await bot.Tenant.Client.PostAsync($"{Conversations(bot.Tenant)}/{conversation.Str("id")}/read", null).ShouldBeOk();
+        read.GetProperty("unreadCount").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Malformed_bodies_are_400s_and_updates_of_unknown_kinds_are_stored_and_skipped()
+    {
+        var bot = await ActiveBotAsync();
+        var client = App.CreateClient();
+
+        foreach (var body in new[] { "not json", "[]", "{\"message\":{}}", "{\"update_id\":\"12\"}", "{\"update_id\":-1}" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, bot.WebhookPath) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", bot.Secret);
+            var response = await client.SendAsync(request);
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
+            (await response.Content.ReadAsStringAsync()).ShouldContain("not-an-update");
+        }
+
+        (await DeliverAsync(bot, Updates.Unknown(20))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await DeliverAsync(bot, Updates.Text(21, 900, 900, "after the poll"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var conversation = await OnlyConversationAsync(bot, 1);
+        (await MessagesOfAsync(bot, conversation.Str("id"))).Items().ShouldHaveSingleItem().Str("text").ShouldBe("after the poll");
+    }
+
+    [Fact]
+    public async Task The_welcome_and_an_auto_reply_go_out_through_the_bot_api_and_are_stored_with_telegrams_ids()
+    {
+        var bot = await ActiveBotAsync(new { welcomeMessage = "Здравствуйте! Мы на связи.", autoReplies = new[] { new { keyword = "цена", answer = "Стрижка от 1 500 ₽" } } });
+
+        (await DeliverAsync(bot, Updates.Start(30, 4242, 4242, null))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await DeliverAsync(bot, Updates.Text(31, 4242, 4242, "Какая ЦЕНА?"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await Patience.UntilAsync(() => Task.FromResult(Telegram.Received.Count(m => m.Token == bot.Token) >= 2), "two answers sent");
+        Telegram.Received.Where(m => m.Token == bot.Token).Select(m => (m.ChatId, m.Text)).ShouldBe([("4242", "Здравствуйте! Мы на связи."), ("4242", "Стрижка от 1 500 ₽")]);
+        var conversation = await OnlyConversationAsync(bot, 4);
+        var sent = await Patience.EventuallyAsync(() => MessagesOfAsync(bot, conversation.Str("id")),
+            page => page.Items().Count(m => m.Str("direction") == "out" && m.Str("deliveryStatus") == "sent") == 2, "two sent answers");
+        sent.Items().Where(m => m.Str("direction") == "out").ShouldAllBe(m => m.GetProperty("telegramMessageId").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task A_completed_question_flow_makes_one_crm_lead_with_every_answer()
+    {
+        var bot = await ActiveBotAsync(new { leadCapture = new { questions = new[] { "Как вас зовут?", "Какая услуга нужна?" } } });
+
+        (await DeliverAsync(bot, Updates.Start(40, 5151, 5151, "promo"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Patience.UntilAsync(() => Task.FromResult(Telegram.Received.Any(m => m.Token == bot.Token && m.Text == "Как вас зовут?")), "the first question");
+        (await DeliverAsync(bot, Updates.Text(41, 5151, 5151, "Мария"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Patience.UntilAsync(() => Task.FromResult(Telegram.Received.Any(m => m.Token == bot.Token && m.Text == "Какая услуга нужна?")), "the second question");
+        (await DeliverAsync(bot, Updates.Contact(42, 5151, 5151, "79161234567", "Мария"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var leads = await Patience.EventuallyAsync(() => bot.Tenant.Client.GetAsync(bot.Tenant.Crm("leads?source[eq]=telegram")).ShouldBeOk(), page => page.Items().Count == 1, "the lead");
+        var lead = leads.Items()[0];
+        lead.Str("source").ShouldBe("telegram");
+        lead.Str("phone").ShouldBe("+79161234567");
+        var form = lead.GetProperty("formData");
+        form.Str("Как вас зовут?").ShouldBe("Мария");
+        form.Str("Какая услуга нужна?").ShouldBe("+79161234567".TrimStart('+'));
+        var conversation = await Patience.EventuallyAsync(async () => (await ConversationsAsync(bot)).Items()[0], c => c.GetProperty("leadId").ValueKind == JsonValueKind.String, "the conversation's lead");
+        conversation.Str("leadId").ShouldBe(lead.Str("id"));
+        (await bot.Tenant.Client.GetAsync($"{Bots(bot.Tenant)}/{bot.Id}").ShouldBeOk()).GetProperty("counters").GetProperty("leads").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_reply_waits_out_telegrams_429_and_a_blocked_user_is_a_409_with_the_user_marked()
+    {
+        var bot = await ActiveBotAsync();
+        (await DeliverAsync(bot, Updates.Text(50, 6060, 6060, "Есть окно завтра?"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var conversation = await OnlyConversationAsync(bot, 1);
+        var path = $"{Conversations(bot.Tenant)}/{conversation.Str("id")}/messages";
+
+        Telegram.FailNext(bot.Token, "sendMessage", 1, 429, "Too Many Requests: retry after 1", retryAfter: 1);
+        var reply = await bot.Tenant.Client.PostJson(path, new { text = "Да, в 12:00", replyMarkup = new { inline_keyboard = new[] { new[] { new { text = "Записаться", callback_data = "book-12" } } } } })
+            .ShouldBe(HttpStatusCode.Created);
+        reply.Str("deliveryStatus").ShouldBe("sent");
+        var calls = Telegram.CallsOf(bot.Token, "sendMessage");
+        calls.Count.ShouldBe(2);
+        (calls[1].At - calls[0].At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(950));
+        (await bot.Tenant.Client.GetAsync($"{Conversations(bot.Tenant)}/{conversation.Str("id")}").ShouldBeOk())
+            .GetProperty("awaitingReplySince").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        Telegram.BlockChat(bot.Token, 6060);
+        (await bot.Tenant.Client.PostJson(path, new { text = "Вы здесь?" }).ShouldBeProblem(HttpStatusCode.Conflict)).Str("type").ShouldEndWith("telegram-refused");
+        (await bot.Tenant.Client.GetAsync($"{Conversations(bot.Tenant)}/{conversation.Str("id")}").ShouldBeOk()).GetProperty("user").GetProperty("blocked").GetBoolean().ShouldBeTrue();
+        (await bot.Tenant.Client.PostJson(path, new { text = "" }).ShouldBe(HttpStatusCode.UnprocessableEntity)).ErrorFields().ShouldBe(["text"]);
+    }
+
+    [Fact]
+    public async Task Another_tenants_bot_and_conversation_ids_are_404_on_every_route()
+    {
+        var bot = await ActiveBotAsync();
+        (await DeliverAsync(bot, Updates.Text(60, 7070, 7070, "hi"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var conversation = (await OnlyConversationAsync(bot, 1)).Str("id");
+        var other = await CrmTestTenant.CreateAsync(App);
+        var client = other.Client;
+
+        (await client.GetAsync($"{Bots(other)}/{bot.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.PatchJson($"{Bots(other)}/{bot.Id}", new { name = "mine" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.PatchAsync($"{Bots(other)}/{bot.Id}/activate", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.PatchAsync($"{Bots(other)}/{bot.Id}/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.DeleteAsync($"{Bots(other)}/{bot.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync($"{Conversations(other)}/{conversation}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync($"{Conversations(other)}/{conversation}/messages")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.PostJson($"{Conversations(other)}/{conversation}/messages", new { text = "hijack" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        foreach (var action in new[] { "close", "reopen", "read" })
+        {
+            (await client.PostAsync($"{Conversations(other)}/{conversation}/{action}", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+
+        (await client.PostJson($"{Conversations(other)}/{conversation}/assign", new { assigneeId = (string?)null })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync($"{Conversations(other)}?botId={bot.Id}").ShouldBeOk()).Items().ShouldBeEmpty();
+        (await client.GetAsync(Bots(other)).ShouldBeOk()).EnumerateArray().ShouldBeEmpty();
+        Telegram.WebhookOf(bot.Token).ShouldNotBeNull();
+    }
+}
+
+public sealed class MessagingOnSqlite(MessagingHost<SqliteFactory> host) : MessagingTests<SqliteFactory>(host);
+
+public sealed class MessagingOnPostgres(MessagingHost<PostgresFactory> host) : MessagingTests<PostgresFactory>(host);
