@@ -35,11 +35,17 @@ public sealed class ConsoleHost : SqliteFactory
     /// <summary>A customer's webhook receiver on loopback; the outbound policy opens only its port (over http).</summary>
     public Webhooks.WebhookReceiver Receiver { get; } = new();
 
+    /// <summary>Telegram's Bot API, for the bot pages (webhooks over http: the test server has no TLS).</summary>
+    public FakeTelegramBotApi Telegram { get; } = new() { AllowHttpWebhooks = true };
+
     public override async Task InitializeAsync()
     {
         await Receiver.StartAsync();
+        await Telegram.StartAsync();
         Set("Portico:Outbound:AllowHttpToLoopback", "true");
         Set("Portico:Outbound:AllowLoopbackPorts:0", new Uri(Receiver.BaseUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Set("Portico:Outbound:AllowLoopbackPorts:1", new Uri(Telegram.Url).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Set("Portico:Channels:Telegram:ApiUrl", Telegram.Url);
         await base.InitializeAsync();
         StartServer();
         _playwright = await Playwright.CreateAsync();
@@ -58,6 +64,7 @@ public sealed class ConsoleHost : SqliteFactory
         _playwright?.Dispose();
         await base.DisposeAsync();
         await Receiver.DisposeAsync();
+        await Telegram.DisposeAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -28,7 +28,9 @@ public sealed partial class CrmSettingsPagesTests(ConsoleHost host)
     {
         var (tenant, page) = await SignedInAsync("/crm/settings/fields");
         await page.Locator("input[data-test=field-label]").FillAsync("Loyalty card");
-        await page.Locator("input[data-test=field-key]").FillAsync("loyalty_card");
+        // Leaving the label suggests the key; typing a key while the suggestion lands would mix the two.
+        await page.Locator("input[data-test=field-label]").PressAsync("Tab");
+        await Assertions.Expect(page.Locator("input[data-test=field-key]")).ToHaveValueAsync("loyalty_card");
         await page.Locator("[data-test=add-field]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-test=fields]")).ToContainTextAsync("Loyalty card");
         await page.ScreenshotAsync("crm-custom-fields");

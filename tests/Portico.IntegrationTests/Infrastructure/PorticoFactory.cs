@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Portico.Identity.Contracts;
@@ -122,12 +123,46 @@ public abstract class PorticoFactory : WebApplicationFactory<Program>, IAsyncLif
         await Twilio.DisposeAsync();
     }
 
+    /// <summary>Every line the host logs (any category, with its exception), once <see cref="CaptureLogs"/> was called before the host starts.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
+
+    private bool _captureLogs;
+
+    /// <summary>Keeps every log line in <see cref="Logs"/>, HTTP clients' request lines included: for tests that prove a secret never reaches a log.</summary>
+    public void CaptureLogs()
+    {
+        _captureLogs = true;
+        Set("Logging:LogLevel:Default", "Information");
+        Set("Logging:LogLevel:System.Net.Http.HttpClient", "Trace");
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_captureLogs)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new LineCapture(Logs)));
+        }
+    }
+
+    private sealed class LineCapture(System.Collections.Concurrent.ConcurrentQueue<string> lines) : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{formatter(state, exception)} {exception}");
+
+        public void Dispose()
+        {
         }
     }
 

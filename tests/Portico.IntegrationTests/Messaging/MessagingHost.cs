@@ -18,8 +18,10 @@ public sealed class MessagingHost<TFactory> : IAsyncLifetime
         await Telegram.StartAsync();
         App.Set("Portico:Outbound:AllowHttpToLoopback", "true");
         App.Set("Portico:Outbound:AllowLoopbackPorts:0", new Uri(Telegram.Url).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        App.Set("Portico:Messaging:Telegram:ApiUrl", Telegram.Url);
-        App.Set("Portico:Messaging:ProcessorIdlePoll", "00:00:00.200");
+        App.Set("Portico:Channels:Telegram:ApiUrl", Telegram.Url);
+        App.Set("Portico:Channels:ProcessorIdlePoll", "00:00:00.200");
+        App.Set("Portico:Channels:HealthCheckPeriod", "00:00:01");
+        App.CaptureLogs();
         await App.InitializeAsync();
     }
 

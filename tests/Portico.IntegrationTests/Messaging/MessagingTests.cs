@@ -54,7 +54,8 @@ public abstract class MessagingTests<TFactory>(MessagingHost<TFactory> host) : I
     {
         var conversation = (await Patience.EventuallyAsync(() => ConversationsAsync(bot), page => page.Items().Count == 1, "one conversation")).Items()[0];
         await Patience.EventuallyAsync(() => MessagesOfAsync(bot, conversation.Str("id")), page => page.Items().Count >= messages, $"{messages} message(s)");
-        return conversation;
+        // Read again: the conversation's counters are those after the awaited messages.
+        return await bot.Tenant.Client.GetAsync($"{Conversations(bot.Tenant)}/{conversation.Str("id")}").ShouldBeOk();
     }
 
     [Fact]
@@ -221,6 +222,25 @@ public abstract class MessagingTests<TFactory>(MessagingHost<TFactory> host) : I
         (await bot.Tenant.Client.PostJson(path, new { text = "Вы здесь?" }).ShouldBeProblem(HttpStatusCode.Conflict)).Str("type").ShouldEndWith("telegram-refused");
         (await bot.Tenant.Client.GetAsync($"{Conversations(bot.Tenant)}/{conversation.Str("id")}").ShouldBeOk()).GetProperty("user").GetProperty("blocked").GetBoolean().ShouldBeTrue();
         (await bot.Tenant.Client.PostJson(path, new { text = "" }).ShouldBe(HttpStatusCode.UnprocessableEntity)).ErrorFields().ShouldBe(["text"]);
+    }
+
+    [Fact]
+    public async Task No_log_line_holds_a_bots_token_or_webhook_secret_after_every_kind_of_bot_api_call()
+    {
+        var bot = await ActiveBotAsync(new { welcomeMessage = "Hello" });
+        Telegram.SetWebhookError(bot.Token, 3, "Wrong response from the webhook: 502 Bad Gateway");
+        (await DeliverAsync(bot, Updates.Start(70, 8080, 8080, null))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Patience.UntilAsync(() => Task.FromResult(Telegram.Received.Any(m => m.Token == bot.Token)), "the welcome sent");
+        var conversation = await OnlyConversationAsync(bot, 2);
+        Telegram.FailNext(bot.Token, "sendMessage", 1, 500, "Internal Server Error");
+        await bot.Tenant.Client.PostJson($"{Conversations(bot.Tenant)}/{conversation.Str("id")}/messages", new { text = "Hi" }).ShouldBe(HttpStatusCode.Created);
+        // The health check asks getWebhookInfo every second here, and records Telegram's error.
+        var checkedBot = await Patience.EventuallyAsync(() => bot.Tenant.Client.GetAsync($"{Bots(bot.Tenant)}/{bot.Id}").ShouldBeOk(),
+            b => b.GetProperty("pendingUpdates").GetInt32() == 3 && b.GetProperty("errorCount").GetInt32() >= 1, "the health check");
+        checkedBot.Str("lastError").ShouldContain("502 Bad Gateway");
+
+        App.Logs.ShouldNotBeEmpty();
+        App.Logs.ShouldNotContain(line => line.Contains(bot.Token.Split(':')[1], StringComparison.Ordinal) || line.Contains(bot.Secret, StringComparison.Ordinal));
     }
 
     [Fact]

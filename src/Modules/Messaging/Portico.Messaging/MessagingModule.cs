@@ -25,9 +25,9 @@ public sealed class MessagingModule : IModule
         services.AddModuleDbContext<MessagingDbContext>();
         services.AddModuleHandlers(typeof(MessagingModule).Assembly);
         services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section))
-            .Validate(o => Uri.TryCreate(o.Telegram.ApiUrl, UriKind.Absolute, out _), "Portico:Messaging:Telegram:ApiUrl must be an absolute URL.")
-            .Validate(o => o.MaxUpdatesPerCommit is >= 1 and <= 5000, "Portico:Messaging:MaxUpdatesPerCommit must be between 1 and 5000.")
-            .Validate(o => o.SendAttempts >= 1, "Portico:Messaging:SendAttempts must be at least 1.")
+            .Validate(o => Uri.TryCreate(o.Telegram.ApiUrl, UriKind.Absolute, out _), "Portico:Channels:Telegram:ApiUrl must be an absolute URL.")
+            .Validate(o => o.MaxUpdatesPerCommit is >= 1 and <= 5000, "Portico:Channels:MaxUpdatesPerCommit must be between 1 and 5000.")
+            .Validate(o => o.SendAttempts >= 1, "Portico:Channels:SendAttempts must be at least 1.")
             .ValidateOnStart();
         // The token is in every Bot API URL: the client logs nothing, so no URL of it reaches a log.
         services.AddOutboundHttpClient<TelegramBotApi>(OutboundCaller.Provider, TimeSpan.FromSeconds(30)).RemoveAllLoggers();
@@ -43,6 +43,8 @@ public sealed class MessagingModule : IModule
         services.AddScoped<BotStatusChanges>();
         services.AddScoped<UpdateProcessor>();
         services.AddScoped<BotSender>();
+        services.AddScoped<IDemoSeeder, Demo.MessagingDemoSeeder>();
+        Pages.MessagingPages.Add(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

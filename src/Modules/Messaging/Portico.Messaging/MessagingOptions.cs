@@ -1,9 +1,9 @@
 namespace Portico.Messaging;
 
-/// <summary>Settings under <c>Portico:Messaging</c>.</summary>
+/// <summary>Settings under <c>Portico:Channels</c> (the bus owns <c>Portico:Messaging</c>): the Bot API and the inbound path.</summary>
 internal sealed class MessagingOptions
 {
-    public const string Section = "Portico:Messaging";
+    public const string Section = "Portico:Channels";
 
     public TelegramOptions Telegram { get; set; } = new();
 

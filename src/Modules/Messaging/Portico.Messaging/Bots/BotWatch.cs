@@ -58,8 +58,8 @@ internal sealed class BotHealthCheck(IServiceScopeFactory scopes, IOptions<Messa
 
         var statuses = services.GetRequiredService<BotStatusChanges>();
         var failingSince = bot.CheckedAt ?? bot.UpdatedAt;
-        bot.PendingUpdates = info.PendingUpdateCount;
-        if (info.LastErrorDate is { } failed && failed > failingSince && info.LastErrorMessage is { } error)
+        // Telegram dates errors in whole seconds.
+        if (info.LastErrorDate is { } failed && failed.ToUnixTimeSeconds() >= failingSince.ToUnixTimeSeconds() && info.LastErrorMessage is { } error)
         {
             statuses.Set(bot, BotStatuses.Error, error);
         }
@@ -68,8 +68,13 @@ internal sealed class BotHealthCheck(IServiceScopeFactory scopes, IOptions<Messa
             statuses.Set(bot, BotStatuses.Active);
         }
 
-        bot.CheckedAt = Clock.GetUtcNow();
-        await services.GetRequiredService<Outbox>().SaveChangesAsync(db, cancellationToken);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await services.GetRequiredService<Outbox>().SaveChangesAsync(db, cancellationToken);
+        }
+
+        // Readings and exact counts without touching the bot's version (see BotCounting).
+        await db.RecountAsync(bot.Id, Clock.GetUtcNow(), info.PendingUpdateCount, cancellationToken);
     }
 }
 
@@ -86,7 +91,7 @@ internal sealed class BotPoller(IServiceScopeFactory scopes, InboundWriter write
     protected override async Task<int> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<MessagingDbContext>();
-        var bots = await db.Bots.IgnoreQueryFilters().Where(b => b.Mode == BotModes.Polling && b.Status == BotStatuses.Active).ToListAsync(cancellationToken);
+        var bots = await db.Bots.IgnoreQueryFilters().AsNoTracking().Where(b => b.Mode == BotModes.Polling && b.Status == BotStatuses.Active).ToListAsync(cancellationToken);
         var stored = 0;
         foreach (var bot in bots)
         {
@@ -101,16 +106,19 @@ internal sealed class BotPoller(IServiceScopeFactory scopes, InboundWriter write
                 continue;
             }
 
+            var offset = bot.PollOffset;
             foreach (var update in updates)
             {
                 var id = update["update_id"]!.GetValue<long>();
                 await writer.StoreAsync(new InboundUpdate { TenantId = bot.TenantId, BotId = bot.Id, UpdateId = id, Payload = update.ToJsonString() }, cancellationToken);
-                bot.PollOffset = Math.Max(bot.PollOffset, id + 1);
+                offset = Math.Max(offset, id + 1);
                 stored++;
             }
+
+            // Stored first, then the offset: a crash in between asks for the same updates again, and duplicates are skipped.
+            await db.Bots.IgnoreQueryFilters().Where(b => b.Id == bot.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.PollOffset, offset), cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return stored;
     }
 }

@@ -36,7 +36,7 @@ internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, 
     /// <summary>Sends a stored (queued) or new outgoing message and saves its outcome, the conversation's last message and <c>message.received</c>.</summary>
     public async Task DeliverAsync(Conversation conversation, ChatMessage message, JsonNode? replyMarkup, bool answersTheUser, CancellationToken cancellationToken)
     {
-        var bot = await db.FindBotAsync(conversation.BotId, cancellationToken);
+        var bot = await db.Bots.AsNoTracking().FirstOrDefaultAsync(b => b.Id == conversation.BotId, cancellationToken) ?? throw new NotFoundException("Bot", conversation.BotId);
         var token = tokens.Reveal(bot);
         var text = message.Text ?? "";
         try
@@ -55,7 +55,6 @@ internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, 
         }
 
         message.At = clock.GetUtcNow();
-        bot.MessagesCount++;
         conversation.LastMessageAt = message.At;
         conversation.LastMessagePreview = text.Length > 200 ? text[..200] : text;
         if (answersTheUser && message.DeliveryStatus == DeliveryStatuses.Sent)
@@ -65,6 +64,7 @@ internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, 
 
         outbox.Publish(new MessageReceived(bot.Id, conversation.Id, message.Id, message.Direction, message.Kind, text.Length > 500 ? text[..500] : text, message.Sender, conversation.AssigneeId));
         await outbox.SaveChangesAsync(db, cancellationToken);
+        await db.AddToCountersAsync(bot.Id, 0, 1, 0, cancellationToken);
     }
 
     private async Task<long> WithRetriesAsync(Func<Task<long>> send, CancellationToken cancellationToken)

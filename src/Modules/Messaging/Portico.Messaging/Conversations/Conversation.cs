@@ -3,8 +3,11 @@ using Portico.Kernel.Domain;
 
 namespace Portico.Messaging.Conversations;
 
-/// <summary>One chat of one bot: its messages, who answers it, whether it is open, and the lead it became.</summary>
-internal sealed class Conversation : Entity, ITenantOwned, IAudited
+/// <summary>
+/// One chat of one bot: its messages, who answers it, whether it is open, and the lead it became. Not audited: it
+/// changes with every message (and its preview is the user's text, which does not belong in the audit log).
+/// </summary>
+internal sealed class Conversation : Entity, ITenantOwned
 {
     public Guid TenantId { get; set; }
 

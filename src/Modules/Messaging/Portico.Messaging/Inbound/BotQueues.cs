@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Crm.Contracts;
 using Portico.Kernel.Events;
+using Portico.Messaging.Bots;
 using Portico.Messaging.Conversations;
 
 namespace Portico.Messaging.Inbound;
@@ -55,7 +56,7 @@ public sealed class BotLeads(IServiceScopeFactory scopes) : IQueueHandler
             }
 
             var user = await db.ChatUsers.FirstAsync(u => u.Id == conversation.ChatUserId, cancellationToken);
-            var bot = await db.Bots.FirstOrDefaultAsync(b => b.Id == conversation.BotId, cancellationToken);
+            var bot = await db.Bots.AsNoTracking().FirstOrDefaultAsync(b => b.Id == conversation.BotId, cancellationToken);
             var answers = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(conversation.Answers) ?? [];
             answers["telegram"] = user.Username is { } username ? "@" + username : user.TelegramUserId.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var captured = await services.GetRequiredService<ILeadCapture>().CaptureAsync(
@@ -63,13 +64,10 @@ public sealed class BotLeads(IServiceScopeFactory scopes) : IQueueHandler
                 cancellationToken);
             if (conversation.LeadId != captured.LeadId)
             {
+                var first = conversation.LeadId is null;
                 conversation.LeadId = captured.LeadId;
-                if (captured.Created && bot is not null)
-                {
-                    bot.LeadsCount++;
-                }
-
                 await db.SaveChangesAsync(cancellationToken);
+                await db.AddToCountersAsync(conversation.BotId, 0, 0, first ? 1 : 0, cancellationToken);
             }
         });
     }

@@ -41,7 +41,8 @@ internal sealed class UpdateProcessor(MessagingDbContext db, Outbox outbox, Requ
             return;
         }
 
-        var bot = await db.Bots.FirstOrDefaultAsync(b => b.Id == inbound.BotId, cancellationToken);
+        // Read only: the bot's counters are incremented after the commit (BotCounting), so this save never collides with the bot's.
+        var bot = await db.Bots.AsNoTracking().FirstOrDefaultAsync(b => b.Id == inbound.BotId, cancellationToken);
         if (update.Skipped is not null || bot is null || update.ChatId == 0)
         {
             inbound.Note = bot is null ? "bot deleted" : $"skipped: {update.Skipped ?? "no chat"}";
@@ -54,7 +55,6 @@ internal sealed class UpdateProcessor(MessagingDbContext db, Outbox outbox, Requ
         {
             user = new ChatUser { BotId = bot.Id, TelegramUserId = update.From.Id };
             db.ChatUsers.Add(user);
-            bot.UsersCount++;
         }
 
         user.Username = update.From.Username ?? user.Username;
@@ -90,7 +90,6 @@ internal sealed class UpdateProcessor(MessagingDbContext db, Outbox outbox, Requ
             At = now,
         };
         db.Messages.Add(message);
-        bot.MessagesCount++;
         conversation.Status = ConversationStatuses.Open;
         conversation.UnreadCount++;
         conversation.LastMessageAt = now;
@@ -121,7 +120,9 @@ internal sealed class UpdateProcessor(MessagingDbContext db, Outbox outbox, Requ
             outbox.Send(new CaptureBotLead(context.RequiredTenantId, slug, conversation.Id));
         }
 
+        var newUser = db.Entry(user).State == EntityState.Added;
         await outbox.SaveChangesAsync(db, cancellationToken);
+        await db.AddToCountersAsync(bot.Id, newUser ? 1 : 0, 1, 0, cancellationToken);
     }
 
     private static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
