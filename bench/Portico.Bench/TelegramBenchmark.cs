@@ -51,7 +51,7 @@ internal sealed record TelegramProcessing(
 /// <summary>What the database holds for one bot, read with SQL (PostgreSQL as the owner role, SQLite through its file).</summary>
 internal sealed record StoreCheck(
     long InboundRows, long InboundDistinct, long InboundProcessed, IReadOnlySet<long> InboundIds,
-    long Messages, long MessagesDistinct, IReadOnlySet<long> MessageIds, long Conversations, long ChatUsers)
+    long Messages, long MessagesDistinct, IReadOnlySet<long> MessageIds, long Conversations, long ChatUsers, long BotAuditRows, long ConversationAuditRows)
 {
     public long MessageDuplicates => Messages - MessagesDistinct;
 }
@@ -568,10 +568,12 @@ internal static class TelegramBenchmark
         var bot = string.Create(CultureInfo.InvariantCulture, $"(SELECT id FROM {T("bots")} WHERE telegram_id = {telegramId})");
         var inbound = await RowsAsync(2, $"SELECT update_id, CASE WHEN processed_at IS NULL THEN 0 ELSE 1 END FROM {T("inbound_updates")} WHERE bot_id = {bot}");
         var messages = await RowsAsync(1, $"SELECT m.update_id FROM {T("messages")} m JOIN {T("conversations")} c ON c.id = m.conversation_id WHERE c.bot_id = {bot} AND m.direction = 'in'");
-        var counts = (await RowsAsync(2, $"SELECT (SELECT count(*) FROM {T("conversations")} WHERE bot_id = {bot}), (SELECT count(*) FROM {T("chat_users")} WHERE bot_id = {bot})"))[0];
+        var counts = (await RowsAsync(4, $"SELECT (SELECT count(*) FROM {T("conversations")} WHERE bot_id = {bot}), (SELECT count(*) FROM {T("chat_users")} WHERE bot_id = {bot}), "
+            + $"(SELECT count(*) FROM {T("audit_log")} WHERE entity_id = {bot}), "
+            + $"(SELECT count(*) FROM {T("audit_log")} a JOIN {T("conversations")} c ON c.id = a.entity_id WHERE c.bot_id = {bot})"))[0];
         var inboundIds = inbound.Select(r => r[0]).ToHashSet();
         var messageIds = messages.Select(r => r[0]).ToHashSet();
-        return new StoreCheck(inbound.Count, inboundIds.Count, inbound.Count(r => r[1] == 1), inboundIds, messages.Count, messageIds.Count, messageIds, counts[0], counts[1]);
+        return new StoreCheck(inbound.Count, inboundIds.Count, inbound.Count(r => r[1] == 1), inboundIds, messages.Count, messageIds.Count, messageIds, counts[0], counts[1], counts[2], counts[3]);
 
         async Task<List<long[]>> RowsAsync(int columns, string sql)
         {
@@ -774,6 +776,7 @@ internal static class TelegramBenchmark
         Line($"| SQL: inbound updates stored / processed | {p.Store.InboundRows:N0} / {p.Store.InboundProcessed:N0} |");
         Line($"| SQL: incoming messages (distinct update ids), conversations, users | {p.Store.Messages:N0} ({p.Store.MessagesDistinct:N0}), {p.Store.Conversations:N0}, {p.Store.ChatUsers:N0} |");
         Line($"| Acknowledged updates without a message (lost) / duplicated messages | {p.Lost} / {p.Store.MessageDuplicates} |");
+        Line($"| SQL: audit rows of the bot / of its conversations (`audit_log`), per message | {p.Store.BotAuditRows:N0} / {p.Store.ConversationAuditRows:N0}, {(double)p.Store.BotAuditRows / Math.Max(1, p.Store.Messages):0.00} / {(double)p.Store.ConversationAuditRows / Math.Max(1, p.Store.Messages):0.00} |");
         Line($"");
         Line($"The processor works through the stored updates in arrival order, one transaction per update (the user, the conversation, the message, the bot's counters, `message.received` in the outbox). **Processed** is the bot's `counters.messages`, read every 200 ms through `GET …/bots/{{id}}`.");
         Line($"");
