@@ -9,9 +9,12 @@
 #  - crm: lead list requests/s, p50 and p99 over 10 tenants x 100 000 leads with custom fields, and
 #    CSV import rows/s for 100 000 rows (PostgreSQL only; 10 to 15 minutes, so it runs only when named);
 #  - list: the plain lead list (page of 20) of one tenant with 300 000 leads and GET /api/v1/me, on SQLite
-#    and PostgreSQL, with server CPU per request (runs only when named).
+#    and PostgreSQL, with server CPU per request (runs only when named);
+#  - telegram: Telegram webhook updates acknowledged per second one at a time and by 64 senders (group commit),
+#    p50/p99 acknowledgement latency, processed per second, and a SIGKILL during a burst with zero loss and zero
+#    duplicates checked after the restart, on SQLite and PostgreSQL (runs only when named).
 # Usage: bench/run.sh [scenario...] [extra portico-bench options, given to every scenario]
-#   Scenarios are startup, identity, events, hub-fanout, crm and list; none named means the first four.
+#   Scenarios are startup, identity, events, hub-fanout, crm, list, console and telegram; none named means the first four.
 #   Example: BENCH_REF=HEAD bench/run.sh events hub-fanout
 #   Comparison of two builds in one run: BENCH_REF=<old commit> BENCH_NEW=<new commit, or worktree> bench/run.sh list
 # Environment: RUNS (cold starts per scenario, default 6), DURATION (load seconds per /health endpoint,
@@ -29,6 +32,9 @@
 # list: LIST_LEADS (default 300000), LIST_CONNECTIONS (default 32), LIST_DURATION (seconds per window, default 10),
 # LIST_SEQUENTIAL (seconds of requests one at a time, default 10), LIST_TIMEOUT (seconds before a request counts
 # as a timeout, default 30).
+# telegram: TG_CONNECTIONS (senders, default 64), TG_DURATION (seconds of the group-commit window, default 10), TG_SEQUENTIAL
+# (seconds of updates one at a time, default 5), TG_USERS (distinct chats, default 10000), TG_KILL_UPDATES (updates of the
+# kill test's burst, default 20000), TG_DRAIN_TIMEOUT (longest wait for the processor, seconds, default 600), SKIP_TELEGRAM=1.
 # Comparison: BENCH_NEW=<commit> or BENCH_NEW=worktree, with BENCH_REF=<commit> as the reference (old) build: both
 # are published, every named scenario runs against both in one portico-bench process per provider, and the results
 # file shows old, new and new/old per figure with the load average of each window (ROUNDS=2 runs old, new, new,
@@ -37,7 +43,7 @@
 # up to a minute and a half); events and hub-fanout add about 3.5 minutes (6 on a very busy machine).
 # RUNS=10 DURATION=10 IDENTITY_DURATION=10 EVENTS=5000 HUB_EVENTS=200 give steadier figures.
 # Writes bench/results/<scenario>-<UTC date>.md (startup-and-health-…, identity-…, events-…,
-# hub-fanout-…, crm-…, list-…), or bench/results/<scenario>-<old>-vs-<new>-<UTC date>.md for a comparison.
+# hub-fanout-…, crm-…, list-…, telegram-…), or bench/results/<scenario>-<old>-vs-<new>-<UTC date>.md for a comparison.
 # See bench/README.md.
 set -euo pipefail
 
@@ -51,16 +57,16 @@ stamp="$(date -u +%Y-%m-%d)"
 named=()
 while [[ $# -gt 0 && "$1" != -* ]]; do
   case "$1" in
-    startup | identity | events | hub-fanout | crm | list | console) named+=("$1") ;;
-    *) echo "bench/run.sh: unknown scenario '$1' (startup, identity, events, hub-fanout, crm, list, console)" >&2; exit 1 ;;
+    startup | identity | events | hub-fanout | crm | list | console | telegram) named+=("$1") ;;
+    *) echo "bench/run.sh: unknown scenario '$1' (startup, identity, events, hub-fanout, crm, list, console, telegram)" >&2; exit 1 ;;
   esac
   shift
 done
-# wanted <scenario> <SKIP variable>: 1 when the scenario was named (or none was, except crm and list) and is not skipped.
+# wanted <scenario> <SKIP variable>: 1 when the scenario was named (or none was, except crm, list, console and telegram) and is not skipped.
 wanted() {
   local skip="${!2:-0}"
   [[ "$skip" == 1 ]] && { echo 0; return; }
-  if [[ ${#named[@]} -eq 0 ]]; then [[ "$1" == crm || "$1" == list || "$1" == console ]] && echo 0 || echo 1; return; fi
+  if [[ ${#named[@]} -eq 0 ]]; then [[ "$1" == crm || "$1" == list || "$1" == console || "$1" == telegram ]] && echo 0 || echo 1; return; fi
   local name; for name in "${named[@]}"; do [[ "$name" == "$1" ]] && { echo 1; return; }; done
   echo 0
 }
@@ -71,11 +77,12 @@ run_fanout=$(wanted hub-fanout SKIP_HUB_FANOUT)
 run_crm=$(wanted crm SKIP_CRM)
 run_list=$(wanted list SKIP_LIST)
 run_console=$(wanted console SKIP_CONSOLE)
+run_telegram=$(wanted telegram SKIP_TELEGRAM)
 if [[ $run_crm == 1 && "${SKIP_POSTGRES:-0}" == 1 ]]; then
   echo "bench/run.sh: crm runs on PostgreSQL only; SKIP_POSTGRES=1 leaves it out" >&2
   run_crm=0
 fi
-if [[ $run_startup == 0 && $run_identity == 0 && $run_events == 0 && $run_fanout == 0 && $run_crm == 0 && $run_list == 0 && $run_console == 0 ]]; then
+if [[ $run_startup == 0 && $run_identity == 0 && $run_events == 0 && $run_fanout == 0 && $run_crm == 0 && $run_list == 0 && $run_console == 0 && $run_telegram == 0 ]]; then
   echo "bench/run.sh: the scenarios named and the SKIP_* settings leave nothing to do" >&2
   exit 1
 fi
@@ -90,6 +97,8 @@ crm_args=(--scenario crm --tenants "${CRM_TENANTS:-10}" --leads "${LEADS:-100000
   --connections "${CRM_CONNECTIONS:-16}" --duration "${CRM_DURATION:-10}" "$@")
 list_args=(--scenario list --leads "${LIST_LEADS:-300000}" --connections "${LIST_CONNECTIONS:-32}" --duration "${LIST_DURATION:-10}"
   --sequential-duration "${LIST_SEQUENTIAL:-10}" --request-timeout "${LIST_TIMEOUT:-30}" "$@")
+telegram_args=(--scenario telegram --connections "${TG_CONNECTIONS:-64}" --duration "${TG_DURATION:-10}" --sequential-duration "${TG_SEQUENTIAL:-5}"
+  --users "${TG_USERS:-10000}" --kill-updates "${TG_KILL_UPDATES:-20000}" --drain-timeout "${TG_DRAIN_TIMEOUT:-600}" "$@")
 console_args=(--scenario console --leads "${CONSOLE_LEADS:-100000}" --connections "${CIRCUITS:-200}" "$@")
 # The hub's cost hardly depends on the database: one provider is enough, PostgreSQL unless skipped.
 fanout_provider=$([[ "${SKIP_POSTGRES:-0}" == 1 ]] && echo sqlite || echo postgres)
@@ -178,6 +187,7 @@ fanout_result="$results_dir/hub-fanout-$suffix.md"
 crm_result="$results_dir/crm-$suffix.md"
 list_result="$results_dir/list-$suffix.md"
 console_result="$results_dir/console-$suffix.md"
+telegram_result="$results_dir/telegram-$suffix.md"
 # Partial files are git-ignored (*.tmp); each is renamed to its result only when every step succeeded.
 startup_partial="$startup_result.tmp"
 identity_partial="$identity_result.tmp"
@@ -186,9 +196,10 @@ fanout_partial="$fanout_result.tmp"
 crm_partial="$crm_result.tmp"
 list_partial="$list_result.tmp"
 console_partial="$console_result.tmp"
+telegram_partial="$telegram_result.tmp"
 
 mkdir -p "$results_dir"
-rm -f "$startup_partial" "$identity_partial" "$events_partial" "$fanout_partial" "$crm_partial" "$list_partial" "$console_partial"  # leftovers of an interrupted run must not be published
+rm -f "$startup_partial" "$identity_partial" "$events_partial" "$fanout_partial" "$crm_partial" "$list_partial" "$console_partial" "$telegram_partial"  # leftovers of an interrupted run must not be published
 if [[ $run_startup == 1 ]]; then
   printf '# Startup and health endpoints (%s)\n\n%s\n\n' "$stamp" "$intro" >"$startup_partial"
 fi
@@ -206,6 +217,9 @@ if [[ $run_crm == 1 ]]; then
 fi
 if [[ $run_list == 1 ]]; then
   printf '# Lead list of a tenant with %s leads, and GET /api/v1/me (%s)\n\n%s\n\n' "${LIST_LEADS:-300000}" "$stamp" "$intro" >"$list_partial"
+fi
+if [[ $run_telegram == 1 ]]; then
+  printf '# Telegram webhooks: updates acknowledged (group commit) and processed per second, kill test (%s)\n\n%s\n\n' "$stamp" "$intro" >"$telegram_partial"
 fi
 if [[ $run_console == 1 ]]; then
   printf '# Web console in chromium: first page at %s leads, memory per circuit, board updates over %s circuits (%s)\n\n%s\n\n' "${CONSOLE_LEADS:-100000}" "${CIRCUITS:-200}" "$stamp" "$intro" >"$console_partial"
@@ -244,6 +258,11 @@ run_scenarios() {
     "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-list.md" "${list_args[@]}" >/dev/null
     cat "$out_dir/$provider-list.md" >>"$list_partial"
   fi
+  if [[ $run_telegram == 1 ]]; then
+    echo "== $provider: telegram ($((SECONDS - started)) s so far)" >&2
+    "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-telegram.md" "${telegram_args[@]}" >/dev/null
+    cat "$out_dir/$provider-telegram.md" >>"$telegram_partial"
+  fi
   if [[ $run_console == 1 && $provider == sqlite ]]; then
     echo "== $provider: console ($((SECONDS - started)) s so far)" >&2
     "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-console.md" "${console_args[@]}" >/dev/null
@@ -252,7 +271,7 @@ run_scenarios() {
 }
 
 # SQLite only when a scenario wants it: hub-fanout alone runs on PostgreSQL.
-if [[ $run_startup == 1 || $run_identity == 1 || $run_events == 1 || $run_list == 1 || $run_console == 1 || ($run_fanout == 1 && $fanout_provider == sqlite) ]]; then
+if [[ $run_startup == 1 || $run_identity == 1 || $run_events == 1 || $run_list == 1 || $run_console == 1 || $run_telegram == 1 || ($run_fanout == 1 && $fanout_provider == sqlite) ]]; then
   run_scenarios sqlite
 fi
 
@@ -268,7 +287,7 @@ if [[ "${SKIP_POSTGRES:-0}" != 1 ]]; then
       --note "$pg_version, PG_DURABLE=1 (fsync, synchronous_commit, full_page_writes on)"
 fi
 
-for result in "$startup_result" "$identity_result" "$events_result" "$fanout_result" "$crm_result" "$list_result" "$console_result"; do
+for result in "$startup_result" "$identity_result" "$events_result" "$fanout_result" "$crm_result" "$list_result" "$console_result" "$telegram_result"; do
   if [[ -f "$result.tmp" ]]; then
     mv "$result.tmp" "$result"
     cat "$result"

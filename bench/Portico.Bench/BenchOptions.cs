@@ -30,6 +30,9 @@ internal enum Scenario
 
     /// <summary>The web console in chromium: the leads screen's first page at 100 000 leads, memory per circuit, board update latency over N circuits.</summary>
     Console,
+
+    /// <summary>Telegram webhook updates acknowledged per second (group commit) against one commit per update, processed per second, and a kill.</summary>
+    Telegram,
 }
 
 /// <summary>Command line of the benchmark. Connection strings for PostgreSQL come from the environment, like the server's.</summary>
@@ -40,7 +43,8 @@ internal sealed class BenchOptions
         throughput (identity), events through the durable outbox and queues (events), hub fan-out
         to N SignalR clients (hub-fanout), or CRM lead lists and CSV import over many leads (crm), of a
         published Portico server, or the plain lead list of one tenant with many leads and GET /api/v1/me
-        (list). With --baseline, the same scenario runs against two builds and the report compares them.
+        (list), or Telegram webhook updates acknowledged and processed per second, with a kill (telegram).
+        With --baseline, the same scenario runs against two builds and the report compares them.
 
         Options:
           --server <path>           portico.dll to run (required); with --baseline, the new build
@@ -49,13 +53,13 @@ internal sealed class BenchOptions
           --baseline-label <text>   name of the --baseline build in the report
           --rounds N                with --baseline: measure old, new, then new, old... N rounds (default 1);
                                     a figure is the mean over its rounds
-          --scenario startup|identity|events|hub-fanout|crm|list  what to measure (default startup)
+          --scenario startup|identity|events|hub-fanout|crm|list|telegram  what to measure (default startup)
           --provider sqlite|postgres database engine (default sqlite)
           --runs N                  cold starts per scenario (default 10; startup only)
           --duration S              seconds of measured load per endpoint (default 10)
           --warmup S                seconds of unmeasured load before each measurement (default 2)
           --connections C           concurrent request loops and HTTP connections (default 32;
-                                    identity: the GET /api/v1/me loops)
+                                    identity: the GET /api/v1/me loops; telegram: the webhook senders, default 64)
           --login-connections C     identity: loops for login and refresh (default 8; both are CPU bound)
           --hash-samples N          identity: PBKDF2 timings in the benchmark process (default 20)
           --events N                events: custom events to publish in the measured run (default 5000)
@@ -71,7 +75,10 @@ internal sealed class BenchOptions
           --leads N                 crm: leads bulk-inserted per tenant (default 100000)
           --import-rows N           crm: rows of the imported CSV (default 100000; 0 skips the import)
                                     (--leads is also the list scenario's leads in its one tenant, default 300000)
-          --sequential-duration S   list: seconds of list requests sent one at a time on one connection (default 10)
+          --sequential-duration S   list: seconds of list requests sent one at a time on one connection (default 10);
+                                    telegram: seconds of updates sent one at a time, the one-commit-per-update rate (default 5)
+          --users N                 telegram: distinct Telegram users (chats) the updates come from (default 10000)
+          --kill-updates N          telegram: updates of the burst during which the server is killed (default 20000)
           --request-timeout S       list: a request not answered within S seconds counts as a timeout (default 30)
           --out <file.md>           also write the markdown report to this file
           --server-log <file>       append everything the servers write to this file (for diagnosis)
@@ -104,6 +111,15 @@ internal sealed class BenchOptions
         transaction of prepared inserts through the e_sqlite3 library the server ships); then per visit a
         server starts and C loops read GET /api/v1/tenants/{t}/crm/leads?limit=20, one loop reads it alone,
         and C loops read GET /api/v1/me. Server CPU per request comes from the server process's CPU time.
+
+        Telegram (SQLite or PostgreSQL): a local fake of Telegram's Bot API in this process (getMe, setWebhook...);
+        create-admin, one server, a tenant, a bot connected and activated (the fake keeps the webhook's secret). Updates
+        are POSTed to /api/v1/webhooks/telegram/{botId}: one at a time for --sequential-duration seconds (each commit
+        carries one update), then by C senders for --duration seconds (the group commit); then the time until the bot's
+        counters show every acknowledged update processed. Finally a second bot gets --kill-updates updates from C
+        senders, the server is killed (SIGKILL) after half were acknowledged and restarted on the same database, every
+        unacknowledged update and a sample of acknowledged ones are sent again, and the stored messages are counted
+        (API and SQL): none lost, none twice.
         """;
 
     public string Server { get; private set; } = "";
@@ -116,9 +132,16 @@ internal sealed class BenchOptions
 
     public int DurationSeconds { get; private set; } = 10;
 
+    /// <summary>telegram: distinct users (chats) the updates come from.</summary>
+    public int Users { get; private set; } = 10_000;
+
+    /// <summary>telegram: updates of the burst during which the server is killed.</summary>
+    public int KillUpdates { get; private set; } = 20_000;
+
     public int WarmupSeconds { get; private set; } = 2;
 
-    public int Connections { get; private set; } = 32;
+    /// <summary>Concurrent loops (default 32; telegram: the webhook senders, default 64).</summary>
+    public int Connections => _connections ?? (Scenario == Scenario.Telegram ? 64 : 32);
 
     public int LoginConnections { get; private set; } = 8;
 
@@ -155,7 +178,8 @@ internal sealed class BenchOptions
 
     public int Rounds { get; private set; } = 1;
 
-    public int SequentialSeconds { get; private set; } = 10;
+    /// <summary>list: seconds of requests one at a time (default 10); telegram: seconds of updates one at a time (default 5).</summary>
+    public int SequentialSeconds => _sequentialSeconds ?? (Scenario == Scenario.Telegram ? 5 : 10);
 
     public int RequestTimeoutSeconds { get; private set; } = 30;
 
@@ -170,6 +194,10 @@ internal sealed class BenchOptions
     public List<string> Notes { get; private set; } = [];
 
     private int? _leads;
+
+    private int? _connections;
+
+    private int? _sequentialSeconds;
 
     /// <summary>These options for one build of a comparison: its server and its label; every other setting the same.</summary>
     public BenchOptions ForBuild(Build build)
@@ -213,7 +241,7 @@ internal sealed class BenchOptions
                     if (!Enum.TryParse<Scenario>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var scenario)
                         || !Enum.IsDefined(scenario) || char.IsDigit(value[0]))
                     {
-                        error = $"--scenario must be startup, identity, events, hub-fanout, crm or list, not '{value}'.";
+                        error = $"--scenario must be startup, identity, events, hub-fanout, crm, list, console or telegram, not '{value}'.";
                         return null;
                     }
 
@@ -238,7 +266,7 @@ internal sealed class BenchOptions
                     options.WarmupSeconds = PositiveInt(name, value, ref error, allowZero: true);
                     break;
                 case "--connections":
-                    options.Connections = PositiveInt(name, value, ref error);
+                    options._connections = PositiveInt(name, value, ref error);
                     break;
                 case "--login-connections":
                     options.LoginConnections = PositiveInt(name, value, ref error);
@@ -297,7 +325,13 @@ internal sealed class BenchOptions
                     options.Rounds = PositiveInt(name, value, ref error);
                     break;
                 case "--sequential-duration":
-                    options.SequentialSeconds = PositiveInt(name, value, ref error);
+                    options._sequentialSeconds = PositiveInt(name, value, ref error);
+                    break;
+                case "--users":
+                    options.Users = PositiveInt(name, value, ref error);
+                    break;
+                case "--kill-updates":
+                    options.KillUpdates = PositiveInt(name, value, ref error);
                     break;
                 case "--request-timeout":
                     options.RequestTimeoutSeconds = PositiveInt(name, value, ref error);

@@ -22,6 +22,7 @@ internal static class Compare
         Scenario.Crm => await CrmBenchmark.RunAsync(options),
         Scenario.List => (await ListBenchmark.RunAsync(options, [new Build(options.Label ?? "this build", options.Server)]))[0].Run,
         Scenario.Console => await ConsoleBenchmark.RunAsync(options),
+        Scenario.Telegram => await TelegramBenchmark.RunAsync(options),
         _ => await Benchmark.RunAsync(options),
     };
 
@@ -62,6 +63,7 @@ internal static class Compare
         Scenario.Crm => "CRM: searched and filtered lead lists, CSV import",
         Scenario.List => "Lead list (page of 20) and GET /api/v1/me",
         Scenario.Console => "Web console: first page at 100 000 leads, memory per circuit, board update p99",
+        Scenario.Telegram => "Telegram webhooks: acknowledged and processed updates, kill test",
         _ => "Startup and health endpoints",
     };
 

@@ -304,6 +304,20 @@ internal sealed class ServerProcess : IAsyncDisposable
         return (Stopwatch.GetElapsedTime(signalled), _process.ExitCode);
     }
 
+    /// <summary>
+    /// SIGKILL, as a crash or a power cut would end it: no shutdown code runs, in-flight requests and transactions are
+    /// cut off. Returns once the process is gone.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true); // SIGKILL on Linux
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
