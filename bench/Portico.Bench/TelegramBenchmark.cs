@@ -157,7 +157,7 @@ internal static class TelegramBenchmark
         var environment = Benchmark.EnvironmentFor(database);
         environment["Portico__RateLimits__Enabled"] = "false";
         environment["Portico__Auth__AccessTokenLifetime"] = "04:00:00";
-        environment["Portico__Messaging__Telegram__ApiUrl"] = telegram.Url;
+        environment["Portico__Channels__Telegram__ApiUrl"] = telegram.Url;
         environment["Portico__Outbound__AllowHttpToLoopback"] = "true";
         environment["Portico__Outbound__AllowLoopbackPorts__0"] = telegram.Port.ToString(CultureInfo.InvariantCulture);
         var createAdmin = await ServerProcess.RunVerbAsync(
@@ -733,7 +733,7 @@ internal static class TelegramBenchmark
             database,
             startedAt,
             loadBefore,
-            "Release publish, `ASPNETCORE_ENVIRONMENT=Production`, text logs, `Portico__RateLimits__Enabled=false`; Telegram's Bot API is a fake in the benchmark process (`Portico__Messaging__Telegram__ApiUrl`, loopback allowed by `Portico__Outbound__*`); `Portico:Messaging` at its defaults (group commit of up to 1 000 updates)",
+            "Release publish, `ASPNETCORE_ENVIRONMENT=Production`, text logs, `Portico__RateLimits__Enabled=false`; Telegram's Bot API is a fake in the benchmark process (`Portico__Channels__Telegram__ApiUrl`, loopback allowed by `Portico__Outbound__*`); `Portico:Channels` at its defaults (group commit of up to 1 000 updates)",
             string.Create(CultureInfo.InvariantCulture, $"`POST /api/v1/webhooks/telegram/{{botId}}` with the secret header, text messages from {options.Users:N0} users (chats); {options.WarmupSeconds} s warm-up with {options.Connections} senders, {options.SequentialSeconds} s with one sender, {options.DurationSeconds} s with {options.Connections} senders; kill test {options.KillUpdates:N0} updates, {options.Connections} senders; HTTP/1.1 keep-alive over loopback"));
 
         var target = 5000;

@@ -6,6 +6,7 @@ internal static class MessagingTexts
     public static readonly IReadOnlyDictionary<string, string> Russian = new Dictionary<string, string>
     {
         ["Inbox"] = "Входящие",
+        ["Conversations"] = "Диалоги",
         ["Bots"] = "Боты",
         ["New message from {0}"] = "Новое сообщение от {0}",
         ["Connect a Telegram bot"] = "Подключить Telegram-бота",
