@@ -9,7 +9,8 @@ using Portico.Tenancy.Contracts;
 namespace Portico.Messaging.Inbound;
 
 /// <summary>
-/// Works through the stored updates in arrival order, each in its tenant's scope (<see cref="UpdateProcessor"/>). Woken
+/// Works through the stored updates in arrival order, in batches of one tenant's consecutive updates, each batch in
+/// its tenant's scope and one transaction (<see cref="UpdateProcessor"/>). Woken
 /// by the writer, else it looks every <see cref="MessagingOptions.ProcessorIdlePoll"/>; after a crash it simply finds
 /// the updates still unprocessed. An update that keeps failing is tried <see cref="MaxAttempts"/> times, then set aside
 /// with its error so the ones behind it go on.
@@ -19,7 +20,8 @@ internal sealed class InboundProcessor(
 {
     public const string Actor = "system:telegram";
     private const int MaxAttempts = 5;
-    private const int BatchSize = 200;
+    private const int BatchSize = 500;
+    private const int MaxBatch = 100;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,36 +65,83 @@ internal sealed class InboundProcessor(
         }
 
         var slugs = new Dictionary<Guid, string?>();
-        foreach (var (id, tenantId) in pending)
+        // Consecutive updates of one tenant go together, in arrival order, up to MaxBatch per transaction.
+        foreach (var batch in Batches(pending))
         {
+            var tenantId = batch[0].TenantId;
             if (!slugs.TryGetValue(tenantId, out var slug))
             {
                 await using var scope = scopes.CreateAsyncScope();
                 slugs[tenantId] = slug = (await scope.ServiceProvider.GetRequiredService<ITenantProfiles>().FindAsync(tenantId, cancellationToken))?.Slug;
             }
 
-            try
+            if (slug is null)
             {
-                if (slug is null)
+                foreach (var (id, _) in batch)
                 {
                     await SetAsideAsync(id, "tenant gone", cancellationToken);
-                    continue;
                 }
 
-                await scopes.RunAsync(tenantId, slug, Actor, services => services.GetRequiredService<UpdateProcessor>().ProcessAsync(id, cancellationToken));
+                continue;
+            }
+
+            try
+            {
+                await scopes.RunAsync(tenantId, slug, Actor, services => services.GetRequiredService<UpdateProcessor>().ProcessAsync([.. batch.Select(u => u.Id)], cancellationToken));
             }
             catch (Exception ex) when (ex is ConcurrencyException or DbUpdateConcurrencyException)
             {
-                // Another processor (instance) did this update meanwhile.
+                // Another processor (instance) did these updates meanwhile.
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning(ex, "Inbound update {Id} failed", id);
-                await SetAsideAsync(id, ex.GetType().Name, cancellationToken, countAttempt: true);
+                // One bad update fails its batch: the batch's updates go one by one, so only that one is set aside.
+                logger.LogWarning(ex, "A batch of {Count} inbound update(s) failed; processing them one by one", batch.Count);
+                foreach (var (id, _) in batch)
+                {
+                    await ProcessAloneAsync(id, tenantId, slug, cancellationToken);
+                }
             }
         }
 
         return pending.Count;
+    }
+
+    private async Task ProcessAloneAsync(Guid id, Guid tenantId, string slug, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await scopes.RunAsync(tenantId, slug, Actor, services => services.GetRequiredService<UpdateProcessor>().ProcessAsync(id, cancellationToken));
+        }
+        catch (Exception ex) when (ex is ConcurrencyException or DbUpdateConcurrencyException)
+        {
+            // Another processor (instance) did this update meanwhile.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Inbound update {Id} failed", id);
+            await SetAsideAsync(id, ex.GetType().Name, cancellationToken, countAttempt: true);
+        }
+    }
+
+    private static IEnumerable<List<(Guid Id, Guid TenantId)>> Batches(List<(Guid Id, Guid TenantId)> pending)
+    {
+        var batch = new List<(Guid Id, Guid TenantId)>();
+        foreach (var update in pending)
+        {
+            if (batch.Count == MaxBatch || (batch.Count > 0 && batch[0].TenantId != update.TenantId))
+            {
+                yield return batch;
+                batch = [];
+            }
+
+            batch.Add(update);
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
     }
 
     private async Task SetAsideAsync(Guid id, string reason, CancellationToken cancellationToken, bool countAttempt = false)

@@ -8,53 +8,92 @@ using Portico.Messaging.Conversations;
 namespace Portico.Messaging.Inbound;
 
 /// <summary>
-/// Turns one stored update into its effects, in one transaction with the update marked processed: the Telegram user,
-/// the conversation (one per bot and chat; a closed one reopens), the message, the bot's counters, the bot's answer
-/// decided by <see cref="BotResponder"/> (its texts stored as queued messages for <see cref="BotReplies"/>, the lead for
-/// <see cref="BotLeads"/>) and <c>message.received</c>. The update row's version guards against a second processor
-/// doing the same update: one of them fails to save and changes nothing.
+/// Turns stored updates of one tenant into their effects, a batch in one transaction with the updates marked
+/// processed: the Telegram users, the conversations (one per bot and chat; a closed one reopens), the messages, the
+/// bot's answers decided by <see cref="BotResponder"/> (stored as queued messages for <see cref="BotReplies"/>, the lead
+/// for <see cref="BotLeads"/>) and <c>message.received</c>. The users and conversations a batch touches are read in two
+/// queries, and the batch commits once: the cost of an update is its rows, not a transaction of its own. The update
+/// rows' versions guard against a second processor doing the same updates: one of them fails to save and changes nothing.
+/// The bots' counters are incremented right after the commit (<see cref="BotCounting"/>).
 /// </summary>
 internal sealed class UpdateProcessor(MessagingDbContext db, Outbox outbox, RequestContext context, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task ProcessAsync(Guid inboundId, CancellationToken cancellationToken)
+    public Task ProcessAsync(Guid inboundId, CancellationToken cancellationToken) => ProcessAsync([inboundId], cancellationToken);
+
+    public async Task ProcessAsync(IReadOnlyCollection<Guid> inboundIds, CancellationToken cancellationToken)
     {
-        var inbound = await db.InboundUpdates.FirstOrDefaultAsync(u => u.Id == inboundId && u.ProcessedAt == null, cancellationToken);
-        if (inbound is null)
+        var inbound = await db.InboundUpdates.Where(u => inboundIds.Contains(u.Id) && u.ProcessedAt == null).OrderBy(u => u.Id).ToListAsync(cancellationToken);
+        if (inbound.Count == 0)
         {
             return;
         }
 
         var now = clock.GetUtcNow();
-        inbound.ProcessedAt = now;
-        inbound.Attempts++;
-        TelegramUpdate update;
-        try
+        var updates = new List<(InboundUpdate Row, TelegramUpdate Update)>();
+        foreach (var row in inbound)
         {
-            update = TelegramUpdate.Read(inbound.UpdateId, inbound.Payload);
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            inbound.Note = "unreadable update";
-            await db.SaveChangesAsync(cancellationToken);
-            return;
+            row.ProcessedAt = now;
+            row.Attempts++;
+            try
+            {
+                var update = TelegramUpdate.Read(row.UpdateId, row.Payload);
+                if (update.Skipped is not null || update.ChatId == 0)
+                {
+                    row.Note = $"skipped: {update.Skipped ?? "no chat"}";
+                    continue;
+                }
+
+                updates.Add((row, update));
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                row.Note = "unreadable update";
+            }
         }
 
-        // Read only: the bot's counters are incremented after the commit (BotCounting), so this save never collides with the bot's.
-        var bot = await db.Bots.AsNoTracking().FirstOrDefaultAsync(b => b.Id == inbound.BotId, cancellationToken);
-        if (update.Skipped is not null || bot is null || update.ChatId == 0)
+        var botIds = updates.Select(u => u.Row.BotId).Distinct().ToList();
+        // Read only: the bots' counters are incremented after the commit, so this save never collides with a bot's.
+        var bots = await db.Bots.AsNoTracking().Where(b => botIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
+        var userIds = updates.Select(u => u.Update.From.Id).Distinct().ToList();
+        var chatIds = updates.Select(u => u.Update.ChatId).Distinct().ToList();
+        var users = (await db.ChatUsers.Where(u => botIds.Contains(u.BotId) && userIds.Contains(u.TelegramUserId)).ToListAsync(cancellationToken))
+            .ToDictionary(u => (u.BotId, u.TelegramUserId));
+        var conversations = (await db.Conversations.Where(c => botIds.Contains(c.BotId) && chatIds.Contains(c.ChatId)).ToListAsync(cancellationToken))
+            .ToDictionary(c => (c.BotId, c.ChatId));
+        var counts = new Dictionary<Guid, (int Users, int Messages)>();
+        foreach (var (row, update) in updates)
         {
-            inbound.Note = bot is null ? "bot deleted" : $"skipped: {update.Skipped ?? "no chat"}";
-            await db.SaveChangesAsync(cancellationToken);
-            return;
+            if (!bots.TryGetValue(row.BotId, out var bot))
+            {
+                row.Note = "bot deleted";
+                continue;
+            }
+
+            var newUser = Apply(bot, update, users, conversations, now);
+            var (u, m) = counts.GetValueOrDefault(bot.Id);
+            counts[bot.Id] = (u + (newUser ? 1 : 0), m + 1);
         }
 
-        var user = await db.ChatUsers.FirstOrDefaultAsync(u => u.BotId == bot.Id && u.TelegramUserId == update.From.Id, cancellationToken);
-        if (user is null)
+        await outbox.SaveChangesAsync(db, cancellationToken);
+        foreach (var (botId, (newUsers, messages)) in counts)
+        {
+            await db.AddToCountersAsync(botId, newUsers, messages, 0, cancellationToken);
+        }
+    }
+
+    /// <summary>One update's effects on the batch's tracked rows; true when its sender is new to the bot.</summary>
+    private bool Apply(
+        Bot bot, TelegramUpdate update, Dictionary<(Guid, long), ChatUser> users, Dictionary<(Guid, long), Conversation> conversations, DateTimeOffset now)
+    {
+        var newUser = false;
+        if (!users.TryGetValue((bot.Id, update.From.Id), out var user))
         {
             user = new ChatUser { BotId = bot.Id, TelegramUserId = update.From.Id };
             db.ChatUsers.Add(user);
+            users[(bot.Id, update.From.Id)] = user;
+            newUser = true;
         }
 
         user.Username = update.From.Username ?? user.Username;
@@ -68,12 +107,12 @@ internal sealed class UpdateProcessor(MessagingDbContext db, Outbox outbox, Requ
             user.Phone = phone.StartsWith('+') ? phone : "+" + phone;
         }
 
-        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.BotId == bot.Id && c.ChatId == update.ChatId, cancellationToken);
-        var first = conversation is null;
+        var first = !conversations.TryGetValue((bot.Id, update.ChatId), out var conversation);
         if (conversation is null)
         {
             conversation = new Conversation { BotId = bot.Id, ChatId = update.ChatId, ChatUserId = user.Id, Title = user.DisplayName };
             db.Conversations.Add(conversation);
+            conversations[(bot.Id, update.ChatId)] = conversation;
         }
 
         var message = new ChatMessage
@@ -99,7 +138,10 @@ internal sealed class UpdateProcessor(MessagingDbContext db, Outbox outbox, Requ
         var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(conversation.Answers, Json) ?? [];
         var response = BotResponder.Decide(bot.WelcomeMessage, BotSettings.AutoRepliesOf(bot), BotSettings.LeadCaptureOf(bot), update, first, conversation.QuestionAsked, answers);
         conversation.QuestionAsked = response.NextQuestion;
-        conversation.Answers = JsonSerializer.Serialize(response.Answers, Json);
+        if (response.Answers.Count > 0 || conversation.Answers != "{}")
+        {
+            conversation.Answers = JsonSerializer.Serialize(response.Answers, Json);
+        }
 
         outbox.Publish(new MessageReceived(bot.Id, conversation.Id, message.Id, message.Direction, message.Kind, Cut(message.Text, 500), user.DisplayName, conversation.AssigneeId));
         var slug = context.TenantSlug ?? "";
@@ -120,9 +162,7 @@ internal sealed class UpdateProcessor(MessagingDbContext db, Outbox outbox, Requ
             outbox.Send(new CaptureBotLead(context.RequiredTenantId, slug, conversation.Id));
         }
 
-        var newUser = db.Entry(user).State == EntityState.Added;
-        await outbox.SaveChangesAsync(db, cancellationToken);
-        await db.AddToCountersAsync(bot.Id, newUser ? 1 : 0, 1, 0, cancellationToken);
+        return newUser;
     }
 
     private static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
