@@ -42,8 +42,13 @@ public sealed partial class CrmSettingsPagesTests(ConsoleHost host)
         var pipeline = page.Locator("[data-test=pipeline]").First;
         var name = await pipeline.Locator("p").First.InnerTextAsync();
         await pipeline.ClickAsync();
+        var stageNames = page.Locator("input[data-test=stage-name]");
+        await Assertions.Expect(stageNames.First).ToBeVisibleAsync();
+        var stages = await stageNames.CountAsync();
         await page.Locator("[data-test=add-stage]").ClickAsync();
-        await page.Locator("input[data-test=stage-name]").Last.FillAsync("Follow-up call");
+        // The new stage's row must be there before its name is typed (else the name lands in the row before it).
+        await Assertions.Expect(stageNames).ToHaveCountAsync(stages + 1);
+        await stageNames.Last.FillAsync("Follow-up call");
         await page.Locator("[data-test=save-pipeline]").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Pipeline saved.");
         await page.ScreenshotAsync("crm-pipelines");
