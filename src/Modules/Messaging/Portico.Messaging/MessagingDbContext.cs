@@ -25,6 +25,10 @@ internal sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> op
 
     public async Task<Conversation> FindConversationAsync(Guid id, CancellationToken cancellationToken) =>
         await Conversations.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("Conversation", id);
+
+    /// <summary>A conversation as the API shows it, with its Telegram user.</summary>
+    public async Task<ConversationView> ViewOfAsync(Conversation conversation, CancellationToken cancellationToken) =>
+        ConversationView.From(conversation, await ChatUsers.AsNoTracking().FirstAsync(u => u.Id == conversation.ChatUserId, cancellationToken));
 }
 
 /// <summary>For <c>dotnet ef migrations add</c>; see scripts/add-migration.sh.</summary>

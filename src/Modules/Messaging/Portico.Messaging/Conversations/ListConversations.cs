@@ -62,11 +62,8 @@ internal static class GetConversation
     [RequiresPermission(MessagingPermissions.Read)]
     internal sealed class Handler(MessagingDbContext db)
     {
-        public async Task<ConversationView> HandleAsync(Guid id, CancellationToken cancellationToken)
-        {
-            var conversation = await db.FindConversationAsync(id, cancellationToken);
-            return ConversationView.From(conversation, await db.ChatUsers.AsNoTracking().FirstAsync(u => u.Id == conversation.ChatUserId, cancellationToken));
-        }
+        public async Task<ConversationView> HandleAsync(Guid id, CancellationToken cancellationToken) =>
+            await db.ViewOfAsync(await db.FindConversationAsync(id, cancellationToken), cancellationToken);
     }
 
     internal static void Map(RouteGroupBuilder tenants) => tenants

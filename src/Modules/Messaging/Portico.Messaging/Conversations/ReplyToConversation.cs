@@ -76,7 +76,7 @@ internal static class ChangeConversation
         private async Task<ConversationView> SaveAsync(Conversation conversation, CancellationToken cancellationToken)
         {
             await db.SaveChangesAsync(cancellationToken);
-            return ConversationView.From(conversation, await db.ChatUsers.AsNoTracking().FirstAsync(u => u.Id == conversation.ChatUserId, cancellationToken));
+            return await db.ViewOfAsync(conversation, cancellationToken);
         }
     }
 
