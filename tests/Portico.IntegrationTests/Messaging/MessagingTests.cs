@@ -93,6 +93,22 @@ public abstract class MessagingTests<TFactory>(MessagingHost<TFactory> host) : I
     }
 
     [Fact]
+    public async Task Bad_bot_settings_and_bad_conversation_requests_are_422s_or_400s_and_change_nothing()
+    {
+        var bot = await ActiveBotAsync(new { welcomeMessage = "Hi" });
+        var path = $"{Bots(bot.Tenant)}/{bot.Id}";
+        (await bot.Tenant.Client.PatchJson(path, new { name = "", autoReplies = new[] { new { keyword = "", answer = "x" } } }).ShouldBe(HttpStatusCode.UnprocessableEntity))
+            .ErrorFields().ShouldBe(["name", "autoReplies[0].keyword"], ignoreOrder: true);
+        (await bot.Tenant.Client.PatchJson(path, new { leadCapture = new { questions = Enumerable.Range(1, 11).Select(i => $"Q{i}?").ToArray() } }).ShouldBe(HttpStatusCode.UnprocessableEntity))
+            .ErrorFields().ShouldBe(["leadCapture.questions"]);
+        (await bot.Tenant.Client.PostJson(Bots(bot.Tenant), new { token = "123:abc", mode = "carrier-pigeon" }).ShouldBe(HttpStatusCode.UnprocessableEntity))
+            .ErrorFields().ShouldBe(["token", "mode"], ignoreOrder: true);
+        (await bot.Tenant.Client.GetAsync($"{Conversations(bot.Tenant)}?status=archived")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bot.Tenant.Client.GetAsync($"{Conversations(bot.Tenant)}?cursor=not-a-cursor")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bot.Tenant.Client.GetAsync(path).ShouldBeOk()).Str("welcomeMessage").ShouldBe("Hi");
+    }
+
+    [Fact]
     public async Task A_missing_or_forged_secret_is_401_and_stores_nothing()
     {
         var bot = await ActiveBotAsync();
