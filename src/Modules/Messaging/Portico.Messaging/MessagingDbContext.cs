@@ -1,6 +1,7 @@
 using Portico.Data;
 using Portico.Kernel.Tenancy;
 using Portico.Messaging.Bots;
+using Portico.Messaging.Broadcasts;
 using Portico.Messaging.Conversations;
 using Portico.Messaging.Inbound;
 
@@ -18,6 +19,8 @@ internal sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> op
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<ChatMessage> Messages => Set<ChatMessage>();
+
+    public DbSet<Broadcast> Broadcasts => Set<Broadcast>();
 
     /// <summary>The current tenant's bot; another tenant's id is a 404 like an unknown one.</summary>
     public async Task<Bot> FindBotAsync(Guid id, CancellationToken cancellationToken) =>

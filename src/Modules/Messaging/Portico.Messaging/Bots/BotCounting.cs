@@ -22,7 +22,7 @@ internal static class BotCounting
     {
         var users = await db.ChatUsers.CountAsync(u => u.BotId == botId, cancellationToken);
         var leads = await db.Conversations.CountAsync(c => c.BotId == botId && c.LeadId != null, cancellationToken);
-        var messages = await db.Messages.CountAsync(m => db.Conversations.Any(c => c.Id == m.ConversationId && c.BotId == botId) && m.DeliveryStatus != Conversations.DeliveryStatuses.Queued, cancellationToken);
+        var messages = await db.Messages.CountAsync(m => m.BotId == botId && (m.DeliveryStatus == null || m.DeliveryStatus == Conversations.DeliveryStatuses.Sent || m.DeliveryStatus == Conversations.DeliveryStatuses.Failed), cancellationToken);
         await db.Bots.Where(b => b.Id == botId).ExecuteUpdateAsync(s => s
             .SetProperty(b => b.UsersCount, users)
             .SetProperty(b => b.MessagesCount, messages)

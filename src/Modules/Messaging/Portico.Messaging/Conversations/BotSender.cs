@@ -27,7 +27,7 @@ internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, 
     /// <summary>A new outgoing message: stored with the outcome of sending it.</summary>
     public async Task<ChatMessage> SendAsync(Conversation conversation, string text, JsonNode? replyMarkup, string sender, bool answersTheUser, CancellationToken cancellationToken)
     {
-        var message = new ChatMessage { ConversationId = conversation.Id, Direction = MessageDirections.Out, Kind = MessageKinds.Text, Text = text, Sender = sender };
+        var message = new ChatMessage { ConversationId = conversation.Id, BotId = conversation.BotId, Direction = MessageDirections.Out, Kind = MessageKinds.Text, Text = text, Sender = sender };
         db.Messages.Add(message);
         await DeliverAsync(conversation, message, replyMarkup, answersTheUser, cancellationToken);
         return message;
@@ -59,6 +59,7 @@ internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, 
         conversation.LastMessagePreview = text.Length > 200 ? text[..200] : text;
         if (answersTheUser && message.DeliveryStatus == DeliveryStatuses.Sent)
         {
+            message.ResponseSeconds = conversation.AwaitingReplySince is { } waiting ? Math.Max(0, (message.At - waiting).TotalSeconds) : null;
             conversation.AwaitingReplySince = null;
         }
 

@@ -13,6 +13,9 @@ internal sealed class ChatMessage : Entity, ITenantOwned
 
     public Guid ConversationId { get; set; }
 
+    /// <summary>The conversation's bot, kept on the message so a bot's analytics read one index range by time.</summary>
+    public Guid BotId { get; set; }
+
     public required string Direction { get; set; }
 
     /// <summary><see cref="MessageKinds"/>.</summary>
@@ -39,6 +42,12 @@ internal sealed class ChatMessage : Entity, ITenantOwned
     public string? Error { get; set; }
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>Outgoing, a member's answer to a waiting user: seconds since the first unanswered incoming message (first-response time).</summary>
+    public double? ResponseSeconds { get; set; }
+
+    /// <summary>Outgoing, sent by a broadcast.</summary>
+    public Guid? BroadcastId { get; set; }
 }
 
 internal static class MessageDirections
@@ -76,5 +85,9 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
         builder.Property(m => m.Error).HasMaxLength(500);
         // History in keyset pages, newest first.
         builder.HasIndex(m => new { m.TenantId, m.ConversationId, m.CreatedAt, m.Id });
+        // A bot's analytics over a time range.
+        builder.HasIndex(m => new { m.TenantId, m.BotId, m.At });
+        // A broadcast's recipients still to send, in order.
+        builder.HasIndex(m => new { m.BroadcastId, m.DeliveryStatus, m.Id }).HasFilter("broadcast_id IS NOT NULL");
     }
 }

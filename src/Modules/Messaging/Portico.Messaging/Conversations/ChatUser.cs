@@ -25,6 +25,9 @@ internal sealed class ChatUser : Entity, ITenantOwned
 
     public bool Blocked { get; set; }
 
+    /// <summary>Members' labels for the user, stored as <c>|vip|promo|</c> so a broadcast segment finds a tag with one <c>LIKE</c> on both providers.</summary>
+    public string Tags { get; set; } = "";
+
     public DateTimeOffset LastSeenAt { get; set; }
 
     public string DisplayName => string.Join(' ', new[] { FirstName, LastName }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } name
@@ -42,6 +45,7 @@ internal sealed class ChatUserConfiguration : IEntityTypeConfiguration<ChatUser>
         builder.Property(u => u.LastName).HasMaxLength(128);
         builder.Property(u => u.LanguageCode).HasMaxLength(16);
         builder.Property(u => u.Phone).HasMaxLength(32);
+        builder.Property(u => u.Tags).HasMaxLength(1000);
         builder.Ignore(u => u.DisplayName);
         builder.HasIndex(u => new { u.TenantId, u.BotId, u.TelegramUserId }).IsUnique();
     }

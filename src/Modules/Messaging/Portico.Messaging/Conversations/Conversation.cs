@@ -36,6 +36,9 @@ internal sealed class Conversation : Entity, ITenantOwned
 
     public Guid? LeadId { get; set; }
 
+    /// <summary>When the conversation first became a lead (analytics count leads by this time).</summary>
+    public DateTimeOffset? LeadCapturedAt { get; set; }
+
     /// <summary>The question flow of lead capture: the index of the question asked last (null: no flow running).</summary>
     public int? QuestionAsked { get; set; }
 

@@ -9,9 +9,10 @@ internal sealed record ConversationView(
         ChatUserView.From(user), c.CreatedAt, c.Version);
 }
 
-internal sealed record ChatUserView(Guid Id, long TelegramUserId, string? Username, string? FirstName, string? LastName, string? LanguageCode, string? Phone, bool Blocked, DateTimeOffset LastSeenAt)
+internal sealed record ChatUserView(
+    Guid Id, long TelegramUserId, string? Username, string? FirstName, string? LastName, string? LanguageCode, string? Phone, bool Blocked, DateTimeOffset LastSeenAt, string[] Tags)
 {
-    public static ChatUserView From(ChatUser u) => new(u.Id, u.TelegramUserId, u.Username, u.FirstName, u.LastName, u.LanguageCode, u.Phone, u.Blocked, u.LastSeenAt);
+    public static ChatUserView From(ChatUser u) => new(u.Id, u.TelegramUserId, u.Username, u.FirstName, u.LastName, u.LanguageCode, u.Phone, u.Blocked, u.LastSeenAt, ChatTags.Read(u.Tags));
 }
 
 internal sealed record MessageView(

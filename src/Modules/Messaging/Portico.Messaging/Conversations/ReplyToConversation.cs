@@ -43,6 +43,8 @@ internal static class ChangeConversation
 {
     internal sealed record AssignRequest(Guid? AssigneeId);
 
+    internal sealed record TagsRequest(string[]? Tags);
+
     [RequiresPermission(MessagingPermissions.Reply)]
     internal sealed class Handler(MessagingDbContext db, RequestContext context, Portico.Tenancy.Contracts.IMembershipDirectory members)
     {
@@ -63,6 +65,16 @@ internal static class ChangeConversation
         {
             var conversation = await db.FindConversationAsync(id, cancellationToken);
             conversation.Status = status;
+            return await SaveAsync(conversation, cancellationToken);
+        }
+
+        /// <summary>Replaces the tags of the conversation's user (broadcast segments pick users by tag).</summary>
+        public async Task<ConversationView> SetTagsAsync(Guid id, TagsRequest request, CancellationToken cancellationToken)
+        {
+            new Rules().Check(request.Tags is { Length: <= 20 } && request.Tags.All(ChatTags.IsValid), "tags", "must be at most 20 tags of 1 to 50 letters, digits, '-' or '_'.").ThrowIfInvalid();
+            var conversation = await db.FindConversationAsync(id, cancellationToken);
+            var user = await db.ChatUsers.FirstAsync(u => u.Id == conversation.ChatUserId, cancellationToken);
+            user.Tags = ChatTags.Store(request.Tags!);
             return await SaveAsync(conversation, cancellationToken);
         }
 
@@ -94,6 +106,11 @@ internal static class ChangeConversation
                 TypedResults.Ok(await handler.SetStatusAsync(id, ConversationStatuses.Open, ct)))
             .WithName("ReopenConversation")
             .WithSummary("Open a closed conversation again");
+        tenants.MapPut("/{tenant}/conversations/{id:guid}/tags", async Task<Ok<ConversationView>> (Guid id, TagsRequest request, Handler handler, CancellationToken ct) =>
+                TypedResults.Ok(await handler.SetTagsAsync(id, request, ct)))
+            .WithName("TagConversationUser")
+            .WithRequestExample(new { tags = (string[])["vip", "tattoo"] })
+            .WithSummary("Replace the tags of the conversation's Telegram user (lower-cased; broadcast segments select by them)");
         tenants.MapPost("/{tenant}/conversations/{id:guid}/read", async Task<Ok<ConversationView>> (Guid id, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.MarkReadAsync(id, ct)))
             .WithName("MarkConversationRead")

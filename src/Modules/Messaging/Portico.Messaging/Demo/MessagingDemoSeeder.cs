@@ -83,9 +83,10 @@ internal sealed class MessagingDemoSeeder(IServiceScopeFactory scopes, ITenantDi
                     var sentAt = at.AddMinutes(n * 2);
                     db.Messages.Add(new ChatMessage
                     {
-                        ConversationId = conversation.Id, Direction = incoming ? MessageDirections.In : MessageDirections.Out, Kind = MessageKinds.Text, Text = text,
+                        ConversationId = conversation.Id, BotId = bot.Id, Direction = incoming ? MessageDirections.In : MessageDirections.Out, Kind = MessageKinds.Text, Text = text,
                         Sender = incoming ? user.DisplayName : "system:seed", DeliveryStatus = incoming ? null : DeliveryStatuses.Sent,
                         TelegramMessageId = 100 + n, At = sentAt,
+                        ResponseSeconds = !incoming && conversation.AwaitingReplySince is { } waiting ? (sentAt - waiting).TotalSeconds : null,
                     });
                     conversation.LastMessageAt = sentAt;
                     conversation.LastMessagePreview = text;

@@ -66,6 +66,7 @@ public sealed class BotLeads(IServiceScopeFactory scopes) : IQueueHandler
             {
                 var first = conversation.LeadId is null;
                 conversation.LeadId = captured.LeadId;
+                conversation.LeadCapturedAt ??= services.GetRequiredService<TimeProvider>().GetUtcNow();
                 await db.SaveChangesAsync(cancellationToken);
                 await db.AddToCountersAsync(conversation.BotId, 0, 0, first ? 1 : 0, cancellationToken);
             }

@@ -118,6 +118,7 @@ internal sealed class UpdateProcessor(MessagingDbContext db, Outbox outbox, Requ
         var message = new ChatMessage
         {
             ConversationId = conversation.Id,
+            BotId = bot.Id,
             Direction = MessageDirections.In,
             Kind = update.Kind,
             Text = Cut(update.Text, 8192),
@@ -150,7 +151,7 @@ internal sealed class UpdateProcessor(MessagingDbContext db, Outbox outbox, Requ
             // Stored as queued outgoing messages in this transaction (the inbox shows them at once); the queue sends them.
             var replies = response.Replies.Select((text, i) => new ChatMessage
             {
-                ConversationId = conversation.Id, Direction = MessageDirections.Out, Kind = MessageKinds.Text, Text = Cut(text, 8192),
+                ConversationId = conversation.Id, BotId = bot.Id, Direction = MessageDirections.Out, Kind = MessageKinds.Text, Text = Cut(text, 8192),
                 Sender = BotReplies.Actor, DeliveryStatus = DeliveryStatuses.Queued, At = now.AddTicks(i + 1),
             }).ToList();
             db.Messages.AddRange(replies);

@@ -223,6 +223,113 @@ namespace Portico.Messaging.Migrations.Postgres
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });
 
+            modelBuilder.Entity("Portico.Messaging.Broadcasts.Broadcast", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Blocked")
+                        .HasColumnType("integer")
+                        .HasColumnName("blocked");
+
+                    b.Property<Guid>("BotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bot_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Photo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("photo");
+
+                    b.Property<string>("ReplyMarkup")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("reply_markup");
+
+                    b.Property<Guid>("RunToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_token");
+
+                    b.Property<DateTimeOffset>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("segment");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("integer")
+                        .HasColumnName("sent");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("text");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_broadcasts");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_broadcasts_tenant_id");
+
+                    b.HasIndex("TenantId", "BotId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_broadcasts_tenant_id_bot_id_created_at_id");
+
+                    b.ToTable("broadcasts", "messaging");
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
             modelBuilder.Entity("Portico.Messaging.Conversations.ChatMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -232,6 +339,14 @@ namespace Portico.Messaging.Migrations.Postgres
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
+
+                    b.Property<Guid>("BotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bot_id");
+
+                    b.Property<Guid?>("BroadcastId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("broadcast_id");
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid")
@@ -273,6 +388,10 @@ namespace Portico.Messaging.Migrations.Postgres
                         .HasColumnType("character varying(10)")
                         .HasColumnName("kind");
 
+                    b.Property<double?>("ResponseSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("response_seconds");
+
                     b.Property<string>("Sender")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -309,6 +428,13 @@ namespace Portico.Messaging.Migrations.Postgres
 
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_messages_tenant_id");
+
+                    b.HasIndex("BroadcastId", "DeliveryStatus", "Id")
+                        .HasDatabaseName("ix_messages_broadcast_id_delivery_status_id")
+                        .HasFilter("broadcast_id IS NOT NULL");
+
+                    b.HasIndex("TenantId", "BotId", "At")
+                        .HasDatabaseName("ix_messages_tenant_id_bot_id_at");
 
                     b.HasIndex("TenantId", "ConversationId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_messages_tenant_id_conversation_id_created_at_id");
@@ -359,6 +485,12 @@ namespace Portico.Messaging.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("tags");
 
                     b.Property<long>("TelegramUserId")
                         .HasColumnType("bigint")
@@ -441,6 +573,10 @@ namespace Portico.Messaging.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("last_message_preview");
+
+                    b.Property<DateTimeOffset?>("LeadCapturedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lead_captured_at");
 
                     b.Property<Guid?>("LeadId")
                         .HasColumnType("uuid")

@@ -220,6 +220,116 @@ namespace Portico.Messaging.Migrations.Sqlite
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });
 
+            modelBuilder.Entity("Portico.Messaging.Broadcasts.Broadcast", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Blocked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blocked");
+
+                    b.Property<Guid>("BotId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bot_id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed");
+
+                    b.Property<string>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Photo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("photo");
+
+                    b.Property<string>("ReplyMarkup")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_markup");
+
+                    b.Property<Guid>("RunToken")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_token");
+
+                    b.Property<string>("ScheduledAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segment");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent");
+
+                    b.Property<string>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_messaging_broadcasts");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_messaging_broadcasts_tenant_id");
+
+                    b.HasIndex("TenantId", "BotId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_messaging_broadcasts_tenant_id_bot_id_created_at_id");
+
+                    b.ToTable("messaging_broadcasts", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
             modelBuilder.Entity("Portico.Messaging.Conversations.ChatMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -230,6 +340,14 @@ namespace Portico.Messaging.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("at");
+
+                    b.Property<Guid>("BotId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bot_id");
+
+                    b.Property<Guid?>("BroadcastId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("broadcast_id");
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT")
@@ -272,6 +390,10 @@ namespace Portico.Messaging.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<double?>("ResponseSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("response_seconds");
+
                     b.Property<string>("Sender")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -309,6 +431,13 @@ namespace Portico.Messaging.Migrations.Sqlite
 
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_messaging_messages_tenant_id");
+
+                    b.HasIndex("BroadcastId", "DeliveryStatus", "Id")
+                        .HasDatabaseName("ix_messaging_messages_broadcast_id_delivery_status_id")
+                        .HasFilter("broadcast_id IS NOT NULL");
+
+                    b.HasIndex("TenantId", "BotId", "At")
+                        .HasDatabaseName("ix_messaging_messages_tenant_id_bot_id_at");
 
                     b.HasIndex("TenantId", "ConversationId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_messaging_messages_tenant_id_conversation_id_created_at_id");
@@ -361,6 +490,12 @@ namespace Portico.Messaging.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
 
                     b.Property<long>("TelegramUserId")
                         .HasColumnType("INTEGER")
@@ -446,6 +581,10 @@ namespace Portico.Messaging.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("last_message_preview");
+
+                    b.Property<string>("LeadCapturedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_captured_at");
 
                     b.Property<Guid?>("LeadId")
                         .HasColumnType("TEXT")
