@@ -19,3 +19,14 @@ public sealed record BotStatusChanged(Guid BotId, string Username, string Status
 {
     public IEnumerable<string> Rooms => [$"bot:{BotId:D}"];
 }
+
+/// <summary>
+/// A broadcast started, moved on, was paused, resumed, cancelled or finished: its status and counts so far. Raised at
+/// each status change and after every batch it sends. Real time: <c>broadcast-progress</c>, in the tenant's room and
+/// <c>bot:{id}</c>.
+/// </summary>
+[EventType("broadcast.progress", RealtimeName = "broadcast-progress", Description = "A bot's broadcast changed status or sent another batch: sent, failed and blocked so far.")]
+public sealed record BroadcastProgress(Guid BroadcastId, Guid BotId, string Status, int Total, int Sent, int Failed, int Blocked) : IRoomScopedEvent
+{
+    public IEnumerable<string> Rooms => [$"bot:{BotId:D}"];
+}

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portico.Data;
 using Portico.Kernel.Modules;
 using Portico.Messaging.Bots;
+using Portico.Messaging.Broadcasts;
 using Portico.Messaging.Conversations;
 using Portico.Messaging.Inbound;
 using Portico.Messaging.Telegram;
@@ -28,6 +29,7 @@ public sealed class MessagingModule : IModule
             .Validate(o => Uri.TryCreate(o.Telegram.ApiUrl, UriKind.Absolute, out _), "Portico:Channels:Telegram:ApiUrl must be an absolute URL.")
             .Validate(o => o.MaxUpdatesPerCommit is >= 1 and <= 5000, "Portico:Channels:MaxUpdatesPerCommit must be between 1 and 5000.")
             .Validate(o => o.SendAttempts >= 1, "Portico:Channels:SendAttempts must be at least 1.")
+            .Validate(o => o.BroadcastMessagesPerSecond is >= 1 and <= 1000, "Portico:Channels:BroadcastMessagesPerSecond must be between 1 and 1000.")
             .ValidateOnStart();
         // The token is in every Bot API URL: the client logs nothing, so no URL of it reaches a log.
         services.AddOutboundHttpClient<TelegramBotApi>(OutboundCaller.Provider, TimeSpan.FromSeconds(30)).RemoveAllLoggers();
@@ -43,6 +45,8 @@ public sealed class MessagingModule : IModule
         services.AddScoped<BotStatusChanges>();
         services.AddScoped<UpdateProcessor>();
         services.AddScoped<BotSender>();
+        services.AddSingleton<BroadcastPacer>();
+        services.AddScoped<BroadcastRun>();
         services.AddScoped<IDemoSeeder, Demo.MessagingDemoSeeder>();
         Pages.MessagingPages.Add(services);
     }
@@ -62,5 +66,11 @@ public sealed class MessagingModule : IModule
         ListMessages.Map(tenants);
         ReplyToConversation.Map(tenants);
         ChangeConversation.Map(tenants);
+        CreateBroadcast.Map(tenants);
+        CountBroadcastAudience.Map(tenants);
+        ListBroadcasts.Map(tenants);
+        GetBroadcast.Map(tenants);
+        ListBroadcastRecipients.Map(tenants);
+        ChangeBroadcast.Map(tenants);
     }
 }

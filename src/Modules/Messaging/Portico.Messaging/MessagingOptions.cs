@@ -21,6 +21,12 @@ internal sealed class MessagingOptions
 
     /// <summary>The longest <c>retry_after</c> a reply waits for inline; longer waits fail the send (the member can retry).</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A broadcast's pace per bot: Telegram allows about 30 messages a second to different chats.</summary>
+    public int BroadcastMessagesPerSecond { get; set; } = 30;
+
+    /// <summary>The longest <c>retry_after</c> a broadcast holds its bot for; longer, and that recipient fails.</summary>
+    public TimeSpan BroadcastMaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 internal sealed class TelegramOptions

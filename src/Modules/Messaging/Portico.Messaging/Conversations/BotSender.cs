@@ -8,12 +8,18 @@ using Portico.Messaging.Telegram;
 
 namespace Portico.Messaging.Conversations;
 
-/// <summary>An outgoing message's state: queued (a bot answer waiting for the queue), sent, or failed with Telegram's reason.</summary>
+/// <summary>
+/// An outgoing message's state: queued (a bot answer or broadcast waiting for its queue), sent, failed with Telegram's
+/// reason, or cancelled (a broadcast stopped before reaching this user; not shown in the conversation).
+/// </summary>
 internal static class DeliveryStatuses
 {
     public const string Queued = "queued";
     public const string Sent = "sent";
     public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+
+    public static readonly string[] All = [Queued, Sent, Failed, Cancelled];
 }
 
 /// <summary>
@@ -41,7 +47,9 @@ internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, 
         var text = message.Text ?? "";
         try
         {
-            message.TelegramMessageId = await WithRetriesAsync(() => telegram.SendMessageAsync(token, conversation.ChatId, text, replyMarkup, cancellationToken), cancellationToken);
+            message.TelegramMessageId = await TelegramRetries.SendAsync(
+                () => telegram.SendMessageAsync(token, conversation.ChatId, text, replyMarkup, cancellationToken),
+                wait => Task.Delay(wait, clock, cancellationToken), options.Value.MaxRetryAfter, options.Value, clock, cancellationToken);
             message.DeliveryStatus = DeliveryStatuses.Sent;
         }
         catch (TelegramApiException refused)
@@ -67,8 +75,18 @@ internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, 
         await outbox.SaveChangesAsync(db, cancellationToken);
         await db.AddToCountersAsync(bot.Id, 0, 1, 0, cancellationToken);
     }
+}
 
-    private async Task<long> WithRetriesAsync(Func<Task<long>> send, CancellationToken cancellationToken)
+/// <summary>
+/// Telegram's retry rules for one outgoing message: a 429 waits its <c>retry_after</c> (up to
+/// a given longest wait; how to wait is the caller's: a reply sleeps, a broadcast holds the
+/// whole bot), 5xx and network failures back off, <see cref="MessagingOptions.SendAttempts"/> tries in all. Other
+/// refusals (403 blocked, 400 bad request) are final and thrown.
+/// </summary>
+internal static class TelegramRetries
+{
+    public static async Task<long> SendAsync(
+        Func<Task<long>> send, Func<TimeSpan, Task> waitOn429, TimeSpan maxRetryAfter, MessagingOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -76,12 +94,12 @@ internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, 
             {
                 return await send();
             }
-            catch (TelegramApiException refused) when (refused.ErrorCode == 429 && attempt < options.Value.SendAttempts
-                && TimeSpan.FromSeconds(refused.RetryAfter ?? 1) <= options.Value.MaxRetryAfter)
+            catch (TelegramApiException refused) when (refused.ErrorCode == 429 && attempt < options.SendAttempts
+                && TimeSpan.FromSeconds(refused.RetryAfter ?? 1) <= maxRetryAfter)
             {
-                await Task.Delay(TimeSpan.FromSeconds(refused.RetryAfter ?? 1), clock, cancellationToken);
+                await waitOn429(TimeSpan.FromSeconds(refused.RetryAfter ?? 1));
             }
-            catch (Exception ex) when (attempt < options.Value.SendAttempts
+            catch (Exception ex) when (attempt < options.SendAttempts
                 && (ex is HttpRequestException or TaskCanceledException || ex is TelegramApiException { ErrorCode: >= 500 }) && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), clock, cancellationToken);

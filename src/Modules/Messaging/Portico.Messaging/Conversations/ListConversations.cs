@@ -85,7 +85,7 @@ internal static class ListMessages
         public async Task<Page<MessageView>> HandleAsync(Guid id, Query query, CancellationToken cancellationToken)
         {
             await db.FindConversationAsync(id, cancellationToken);
-            var page = await db.Messages.AsNoTracking().Where(m => m.ConversationId == id)
+            var page = await db.Messages.AsNoTracking().Where(m => m.ConversationId == id && m.DeliveryStatus != DeliveryStatuses.Cancelled)
                 .ToPageAsync(PageRequest.From(query.Limit, query.Cursor, null), Sorts, cancellationToken);
             return page.Map(MessageView.From);
         }

@@ -63,6 +63,24 @@ internal sealed class TelegramBotApi(HttpClient http, IOptions<MessagingOptions>
         return message["message_id"]!.GetValue<long>();
     }
 
+    /// <summary><c>sendPhoto</c>: a photo by https URL (Telegram fetches it) or by a file id Telegram already has, with a caption.</summary>
+    public async Task<long> SendPhotoAsync(string token, long chatId, string photo, string? caption, JsonNode? replyMarkup, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["chat_id"] = chatId, ["photo"] = photo };
+        if (!string.IsNullOrEmpty(caption))
+        {
+            body["caption"] = caption;
+        }
+
+        if (replyMarkup is not null)
+        {
+            body["reply_markup"] = replyMarkup.DeepClone();
+        }
+
+        var message = await CallAsync(token, "sendPhoto", body, cancellationToken);
+        return message["message_id"]!.GetValue<long>();
+    }
+
     private async Task<JsonNode> CallAsync(string token, string method, JsonObject body, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync($"{options.Value.Telegram.ApiUrl.TrimEnd('/')}/bot{token}/{method}", body, cancellationToken);
