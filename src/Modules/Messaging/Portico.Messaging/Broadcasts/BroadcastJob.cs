@@ -157,35 +157,30 @@ internal sealed class BroadcastRun(
         }
 
         var conversationIds = batch.Select(m => m.ConversationId).ToList();
-        var conversations = await db.Conversations.Where(c => conversationIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var chats = await db.Conversations.AsNoTracking().Where(c => conversationIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => (c.ChatId, c.ChatUserId), cancellationToken);
         var outcomes = new Outcome[batch.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), new ParallelOptions { MaxDegreeOfParallelism = Senders, CancellationToken = cancellationToken },
-            async (i, ct) => outcomes[i] = await SendOneAsync(broadcast, token, conversations[batch[i].ConversationId].ChatId, markup, ct));
+            async (i, ct) => outcomes[i] = await SendOneAsync(broadcast, token, chats[batch[i].ConversationId].ChatId, markup, ct));
 
         var now = clock.GetUtcNow();
-        var blockedUsers = new List<Guid>();
         for (var i = 0; i < batch.Count; i++)
         {
-            var (recipient, outcome, conversation) = (batch[i], outcomes[i], conversations[batch[i].ConversationId]);
-            recipient.At = now;
-            recipient.TelegramMessageId = outcome.MessageId;
-            recipient.DeliveryStatus = outcome.MessageId is null ? DeliveryStatuses.Failed : DeliveryStatuses.Sent;
-            recipient.Error = outcome.Error;
-            if (outcome.MessageId is not null)
-            {
-                conversation.LastMessageAt = now;
-                conversation.LastMessagePreview = broadcast.Text.Length > 200 ? broadcast.Text[..200] : broadcast.Text;
-            }
-            else if (outcome.Blocked)
-            {
-                blockedUsers.Add(conversation.ChatUserId);
-            }
+            batch[i].At = now;
+            batch[i].TelegramMessageId = outcomes[i].MessageId;
+            batch[i].DeliveryStatus = outcomes[i].MessageId is null ? DeliveryStatuses.Failed : DeliveryStatuses.Sent;
+            batch[i].Error = outcomes[i].Error;
         }
 
-        var sent = outcomes.Count(o => o.MessageId is not null);
-        var blocked = outcomes.Count(o => o.Blocked);
+        var reached = batch.Where((_, i) => outcomes[i].MessageId is not null).Select(m => m.ConversationId).ToList();
+        var blockedUsers = batch.Where((_, i) => outcomes[i].Blocked).Select(m => chats[m.ConversationId].ChatUserId).ToList();
+        var sent = reached.Count;
+        var blocked = blockedUsers.Count;
         var failed = batch.Count - sent - blocked;
+        // Sent is sent: this save must not fail on a conversation or user the processor just changed (a retry would
+        // send the batch again), so those change by SQL, not through tracked rows.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.NoteOutgoingAsync(reached, now, broadcast.Text, answered: false, cancellationToken);
         if (blockedUsers.Count > 0)
         {
             await db.ChatUsers.Where(u => blockedUsers.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.Blocked, true), cancellationToken);

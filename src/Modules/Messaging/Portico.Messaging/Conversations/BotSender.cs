@@ -45,6 +45,7 @@ internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, 
         var bot = await db.Bots.AsNoTracking().FirstOrDefaultAsync(b => b.Id == conversation.BotId, cancellationToken) ?? throw new NotFoundException("Bot", conversation.BotId);
         var token = tokens.Reveal(bot);
         var text = message.Text ?? "";
+        var blocked = false;
         try
         {
             message.TelegramMessageId = await TelegramRetries.SendAsync(
@@ -56,24 +57,43 @@ internal sealed class BotSender(MessagingDbContext db, TelegramBotApi telegram, 
         {
             message.DeliveryStatus = DeliveryStatuses.Failed;
             message.Error = refused.Description;
-            if (refused.IsBlockedByUser && await db.ChatUsers.FirstOrDefaultAsync(u => u.Id == conversation.ChatUserId, cancellationToken) is { } user)
-            {
-                user.Blocked = true;
-            }
+            blocked = refused.IsBlockedByUser;
         }
 
         message.At = clock.GetUtcNow();
-        conversation.LastMessageAt = message.At;
-        conversation.LastMessagePreview = text.Length > 200 ? text[..200] : text;
-        if (answersTheUser && message.DeliveryStatus == DeliveryStatuses.Sent)
+        var answered = answersTheUser && message.DeliveryStatus == DeliveryStatuses.Sent;
+        if (answered)
         {
             message.ResponseSeconds = conversation.AwaitingReplySince is { } waiting ? Math.Max(0, (message.At - waiting).TotalSeconds) : null;
-            conversation.AwaitingReplySince = null;
+        }
+
+        // The message went out: nothing may now fail its save, or the queue's retry would send it again. The
+        // conversation and the user change by SQL, not through their tracked rows, whose versions the processor
+        // bumps with every incoming message.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.NoteOutgoingAsync([conversation.Id], message.At, text, answered, cancellationToken);
+        if (blocked)
+        {
+            await db.ChatUsers.Where(u => u.Id == conversation.ChatUserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.Blocked, true), cancellationToken);
         }
 
         outbox.Publish(new MessageReceived(bot.Id, conversation.Id, message.Id, message.Direction, message.Kind, text.Length > 500 ? text[..500] : text, message.Sender, conversation.AssigneeId));
         await outbox.SaveChangesAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await db.AddToCountersAsync(bot.Id, 0, 1, 0, cancellationToken);
+    }
+}
+
+internal static class OutgoingMessages
+{
+    /// <summary>Conversations' last message is now an outgoing one; <paramref name="answered"/>: it answered the user, who no longer waits.</summary>
+    public static Task NoteOutgoingAsync(this MessagingDbContext db, IReadOnlyCollection<Guid> conversationIds, DateTimeOffset at, string text, bool answered, CancellationToken cancellationToken)
+    {
+        var preview = text.Length > 200 ? text[..200] : text;
+        var conversations = db.Conversations.Where(c => conversationIds.Contains(c.Id));
+        return answered
+            ? conversations.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastMessageAt, at).SetProperty(c => c.LastMessagePreview, preview).SetProperty(c => c.AwaitingReplySince, (DateTimeOffset?)null), cancellationToken)
+            : conversations.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastMessageAt, at).SetProperty(c => c.LastMessagePreview, preview), cancellationToken);
     }
 }
 

@@ -6,35 +6,51 @@ using Portico.Messaging.Conversations;
 
 namespace Portico.Messaging.Inbound;
 
-/// <summary>Queue message: send these queued bot answers (welcome, next question, auto-reply) of one message, in order. Public because the message bus generates code that names it.</summary>
+/// <summary>Queue message: send the conversation's queued bot answers (welcome, next question, auto-reply), in order; <c>MessageIds</c> are those this message queued. Public because the message bus generates code that names it.</summary>
 public sealed record SendBotReplies(Guid TenantId, string TenantSlug, Guid ConversationId, Guid[] MessageIds);
 
 /// <summary>Queue message: make (or update) the conversation's CRM lead. Public because the message bus generates code that names it.</summary>
 public sealed record CaptureBotLead(Guid TenantId, string TenantSlug, Guid ConversationId);
 
-/// <summary>Sends the bot's own answers, out of the update's transaction (a slow Telegram never holds it), retried by the bus.</summary>
+/// <summary>
+/// Sends the bot's own answers, out of the update's transaction (a slow Telegram never holds it), retried by the bus.
+/// Each run sends every answer of the conversation still queued, oldest first, under the conversation's lock: two
+/// updates' answers run on the queue in parallel, and without it a welcome could arrive after the answer to the next
+/// message. (The lock is per process; with several instances two runs can still interleave.)
+/// </summary>
 public sealed class BotReplies(IServiceScopeFactory scopes) : IQueueHandler
 {
     public const string Actor = "system:auto-reply";
 
-    public Task HandleAsync(SendBotReplies message, CancellationToken cancellationToken)
+    private static readonly SemaphoreSlim[] Locks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    public async Task HandleAsync(SendBotReplies message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return scopes.RunAsync(message.TenantId, message.TenantSlug, Actor, async services =>
+        var gate = Locks[(message.ConversationId.GetHashCode() & int.MaxValue) % Locks.Length];
+        await gate.WaitAsync(cancellationToken);
+        try
         {
-            var db = services.GetRequiredService<MessagingDbContext>();
-            var sender = services.GetRequiredService<BotSender>();
-            var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == message.ConversationId, cancellationToken);
-            // Only those still queued: a redelivered queue message does not send an answer twice.
-            var queued = conversation is null
-                ? []
-                : await db.Messages.Where(m => m.ConversationId == conversation.Id && message.MessageIds.Contains(m.Id) && m.DeliveryStatus == DeliveryStatuses.Queued)
-                    .OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(cancellationToken);
-            foreach (var reply in queued)
+            await scopes.RunAsync(message.TenantId, message.TenantSlug, Actor, async services =>
             {
-                await sender.DeliverAsync(conversation!, reply, null, answersTheUser: false, cancellationToken);
-            }
-        });
+                var db = services.GetRequiredService<MessagingDbContext>();
+                var sender = services.GetRequiredService<BotSender>();
+                var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == message.ConversationId, cancellationToken);
+                // Only those still queued: a redelivered queue message does not send an answer twice.
+                var queued = conversation is null
+                    ? []
+                    : await db.Messages.Where(m => m.ConversationId == conversation.Id && m.BroadcastId == null && m.DeliveryStatus == DeliveryStatuses.Queued)
+                        .OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+                foreach (var reply in queued)
+                {
+                    await sender.DeliverAsync(conversation!, reply, null, answersTheUser: false, cancellationToken);
+                }
+            });
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 }
 
