@@ -46,6 +46,9 @@ internal sealed class BroadcastRun(
     /// <summary>How long a broadcast waits for an older one of the same bot to finish before it looks again.</summary>
     public static readonly TimeSpan TurnWait = TimeSpan.FromSeconds(10);
 
+    /// <summary>Longer than any batch can take (30 sends, each up to <see cref="MessagingOptions.SendAttempts"/> tries waiting Telegram's longest retry_after).</summary>
+    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(30);
+
     private const int BatchSize = 30;
     private const int Senders = 8;
     private const int MaterializeChunk = 5000;
@@ -96,6 +99,15 @@ internal sealed class BroadcastRun(
 
             if (!await SendBatchAsync(broadcast, token, markup, cancellationToken))
             {
+                await ReclaimAbandonedAsync(broadcast.Id, cancellationToken);
+                if (await db.Messages.AnyAsync(m => m.BroadcastId == broadcast.Id && (m.DeliveryStatus == DeliveryStatuses.Queued || m.DeliveryStatus == DeliveryStatuses.Sending), cancellationToken))
+                {
+                    // An earlier run (paused, then resumed) is still sending its last batch: look again shortly.
+                    outbox.Schedule(message, clock.GetUtcNow() + TurnWait);
+                    await outbox.SaveChangesAsync(db, cancellationToken);
+                    return;
+                }
+
                 broadcast.Status = BroadcastStatuses.Completed;
                 broadcast.FinishedAt = clock.GetUtcNow();
                 await SaveWithProgressAsync(broadcast, cancellationToken);
@@ -105,6 +117,18 @@ internal sealed class BroadcastRun(
 
         outbox.Send(message);
         await outbox.SaveChangesAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// A batch claimed by a run that died (a crash between claiming and saving) goes back to the queue once no live run
+    /// could still be sending it. Telegram keeps no record of what we sent, so those recipients may get the message twice:
+    /// at most one batch per crash.
+    /// </summary>
+    private Task ReclaimAbandonedAsync(Guid broadcastId, CancellationToken cancellationToken)
+    {
+        var abandonedBefore = clock.GetUtcNow() - ClaimLifetime;
+        return db.Messages.Where(m => m.BroadcastId == broadcastId && m.DeliveryStatus == DeliveryStatuses.Sending && m.At < abandonedBefore)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.DeliveryStatus, DeliveryStatuses.Queued).SetProperty(m => m.ClaimToken, (Guid?)null), cancellationToken);
     }
 
     /// <summary>The segment as it is now becomes the recipients: a queued message in each one's conversation.</summary>
@@ -146,15 +170,24 @@ internal sealed class BroadcastRun(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Sends the next batch of queued recipients and saves what became of each; false when none was left.</summary>
+    /// <summary>
+    /// Claims the next batch of queued recipients (one UPDATE: a run resumed while an older one is still sending never
+    /// picks the same recipients), sends it and saves what became of each; false when nothing was left to claim.
+    /// </summary>
     private async Task<bool> SendBatchAsync(Broadcast broadcast, string token, JsonNode? markup, CancellationToken cancellationToken)
     {
-        var batch = await db.Messages.Where(m => m.BroadcastId == broadcast.Id && m.DeliveryStatus == DeliveryStatuses.Queued)
-            .OrderBy(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        if (batch.Count == 0)
+        var claim = Guid.NewGuid();
+        var claimedAt = clock.GetUtcNow();
+        var claimed = await db.Messages.Where(m => m.BroadcastId == broadcast.Id && m.DeliveryStatus == DeliveryStatuses.Queued)
+            .OrderBy(m => m.Id).Take(BatchSize)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.DeliveryStatus, DeliveryStatuses.Sending).SetProperty(m => m.ClaimToken, claim).SetProperty(m => m.At, claimedAt), cancellationToken);
+        if (claimed == 0)
         {
             return false;
         }
+
+        var batch = await db.Messages.Where(m => m.BroadcastId == broadcast.Id && m.DeliveryStatus == DeliveryStatuses.Sending && m.ClaimToken == claim)
+            .OrderBy(m => m.Id).ToListAsync(cancellationToken);
 
         var conversationIds = batch.Select(m => m.ConversationId).ToList();
         var chats = await db.Conversations.AsNoTracking().Where(c => conversationIds.Contains(c.Id))
@@ -170,6 +203,7 @@ internal sealed class BroadcastRun(
             batch[i].TelegramMessageId = outcomes[i].MessageId;
             batch[i].DeliveryStatus = outcomes[i].MessageId is null ? DeliveryStatuses.Failed : DeliveryStatuses.Sent;
             batch[i].Error = outcomes[i].Error;
+            batch[i].ClaimToken = null;
         }
 
         var reached = batch.Where((_, i) => outcomes[i].MessageId is not null).Select(m => m.ConversationId).ToList();

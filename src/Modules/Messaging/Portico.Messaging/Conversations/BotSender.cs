@@ -9,17 +9,19 @@ using Portico.Messaging.Telegram;
 namespace Portico.Messaging.Conversations;
 
 /// <summary>
-/// An outgoing message's state: queued (a bot answer or broadcast waiting for its queue), sent, failed with Telegram's
-/// reason, or cancelled (a broadcast stopped before reaching this user; not shown in the conversation).
+/// An outgoing message's state: queued (a bot answer or broadcast waiting for its queue), sending (claimed by a
+/// broadcast batch), sent, failed with Telegram's reason, or cancelled (a broadcast stopped before reaching this user;
+/// not shown in the conversation).
 /// </summary>
 internal static class DeliveryStatuses
 {
     public const string Queued = "queued";
+    public const string Sending = "sending";
     public const string Sent = "sent";
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
 
-    public static readonly string[] All = [Queued, Sent, Failed, Cancelled];
+    public static readonly string[] All = [Queued, Sending, Sent, Failed, Cancelled];
 }
 
 /// <summary>

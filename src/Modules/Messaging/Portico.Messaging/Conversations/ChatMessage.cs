@@ -48,6 +48,9 @@ internal sealed class ChatMessage : Entity, ITenantOwned
 
     /// <summary>Outgoing, sent by a broadcast.</summary>
     public Guid? BroadcastId { get; set; }
+
+    /// <summary>A broadcast batch's claim on the message while it is being sent (<c>sending</c>): no other run sends it too.</summary>
+    public Guid? ClaimToken { get; set; }
 }
 
 internal static class MessageDirections

@@ -348,6 +348,10 @@ namespace Portico.Messaging.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("broadcast_id");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_token");
+
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid")
                         .HasColumnName("conversation_id");

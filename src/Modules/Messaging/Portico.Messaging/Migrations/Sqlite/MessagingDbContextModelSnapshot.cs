@@ -349,6 +349,10 @@ namespace Portico.Messaging.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("broadcast_id");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_token");
+
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT")
                         .HasColumnName("conversation_id");
