@@ -22,36 +22,10 @@ public abstract class HubTests<TFactory>(TFactory app) : IClassFixture<TFactory>
         return (slug, owner);
     }
 
-    private async Task<(HubConnection Connection, Channel<(string Name, JsonElement Payload)> Received)> ConnectAsync(string token, string? tenant = null, params string[] listenFor)
-    {
-        var received = Channel.CreateUnbounded<(string, JsonElement)>();
-        var query = tenant is null ? "" : $"?tenant={tenant}";
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/events" + query), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                // As a browser does: WebSockets carry no Authorization header, so the token travels in the query.
-                o.WebSocketFactory = async (context, ct) => await app.Server.CreateWebSocketClient().ConnectAsync(
-                    context.Uri.Query.Contains("access_token=", StringComparison.Ordinal) ? context.Uri
-                        : new Uri(context.Uri + (context.Uri.Query.Length > 0 ? "&" : "?") + "access_token=" + Uri.EscapeDataString(token)), ct);
-            })
-            .Build();
-        foreach (var name in listenFor)
-        {
-            connection.On<JsonElement>(name, payload => received.Writer.TryWrite((name, payload)));
-        }
+    private Task<(HubConnection Connection, Channel<(string Name, JsonElement Payload)> Received)> ConnectAsync(string token, string? tenant = null, params string[] listenFor) =>
+        HubClient.ConnectAsync(app, token, tenant, listenFor);
 
-        await connection.StartAsync();
-        return (connection, received);
-    }
-
-    private static async Task<(string Name, JsonElement Payload)> NextAsync(Channel<(string Name, JsonElement Payload)> received)
-    {
-        using var timeout = Patience.Token();
-        return await received.Reader.ReadAsync(timeout.Token);
-    }
+    private static Task<(string Name, JsonElement Payload)> NextAsync(Channel<(string Name, JsonElement Payload)> received) => received.NextAsync();
 
     [Fact]
     public async Task A_member_in_the_tenant_room_receives_its_events_under_their_realtime_names()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Portico.IntegrationTests.Crm;
 using Portico.IntegrationTests.Infrastructure;
 using static Portico.IntegrationTests.Infrastructure.FakeTelegramBotApi;
@@ -214,6 +215,32 @@ public abstract class MessagingTests<TFactory>(MessagingHost<TFactory> host) : I
         var conversation = await Patience.EventuallyAsync(async () => (await ConversationsAsync(bot)).Items()[0], c => c.GetProperty("leadId").ValueKind == JsonValueKind.String, "the conversation's lead");
         conversation.Str("leadId").ShouldBe(lead.Str("id"));
         (await bot.Tenant.Client.GetAsync($"{Bots(bot.Tenant)}/{bot.Id}").ShouldBeOk()).GetProperty("counters").GetProperty("leads").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_member_in_a_bot_room_joined_with_join_room_hears_its_new_messages_and_new_leads_and_not_another_bots()
+    {
+        var bot = await ActiveBotAsync(new { leadCapture = new { onFirstMessage = true } });
+        var other = await ActiveBotAsync(new { leadCapture = new { onFirstMessage = true } });
+        var (hub, received) = await HubClient.ConnectAsync(App, bot.Tenant.Owner.User.AccessToken, bot.Tenant.Slug, "new-message", "new-lead");
+        await using var _ = hub;
+        await hub.InvokeAsync("join-room", $"bot:{bot.Id}");
+        // Membership is checked on every join: another tenant's room is refused.
+        await Should.ThrowAsync<Microsoft.AspNetCore.SignalR.HubException>(() => hub.InvokeAsync("join-room", $"tenant:{other.Tenant.Slug}"));
+
+        (await DeliverAsync(other, Updates.Text(80, 8181, 8181, "не тот бот"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await DeliverAsync(bot, Updates.Text(81, 8282, 8282, "Хочу тату", firstName: "Олег"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var heard = new List<(string Name, JsonElement Payload)> { await received.NextAsync(), await received.NextAsync() };
+        heard.Select(h => h.Name).Order().ShouldBe(["new-lead", "new-message"]);
+        heard.Single(h => h.Name == "new-message").Payload.GetProperty("data").Str("text").ShouldBe("Хочу тату");
+        heard.Single(h => h.Name == "new-lead").Payload.GetProperty("data").Str("source").ShouldBe("telegram");
+        heard.ShouldAllBe(h => !h.Payload.GetRawText().Contains("не тот бот"));
+
+        await hub.InvokeAsync("leave-room", $"bot:{bot.Id}");
+        (await DeliverAsync(bot, Updates.Text(82, 8282, 8282, "ещё вопрос"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await OnlyConversationAsync(bot, 2);
+        received.Reader.TryRead(out var late).ShouldBeFalse($"nothing after leave-room, got {late.Name}");
     }
 
     [Fact]

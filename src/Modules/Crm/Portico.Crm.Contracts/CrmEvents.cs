@@ -9,9 +9,15 @@ public sealed record MoneyAmount(string Amount, string Currency);
 [EventType("lead.created", RealtimeName = "new-lead", Description = "A lead arrived: by hand, from a web form, a bot, a channel, an import or the API.")]
 public sealed record LeadCreated(
     Guid LeadId, string Title, string Source, Guid? ContactId, string? ContactName, string? Email, string? Phone,
-    Guid? PipelineId, Guid? StageId, string? StageName, MoneyAmount? Value, Guid? AssigneeId, Guid? FormId) : IAssignedEvent, IContactEvent
+    Guid? PipelineId, Guid? StageId, string? StageName, MoneyAmount? Value, Guid? AssigneeId, Guid? FormId) : IAssignedEvent, IContactEvent, IRoomScopedEvent
 {
     public Guid? AssigneeUserId => AssigneeId;
+
+    /// <summary>Rooms of where the lead came from besides the tenant's (a bot's lead: <c>bot:{id}</c>); not part of the payload.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> SourceRooms { get; init; } = [];
+
+    IEnumerable<string> IRoomScopedEvent.Rooms => SourceRooms;
 
     public EventContact? Contact => Email is null && Phone is null ? null : new EventContact(ContactName, Email, Phone);
 }

@@ -18,6 +18,10 @@ public interface ILeadCapture
 /// <param name="FormData">Answers collected (question → answer), merged into the lead's form data.</param>
 /// <param name="ExistingLeadId">The lead this conversation already made, to update rather than duplicate.</param>
 public sealed record LeadCaptureRequest(
-    string Source, string? Title, string? ContactName, string? Email, string? Phone, IReadOnlyDictionary<string, string> FormData, Guid? ExistingLeadId);
+    string Source, string? Title, string? ContactName, string? Email, string? Phone, IReadOnlyDictionary<string, string> FormData, Guid? ExistingLeadId)
+{
+    /// <summary>Live rooms that also hear the new lead (<c>bot:{id}</c>), besides the tenant's.</summary>
+    public IReadOnlyList<string> SourceRooms { get; init; } = [];
+}
 
 public sealed record CapturedLead(Guid LeadId, bool Created);

@@ -14,6 +14,7 @@ namespace Portico.Realtime;
 /// <item><c>bot:{id}</c>, <c>conversation:{id}</c>, <c>order:{id}</c>…: events about one record, within the
 /// connection's tenant (the <c>?tenant=</c> one, else the tenant room joined last).</item>
 /// </list>
+/// <c>join-room</c> and <c>leave-room</c> are the same methods under the names the bot manager's clients use.
 /// Membership is checked on every join, so a removed member cannot rejoin. Rooms are kept per tenant
 /// (<see cref="GroupOf"/>): another tenant's record with the same id is a different room.
 /// </summary>
@@ -37,6 +38,14 @@ internal sealed class EventsHub(ITenantAccessResolver access, RequestContext req
         var (tenant, scoped) = await ResolveAsync(room);
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(tenant.TenantId, scoped ?? TenantRoom(tenant.Slug)));
     }
+
+    /// <summary><see cref="JoinRoom"/> under the name the bot manager's clients call (<c>join-room</c>).</summary>
+    [HubMethodName("join-room")]
+    public Task JoinRoomKebab(string room) => JoinRoom(room);
+
+    /// <summary><see cref="LeaveRoom"/> under the name the bot manager's clients call (<c>leave-room</c>).</summary>
+    [HubMethodName("leave-room")]
+    public Task LeaveRoomKebab(string room) => LeaveRoom(room);
 
     public static string TenantRoom(string slug) => RealtimeRooms.OfTenant(slug);
 

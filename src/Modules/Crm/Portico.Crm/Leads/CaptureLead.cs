@@ -29,7 +29,7 @@ internal sealed class CaptureLead(CrmDbContext db, LeadIntake intake, Outbox out
         var (lead, stage) = await intake.BuildAsync(
             new LeadInput(request.Title, null, request.ContactName, request.Email, request.Phone, null, request.Source, null, null, null, null, null, formData, null),
             request.Source, cancellationToken);
-        intake.Add(lead, stage);
+        intake.Add(lead, stage, request.SourceRooms);
         await outbox.SaveChangesAsync(db, cancellationToken);
         return new CapturedLead(lead.Id, Created: true);
     }

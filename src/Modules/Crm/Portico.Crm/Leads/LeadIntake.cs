@@ -70,16 +70,16 @@ internal sealed class LeadIntake(CrmDbContext db, CrmAccess access, CustomFieldV
     }
 
     /// <summary>Adds the lead and its <c>lead.created</c> event to the unit of work; the caller saves through the outbox.</summary>
-    public void Add(Lead lead, Stage stage)
+    public void Add(Lead lead, Stage stage, IReadOnlyList<string>? sourceRooms = null)
     {
         db.Leads.Add(lead);
-        Announce(lead, stage);
+        Announce(lead, stage, sourceRooms);
     }
 
     /// <summary>Raises <c>lead.created</c> for a lead written by other means (the import's bulk path).</summary>
-    public void Announce(Lead lead, Stage stage) =>
+    public void Announce(Lead lead, Stage stage, IReadOnlyList<string>? sourceRooms = null) =>
         outbox.Publish(new LeadCreated(lead.Id, lead.Title, lead.Source, lead.ContactId, lead.ContactName, lead.Email, lead.Phone,
-            lead.PipelineId, lead.StageId, stage.Name, Money.View(lead.ValueMinor, lead.Currency), lead.AssigneeId, lead.FormId));
+            lead.PipelineId, lead.StageId, stage.Name, Money.View(lead.ValueMinor, lead.Currency), lead.AssigneeId, lead.FormId) { SourceRooms = sourceRooms ?? [] });
 
     public async Task<Lead> CreateAsync(LeadInput input, string defaultSource, CancellationToken cancellationToken)
     {

@@ -76,7 +76,7 @@ public sealed class BotLeads(IServiceScopeFactory scopes) : IQueueHandler
             var answers = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(conversation.Answers) ?? [];
             answers["telegram"] = user.Username is { } username ? "@" + username : user.TelegramUserId.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var captured = await services.GetRequiredService<ILeadCapture>().CaptureAsync(
-                new LeadCaptureRequest("telegram", bot is null ? null : $"Telegram: {user.DisplayName} (@{bot.Username})", user.DisplayName, null, user.Phone, answers, conversation.LeadId),
+                new LeadCaptureRequest("telegram", bot is null ? null : $"Telegram: {user.DisplayName} (@{bot.Username})", user.DisplayName, null, user.Phone, answers, conversation.LeadId) { SourceRooms = [$"bot:{conversation.BotId:D}"] },
                 cancellationToken);
             if (conversation.LeadId != captured.LeadId)
             {
