@@ -28,11 +28,12 @@ internal sealed record BotsStatsView(DateTimeOffset From, DateTimeOffset To, str
 
 /// <summary>
 /// Bot analytics: messages in and out, unique and new users, leads and the median first-response time, per hour or per
-/// day of the tenant's time zone (or the one asked for). The database groups the rows by an aligned slot of UTC time
-/// (a whole day at a fixed offset, else an hour or a quarter hour) that never straddles a bucket; the slots are then
-/// summed into buckets here, which keeps days exact across daylight-saving changes on both providers. A request is
-/// three statements: the bot (or the tenant's bots), the messages grouped by slot and chat (unique users and the
-/// first-response values come with them), and new users with leads, grouped by slot in one <c>UNION ALL</c>.
+/// day of the tenant's time zone (or the one asked for). Rows are counted by an aligned slot of UTC time (a whole day at
+/// a fixed offset, else an hour or a quarter hour) that never straddles a bucket; the slots are then summed into
+/// buckets here, which keeps days exact across daylight-saving changes on both providers. A request is three
+/// statements: the bot (or the tenant's bots); the messages of the range through the <c>(tenant_id, bot_id, at)</c>
+/// index, grouped by slot and chat on PostgreSQL, read as compact rows on SQLite (unique users and the first-response
+/// values come with them); and new users with leads, grouped by slot in one <c>UNION ALL</c>.
 /// </summary>
 internal static class BotStats
 {
@@ -119,10 +120,45 @@ internal static class BotStats
                 leads = leads.Where(c => bots.Contains(c.BotId));
             }
 
-            // Incoming messages by slot and chat (unique users are counted over buckets from these), outgoing ones by slot
-            // with each first-response value apart (the median is taken from these). Queued and failed answers are not out.
+            // Queued and failed answers are not out.
+            messages = messages.Where(m => m.Direction == MessageDirections.In || m.DeliveryStatus == DeliveryStatuses.Sent);
+            if (db.IsPostgres)
+            {
+                await CountGroupedAsync(messages, figures, shift, size, cancellationToken);
+            }
+            else
+            {
+                // SQLite groups by sorting (it has no hash aggregate): at 200 000 messages that sort and the slot computed per
+                // row cost twice the CPU of reading the rows. So it reads them, in index order, as compact rows and they are
+                // summed here (0.25 s of SQLite and about as much here at 200 000 rows, against about 1 s grouped).
+                var rows = messages.Select(m => new { m.BotId, m.At, m.Direction, m.ConversationId, m.ResponseSeconds }).AsAsyncEnumerable();
+                await foreach (var m in rows.WithCancellation(cancellationToken))
+                {
+                    var incoming = m.Direction == MessageDirections.In;
+                    figures.AddMessages(m.BotId, (m.At.ToUnixTimeSeconds() + shift) / size, incoming, incoming ? m.ConversationId : null, incoming ? null : m.ResponseSeconds, 1);
+                }
+            }
+
+            var arrivals = await users.GroupBy(u => new { u.BotId, Slot = (MessagingSql.Seconds(u.CreatedAt) + shift) / size })
+                .Select(g => new { Lead = false, g.Key.BotId, g.Key.Slot, Count = g.Count() })
+                .Concat(leads.GroupBy(c => new { c.BotId, Slot = (MessagingSql.Seconds(c.LeadCapturedAt!.Value) + shift) / size })
+                    .Select(g => new { Lead = true, g.Key.BotId, g.Key.Slot, Count = g.Count() }))
+                .ToListAsync(cancellationToken);
+            foreach (var a in arrivals)
+            {
+                figures.AddArrivals(a.BotId, a.Slot, a.Lead, a.Count);
+            }
+
+            return figures;
+        }
+
+        /// <summary>
+        /// Incoming messages by slot and chat (unique users are counted over buckets from these), outgoing ones by slot
+        /// with each first-response value apart (the median is taken from these): a hash aggregate on PostgreSQL.
+        /// </summary>
+        private static async Task CountGroupedAsync(IQueryable<ChatMessage> messages, StatsFigures figures, long shift, long size, CancellationToken cancellationToken)
+        {
             var groups = await messages
-                .Where(m => m.Direction == MessageDirections.In || m.DeliveryStatus == DeliveryStatuses.Sent)
                 .GroupBy(m => new
                 {
                     m.BotId,
@@ -137,18 +173,6 @@ internal static class BotStats
             {
                 figures.AddMessages(g.BotId, g.Slot, g.Direction == MessageDirections.In, g.Chat, g.Response, g.Count);
             }
-
-            var arrivals = await users.GroupBy(u => new { u.BotId, Slot = (MessagingSql.Seconds(u.CreatedAt) + shift) / size })
-                .Select(g => new { Lead = false, g.Key.BotId, g.Key.Slot, Count = g.Count() })
-                .Concat(leads.GroupBy(c => new { c.BotId, Slot = (MessagingSql.Seconds(c.LeadCapturedAt!.Value) + shift) / size })
-                    .Select(g => new { Lead = true, g.Key.BotId, g.Key.Slot, Count = g.Count() }))
-                .ToListAsync(cancellationToken);
-            foreach (var a in arrivals)
-            {
-                figures.AddArrivals(a.BotId, a.Slot, a.Lead, a.Count);
-            }
-
-            return figures;
         }
     }
 
@@ -288,7 +312,10 @@ internal sealed class StatsFigures(IReadOnlyList<DateTimeOffset> starts, long si
                 tally.Out += count;
                 if (response is { } seconds)
                 {
-                    tally.Responses.AddRange(Enumerable.Repeat(seconds, count));
+                    for (var i = 0; i < count; i++)
+                    {
+                        tally.Responses.Add(seconds);
+                    }
                 }
             }
         }
