@@ -4,7 +4,7 @@ using Portico.IntegrationTests.Infrastructure;
 
 namespace Portico.IntegrationTests.Console;
 
-/// <summary>The bot manager's screens: connecting and switching on a bot, and answering its conversation from the inbox.</summary>
+/// <summary>The bot manager's screens: connecting and switching on a bot, answering its conversation from the inbox, and its analytics.</summary>
 [Collection(ConsoleBrowsers.Name)]
 public sealed class MessagingPagesTests(ConsoleHost host)
 {
@@ -49,6 +49,17 @@ public sealed class MessagingPagesTests(ConsoleHost host)
         await Assertions.Expect(page.Locator("[data-test=message][data-direction=out]")).ToContainTextAsync("Эскиз от 3 000 ₽");
         host.Telegram.Received.ShouldContain(m => m.Token == token && m.ChatId == "3131" && m.Text == "Эскиз от 3 000 ₽");
         await page.ScreenshotAsync("inbox");
+        (await page.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
+
+        // The bot's analytics count the conversation: one message in, the reply out, one new user answered.
+        await page.GotoAsync($"/t/{slug}/settings/bots");
+        await page.Locator("[data-test=bot-stats]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=kpi-messages-in] [data-test=kpi-value]")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-test=kpi-messages-out] [data-test=kpi-value]")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-test=kpi-new-users] [data-test=kpi-value]")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-test=kpi-first-response] [data-test=kpi-value]")).Not.ToHaveTextAsync("—");
+        await Assertions.Expect(page.Locator("[data-test=stats-chart] svg").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync("bot-stats");
         (await page.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
     }
 }

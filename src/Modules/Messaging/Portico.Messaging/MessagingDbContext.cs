@@ -22,6 +22,14 @@ internal sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> op
 
     public DbSet<Broadcast> Broadcasts => Set<Broadcast>();
 
+    public bool IsPostgres => Database.IsNpgsql();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        MessagingSql.Register(modelBuilder, IsPostgres);
+    }
+
     /// <summary>The current tenant's bot; another tenant's id is a 404 like an unknown one.</summary>
     public async Task<Bot> FindBotAsync(Guid id, CancellationToken cancellationToken) =>
         await Bots.FirstOrDefaultAsync(b => b.Id == id, cancellationToken) ?? throw new NotFoundException("Bot", id);

@@ -61,6 +61,7 @@ public sealed class MessagingModule : IModule
         UpdateBot.Map(tenants);
         SwitchBot.Map(tenants);
         DeleteBot.Map(tenants);
+        BotStats.Map(tenants);
         ListConversations.Map(tenants);
         GetConversation.Map(tenants);
         ListMessages.Map(tenants);

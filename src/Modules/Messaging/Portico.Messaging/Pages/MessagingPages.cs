@@ -4,7 +4,7 @@ using Portico.Console.Shell;
 
 namespace Portico.Messaging.Pages;
 
-/// <summary>The bot manager in the console: the inbox of conversations and the bots' settings.</summary>
+/// <summary>The bot manager in the console: the inbox of conversations, the bots' analytics and their settings.</summary>
 internal static class MessagingPages
 {
     public static void Add(IServiceCollection services)
@@ -15,6 +15,7 @@ internal static class MessagingPages
                 ? texts.Format("New message from {0}", from)
                 : null));
         services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Inbox", "/inbox", Icons.Material.Filled.Forum, 35, Permission: MessagingPermissions.Read));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Bot analytics", "/bots/stats", Icons.Material.Filled.Insights, 36, Permission: MessagingPermissions.Read));
         services.AddSingleton(new ConsoleNavItem(NavSection.Settings, "Bots", "/settings/bots", Icons.Material.Filled.SmartToy, 60, Permission: MessagingPermissions.ManageBots));
     }
 }

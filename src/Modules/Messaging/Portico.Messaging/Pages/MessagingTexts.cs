@@ -1,6 +1,6 @@
 namespace Portico.Messaging.Pages;
 
-/// <summary>Russian texts of the inbox and bots pages.</summary>
+/// <summary>Russian texts of the inbox, bots and bot analytics pages.</summary>
 internal static class MessagingTexts
 {
     public static readonly IReadOnlyDictionary<string, string> Russian = new Dictionary<string, string>
@@ -140,5 +140,32 @@ internal static class MessagingTexts
         ["completed"] = "завершена",
         ["cancelled"] = "отменена",
         ["sent"] = "отправлено",
+
+        // Bot analytics (BotStatsPage).
+        ["Bot analytics"] = "Аналитика ботов",
+        ["Statistics"] = "Статистика",
+        ["Bot"] = "Бот",
+        ["All bots"] = "Все боты",
+        ["Period"] = "Период",
+        ["24 hours"] = "24 часа",
+        ["7 days"] = "7 дней",
+        ["30 days"] = "30 дней",
+        ["Messages in"] = "Входящие сообщения",
+        ["Messages out"] = "Исходящие сообщения",
+        ["Unique users"] = "Уникальные пользователи",
+        ["Wrote at least once"] = "Написали хотя бы раз",
+        ["New users"] = "Новые пользователи",
+        ["Wrote for the first time"] = "Написали впервые",
+        ["First response"] = "Первый ответ",
+        ["Median of {0} first responses"] = "Медиана по {0} первым ответам",
+        ["Messages and new users per hour"] = "Сообщения и новые пользователи по часам",
+        ["Messages and new users per day"] = "Сообщения и новые пользователи по дням",
+        ["By bot"] = "По ботам",
+        ["{0} s"] = "{0} с",
+        ["{0} min"] = "{0} мин",
+        ["{0} h"] = "{0} ч",
+        ["{0} h {1} min"] = "{0} ч {1} мин",
+        ["{0} d"] = "{0} д",
+        ["{0} d {1} h"] = "{0} д {1} ч",
     };
 }
