@@ -48,5 +48,7 @@ internal sealed class ChatUserConfiguration : IEntityTypeConfiguration<ChatUser>
         builder.Property(u => u.Tags).HasMaxLength(1000);
         builder.Ignore(u => u.DisplayName);
         builder.HasIndex(u => new { u.TenantId, u.BotId, u.TelegramUserId }).IsUnique();
+        // New users per period (bot analytics).
+        builder.HasIndex(u => new { u.TenantId, u.BotId, u.CreatedAt });
     }
 }

@@ -64,6 +64,8 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.LastMessagePreview).HasMaxLength(200);
         builder.Property(c => c.Answers).HasMaxLength(20000);
         builder.HasIndex(c => new { c.TenantId, c.BotId, c.ChatId }).IsUnique();
+        // Leads per period (bot analytics).
+        builder.HasIndex(c => new { c.TenantId, c.BotId, c.LeadCapturedAt }).HasFilter("lead_captured_at IS NOT NULL");
         // The inbox: most recent first.
         builder.HasIndex(c => new { c.TenantId, c.LastMessageAt, c.Id });
     }

@@ -440,11 +440,11 @@ namespace Portico.Messaging.Migrations.Sqlite
                         .HasDatabaseName("ix_messaging_messages_broadcast_id_delivery_status_id")
                         .HasFilter("broadcast_id IS NOT NULL");
 
-                    b.HasIndex("TenantId", "BotId", "At")
-                        .HasDatabaseName("ix_messaging_messages_tenant_id_bot_id_at");
-
                     b.HasIndex("TenantId", "ConversationId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_messaging_messages_tenant_id_conversation_id_created_at_id");
+
+                    b.HasIndex("TenantId", "BotId", "At", "Direction", "DeliveryStatus", "ConversationId", "ResponseSeconds")
+                        .HasDatabaseName("ix_messages_bot_analytics");
 
                     b.ToTable("messaging_messages", (string)null);
 
@@ -529,6 +529,9 @@ namespace Portico.Messaging.Migrations.Sqlite
 
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_messaging_chat_users_tenant_id");
+
+                    b.HasIndex("TenantId", "BotId", "CreatedAt")
+                        .HasDatabaseName("ix_messaging_chat_users_tenant_id_bot_id_created_at");
 
                     b.HasIndex("TenantId", "BotId", "TelegramUserId")
                         .IsUnique()
@@ -637,6 +640,10 @@ namespace Portico.Messaging.Migrations.Sqlite
                     b.HasIndex("TenantId", "BotId", "ChatId")
                         .IsUnique()
                         .HasDatabaseName("ix_messaging_conversations_tenant_id_bot_id_chat_id");
+
+                    b.HasIndex("TenantId", "BotId", "LeadCapturedAt")
+                        .HasDatabaseName("ix_messaging_conversations_tenant_id_bot_id_lead_captured_at")
+                        .HasFilter("lead_captured_at IS NOT NULL");
 
                     b.HasIndex("TenantId", "LastMessageAt", "Id")
                         .HasDatabaseName("ix_messaging_conversations_tenant_id_last_message_at_id");
