@@ -20,38 +20,19 @@ public abstract class MessagingTests<TFactory>(MessagingHost<TFactory> host) : I
 
     private FakeTelegramBotApi Telegram => host.Telegram;
 
-    private sealed record ActiveBot(CrmTestTenant Tenant, string Id, string Token, string Secret, string WebhookPath);
-
     private static string Bots(CrmTestTenant tenant) => $"/api/v1/tenants/{tenant.Slug}/bots";
 
     private static string Conversations(CrmTestTenant tenant) => $"/api/v1/tenants/{tenant.Slug}/conversations";
 
-    private async Task<ActiveBot> ActiveBotAsync(object? settings = null)
-    {
-        var tenant = await CrmTestTenant.CreateAsync(App);
-        var (token, _, _) = host.NewBot();
-        var bot = await tenant.Client.PostJson(Bots(tenant), new { token, name = "Front desk" }).ShouldBe(HttpStatusCode.Created);
-        var id = bot.Str("id");
-        if (settings is not null)
-        {
-            await tenant.Client.PatchJson($"{Bots(tenant)}/{id}", settings).ShouldBeOk();
-        }
+    private Task<TestBot> ActiveBotAsync(object? settings = null) => host.ActiveBotAsync(settings);
 
-        await tenant.Client.PatchAsync($"{Bots(tenant)}/{id}/activate", null).ShouldBeOk();
-        var webhook = Telegram.WebhookOf(token).ShouldNotBeNull();
-        return new ActiveBot(tenant, id, token, webhook.SecretToken.ShouldNotBeNull(), new Uri(webhook.Url).PathAndQuery);
-    }
+    private Task<HttpResponseMessage> DeliverAsync(TestBot bot, string update, string? secret = null) => host.DeliverAsync(bot, update, secret);
 
-    private Task<HttpResponseMessage> DeliverAsync(ActiveBot bot, string update, string? secret = null) =>
-        FakeTelegramBotApi.DeliverAsync(App.CreateClient(), bot.WebhookPath, secret ?? bot.Secret, update);
+    private Task<JsonElement> ConversationsAsync(TestBot bot, string query = "") => host.ConversationsAsync(bot, query);
 
-    private static Task<JsonElement> ConversationsAsync(ActiveBot bot, string query = "") =>
-        bot.Tenant.Client.GetAsync($"{Conversations(bot.Tenant)}?botId={bot.Id}{query}").ShouldBeOk();
+    private Task<JsonElement> MessagesOfAsync(TestBot bot, string conversationId) => host.MessagesOfAsync(bot, conversationId);
 
-    private static Task<JsonElement> MessagesOfAsync(ActiveBot bot, string conversationId) =>
-        bot.Tenant.Client.GetAsync($"{Conversations(bot.Tenant)}/{conversationId}/messages?limit=100").ShouldBeOk();
-
-    private static async Task<JsonElement> OnlyConversationAsync(ActiveBot bot, int messages)
+    private async Task<JsonElement> OnlyConversationAsync(TestBot bot, int messages)
     {
         var conversation = (await Patience.EventuallyAsync(() => ConversationsAsync(bot), page => page.Items().Count == 1, "one conversation")).Items()[0];
         await Patience.EventuallyAsync(() => MessagesOfAsync(bot, conversation.Str("id")), page => page.Items().Count >= messages, $"{messages} message(s)");
