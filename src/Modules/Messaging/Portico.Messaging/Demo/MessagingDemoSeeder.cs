@@ -66,6 +66,15 @@ internal sealed class MessagingDemoSeeder(IServiceScopeFactory scopes, ITenantDi
             db.Bots.Add(bot);
             var now = clock.GetUtcNow();
             var chat = 700_000_001L;
+            // One finished broadcast, first in every conversation it reached.
+            var broadcastAt = now.AddDays(-4);
+            var broadcast = new Broadcasts.Broadcast
+            {
+                BotId = bot.Id, Text = "New: WhatsApp bots too. Reply 'demo' to see one.", Status = Broadcasts.BroadcastStatuses.Completed,
+                ScheduledAt = broadcastAt, StartedAt = broadcastAt, FinishedAt = broadcastAt.AddSeconds(1), RunToken = Guid.NewGuid(), CreatedBy = "system:seed",
+                Total = People.Length, Sent = People.Length,
+            };
+            db.Broadcasts.Add(broadcast);
             foreach (var (person, i) in People.Select((p, i) => (p, i)))
             {
                 var at = now.AddHours(-(People.Length - i) * 7).AddMinutes(-i * 13);
@@ -73,10 +82,17 @@ internal sealed class MessagingDemoSeeder(IServiceScopeFactory scopes, ITenantDi
                 {
                     BotId = bot.Id, TelegramUserId = chat + i, FirstName = person.First, LastName = person.Last, Username = person.Username,
                     LanguageCode = person.Language, LastSeenAt = at,
+                    Tags = ChatTags.Store(i % 3 == 0 ? ["vip"] : person.Exchange.Length > 3 ? ["hot"] : []),
                 };
                 var conversation = new Conversation { BotId = bot.Id, ChatId = chat + i, ChatUserId = user.Id, Title = user.DisplayName, LastMessageAt = at };
                 db.ChatUsers.Add(user);
                 db.Conversations.Add(conversation);
+                db.Messages.Add(new ChatMessage
+                {
+                    ConversationId = conversation.Id, BotId = bot.Id, BroadcastId = broadcast.Id, Direction = MessageDirections.Out, Kind = MessageKinds.Text,
+                    Text = broadcast.Text, Sender = Broadcasts.BroadcastJob.Actor, DeliveryStatus = DeliveryStatuses.Sent, TelegramMessageId = 90, At = broadcastAt,
+                });
+                bot.MessagesCount++;
                 foreach (var (text, n) in person.Exchange.Select((t, n) => (t, n)))
                 {
                     var incoming = n % 2 == 0 || text == "/start";
