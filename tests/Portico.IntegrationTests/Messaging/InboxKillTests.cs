@@ -137,9 +137,9 @@ public abstract class InboxKillTests : IAsyncLifetime
                         onAcknowledged(id);
                     }
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or System.Net.Sockets.SocketException or IOException)
                 {
-                    // Cut off by the kill, or refused once the process was gone.
+                    // Cut off by the kill (not always wrapped in an HttpRequestException), or refused once the process was gone.
                 }
             }
         })));
