@@ -26,7 +26,7 @@
 # round, default 10), CRM_TENANTS (default 10), LEADS (leads per tenant, default 100000), IMPORT_ROWS
 # (rows of the imported CSV, default 100000; 0 skips the import), CRM_CONNECTIONS (list loops, default
 # 16), CRM_DURATION (load seconds per list request kind, default 10), SKIP_POSTGRES=1 to measure SQLite
-# only (crm is then skipped), SKIP_STARTUP=1, SKIP_IDENTITY=1,
+# only (crm is then skipped), SKIP_SQLITE=1 to measure PostgreSQL only, SKIP_STARTUP=1, SKIP_IDENTITY=1,
 # SKIP_EVENTS=1, SKIP_HUB_FANOUT=1, SKIP_CRM=1 or SKIP_LIST=1 to leave a scenario out, BENCH_REF=<commit> (HEAD, say)
 # to publish that commit from a temporary snapshot instead of the working tree (which others may be editing).
 # list: LIST_LEADS (default 300000), LIST_CONNECTIONS (default 32), LIST_DURATION (seconds per window, default 10),
@@ -270,8 +270,8 @@ run_scenarios() {
   fi
 }
 
-# SQLite only when a scenario wants it: hub-fanout alone runs on PostgreSQL.
-if [[ $run_startup == 1 || $run_identity == 1 || $run_events == 1 || $run_list == 1 || $run_console == 1 || $run_telegram == 1 || ($run_fanout == 1 && $fanout_provider == sqlite) ]]; then
+# SQLite only when a scenario wants it (and SKIP_SQLITE is not 1): hub-fanout alone runs on PostgreSQL.
+if [[ "${SKIP_SQLITE:-0}" != 1 ]] && [[ $run_startup == 1 || $run_identity == 1 || $run_events == 1 || $run_list == 1 || $run_console == 1 || $run_telegram == 1 || ($run_fanout == 1 && $fanout_provider == sqlite) ]]; then
   run_scenarios sqlite
 fi
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -476,6 +477,15 @@ internal static class TelegramBenchmark
                 catch (HttpRequestException ex)
                 {
                     failure = ex.HttpRequestError.ToString();
+                }
+                catch (SocketException ex)
+                {
+                    // Seen when the kill lands while the request is being written: not always wrapped in an HttpRequestException.
+                    failure = ex.SocketErrorCode.ToString();
+                }
+                catch (IOException)
+                {
+                    failure = "IOError";
                 }
                 catch (TaskCanceledException)
                 {

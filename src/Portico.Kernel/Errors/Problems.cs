@@ -6,6 +6,9 @@ namespace Portico.Kernel.Errors;
 /// </summary>
 public abstract class PorticoProblemException(string title, string detail) : Exception(detail)
 {
+    /// <summary>Where every problem type URI starts; the <see cref="Code"/> completes it.</summary>
+    public const string TypeBase = "https://docs.portico.dev/problems/";
+
     public string Title { get; } = title;
 
     public abstract int Status { get; }

@@ -17,7 +17,7 @@ namespace Portico.Server.Http;
 /// </summary>
 internal static class ProblemHandling
 {
-    public const string TypeBase = "https://docs.portico.dev/problems/";
+    public const string TypeBase = PorticoProblemException.TypeBase;
 
     public static IServiceCollection AddPorticoProblemDetails(this IServiceCollection services)
     {

@@ -6,7 +6,6 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Portico.IntegrationTests.Infrastructure;
-using PorticoProcess = Portico.IntegrationTests.Platform.Portico;
 
 namespace Portico.IntegrationTests.Events;
 

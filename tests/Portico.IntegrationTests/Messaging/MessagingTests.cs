@@ -96,7 +96,7 @@ public abstract class MessagingTests<TFactory>(MessagingHost<TFactory> host) : I
         var bot = await ActiveBotAsync();
         var update = Updates.Text(1, 501, 501, "hello");
 
-        (await DeliverAsync(bot, update, secret: "forged-secret")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await DeliverAsync(bot, update, secret: "forged-secret").ShouldBeProblem(HttpStatusCode.Unauthorized)).Str("type").ShouldEndWith("unauthorized");
         (await FakeTelegramBotApi.DeliverAsync(App.CreateClient(), bot.WebhookPath, null, update)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await FakeTelegramBotApi.DeliverAsync(App.CreateClient(), $"/api/v1/webhooks/telegram/{Guid.NewGuid()}", bot.Secret, update)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
@@ -139,7 +139,7 @@ public abstract class MessagingTests<TFactory>(MessagingHost<TFactory> host) : I
     }
 
     [Fact]
-    public async Task Malformed_bodies_are_400s_and_updates_of_unknown_kinds_are_stored_and_skipped()
+    public async Task Malformed_bodies_are_400s_oversized_ones_413s_and_updates_of_unknown_kinds_are_stored_and_skipped()
     {
         var bot = await ActiveBotAsync();
         var client = App.CreateClient();
@@ -152,6 +152,9 @@ public abstract class MessagingTests<TFactory>(MessagingHost<TFactory> host) : I
             response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
             (await response.Content.ReadAsStringAsync()).ShouldContain("not-an-update");
         }
+
+        var huge = $"{{\"update_id\":19,\"message\":{{\"text\":\"{new string('a', 1 << 20)}\"}}}}";
+        (await DeliverAsync(bot, huge).ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge)).Str("type").ShouldEndWith("payload-too-large");
 
         (await DeliverAsync(bot, Updates.Unknown(20))).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await DeliverAsync(bot, Updates.Text(21, 900, 900, "after the poll"))).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -24,7 +22,7 @@ public sealed partial class CommandLineTests : IDisposable
     [Fact]
     public async Task Help_lists_the_verbs()
     {
-        var (exit, output, _) = await Portico.RunAsync(_directory, SqliteEnvironment(), "--help");
+        var (exit, output, _) = await PorticoProcess.RunAsync(_directory, SqliteEnvironment(), "--help");
         exit.ShouldBe(0);
         foreach (var verb in new[] { "serve", "migrate", "seed-demo", "create-admin" })
         {
@@ -35,7 +33,7 @@ public sealed partial class CommandLineTests : IDisposable
     [Fact]
     public async Task A_mistyped_verb_is_a_usage_error_not_a_server_start()
     {
-        var (exit, _, error) = await Portico.RunAsync(_directory, SqliteEnvironment(), "migrat");
+        var (exit, _, error) = await PorticoProcess.RunAsync(_directory, SqliteEnvironment(), "migrat");
         exit.ShouldBe(1);
         error.ShouldContain("Unknown command 'migrat'");
     }
@@ -48,7 +46,7 @@ public sealed partial class CommandLineTests : IDisposable
             ["Portico__Database__Provider"] = "Postgres",
             ["ConnectionStrings__Portico"] = "Host=127.0.0.1;Port=1;Database=nothing;Username=x;Password=y;Timeout=2",
         };
-        var (exit, _, error) = await Portico.RunAsync(_directory, environment, "migrate");
+        var (exit, _, error) = await PorticoProcess.RunAsync(_directory, environment, "migrate");
         exit.ShouldBe(2);
         error.ShouldNotContain("   at ");
     }
@@ -56,7 +54,7 @@ public sealed partial class CommandLineTests : IDisposable
     [Fact]
     public async Task A_missing_required_option_is_a_usage_error()
     {
-        var (exit, _, error) = await Portico.RunAsync(_directory, SqliteEnvironment(), "create-admin", "--email", "a@b.c");
+        var (exit, _, error) = await PorticoProcess.RunAsync(_directory, SqliteEnvironment(), "create-admin", "--email", "a@b.c");
         exit.ShouldBe(1);
         error.ShouldContain("--password");
     }
@@ -64,7 +62,7 @@ public sealed partial class CommandLineTests : IDisposable
     [Fact]
     public async Task A_weak_admin_password_fails_with_the_rule_and_exit_code_2()
     {
-        var (exit, _, error) = await Portico.RunAsync(_directory, SqliteEnvironment(), "create-admin", "--email", "a@b.c", "--password", "short");
+        var (exit, _, error) = await PorticoProcess.RunAsync(_directory, SqliteEnvironment(), "create-admin", "--email", "a@b.c", "--password", "short");
         exit.ShouldBe(2);
         error.ShouldContain("password must be at least 10 characters long");
     }
@@ -72,9 +70,9 @@ public sealed partial class CommandLineTests : IDisposable
     [Fact]
     public async Task Migrate_then_seed_demo_twice_leaves_one_set_of_demo_tenants_and_their_crm()
     {
-        (await Portico.RunAsync(_directory, SqliteEnvironment(), "migrate")).Exit.ShouldBe(0);
-        (await Portico.RunAsync(_directory, SqliteEnvironment(), "seed-demo")).Exit.ShouldBe(0);
-        (await Portico.RunAsync(_directory, SqliteEnvironment(), "seed-demo")).Exit.ShouldBe(0);
+        (await PorticoProcess.RunAsync(_directory, SqliteEnvironment(), "migrate")).Exit.ShouldBe(0);
+        (await PorticoProcess.RunAsync(_directory, SqliteEnvironment(), "seed-demo")).Exit.ShouldBe(0);
+        (await PorticoProcess.RunAsync(_directory, SqliteEnvironment(), "seed-demo")).Exit.ShouldBe(0);
 
         await using var connection = new SqliteConnection(SqliteConnectionString);
         await connection.OpenAsync();
@@ -100,8 +98,8 @@ public sealed partial class CommandLineTests : IDisposable
     [Fact]
     public async Task A_demo_owner_signs_in_and_sees_the_demo_tenant()
     {
-        (await Portico.RunAsync(_directory, SqliteEnvironment(), "seed-demo")).Exit.ShouldBe(0);
-        await using var server = await Portico.ServeAsync(_directory, SqliteEnvironment());
+        (await PorticoProcess.RunAsync(_directory, SqliteEnvironment(), "seed-demo")).Exit.ShouldBe(0);
+        await using var server = await PorticoProcess.ServeAsync(_directory, SqliteEnvironment());
         var tokens = await (await server.Client.PostJson("/api/v1/auth/login", new { email = "owner@demo-studio.portico.test", password = "portico demo password" })).ShouldBe(HttpStatusCode.OK);
         server.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.Str("accessToken"));
         var tenant = await server.Client.GetAsync("/api/v1/tenants/demo-studio").ShouldBeOk();
@@ -113,7 +111,7 @@ public sealed partial class CommandLineTests : IDisposable
     {
         var environment = SqliteEnvironment();
         environment["Portico__SeedDemoOnStartup"] = "true";
-        await using var server = await Portico.ServeAsync(_directory, environment);
+        await using var server = await PorticoProcess.ServeAsync(_directory, environment);
         var tokens = await (await server.Client.PostJson("/api/v1/auth/login", new { email = "owner@demo-workshop.portico.test", password = "portico demo password" })).ShouldBe(HttpStatusCode.OK);
         server.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.Str("accessToken"));
         (await server.Client.GetAsync("/api/v1/tenants/demo-workshop").ShouldBeOk()).Str("name").ShouldBe("Автосервис «Колесо»");
@@ -122,8 +120,8 @@ public sealed partial class CommandLineTests : IDisposable
     [Fact]
     public async Task Create_admin_then_sign_in_over_http()
     {
-        (await Portico.RunAsync(_directory, SqliteEnvironment(), "create-admin", "--email", "ops@portico.test", "--password", "a long enough password")).Exit.ShouldBe(0);
-        await using var server = await Portico.ServeAsync(_directory, SqliteEnvironment());
+        (await PorticoProcess.RunAsync(_directory, SqliteEnvironment(), "create-admin", "--email", "ops@portico.test", "--password", "a long enough password")).Exit.ShouldBe(0);
+        await using var server = await PorticoProcess.ServeAsync(_directory, SqliteEnvironment());
         var response = await server.Client.PostJson("/api/v1/auth/login", new { email = "ops@portico.test", password = "a long enough password" });
         (await response.ShouldBe(HttpStatusCode.OK)).Str("tokenType").ShouldBe("Bearer");
     }
@@ -131,7 +129,7 @@ public sealed partial class CommandLineTests : IDisposable
     [Fact]
     public async Task Serve_on_sqlite_is_ready_and_stops_gracefully_on_sigterm()
     {
-        await using var server = await Portico.ServeAsync(_directory, SqliteEnvironment());
+        await using var server = await PorticoProcess.ServeAsync(_directory, SqliteEnvironment());
         (await server.Client.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await server.Client.GetAsync("/docs/")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await server.StopAsync()).ShouldBe(0);
@@ -145,7 +143,7 @@ public sealed partial class CommandLineTests : IDisposable
         environment["Portico__Metrics__Token"] = "scrape-secret-for-tests";
         // Behind a proxy the caller's address comes from X-Forwarded-For: a caller from outside is not loopback.
         environment["Portico__Http__TrustForwardedHeaders"] = "true";
-        await using var server = await Portico.ServeAsync(_directory, environment);
+        await using var server = await PorticoProcess.ServeAsync(_directory, environment);
 
         var local = await server.Client.GetAsync("/metrics");
         local.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -191,7 +189,7 @@ public sealed partial class CommandLineTests : IDisposable
         };
         try
         {
-            await using var server = await Portico.ServeAsync(_directory, environment);
+            await using var server = await PorticoProcess.ServeAsync(_directory, environment);
             var health = await server.Client.GetAsync("/health/ready").ShouldBeOk();
             health.GetProperty("checks").GetProperty("database").Str("description").ShouldContain("Npgsql");
             (await server.StopAsync()).ShouldBe(0);
@@ -223,129 +221,4 @@ public sealed partial class CommandLineTests : IDisposable
         ["ConnectionStrings__Portico"] = SqliteConnectionString,
         ["Portico__Auth__KeyFile"] = Path.Combine(_directory, "jwt.key"),
     };
-}
-
-/// <summary>Runs the built <c>portico</c> executable as a child process.</summary>
-internal static class Portico
-{
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "portico.dll");
-
-    private static ProcessStartInfo StartInfo(string directory, IReadOnlyDictionary<string, string> environment, string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(Dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["Portico__Logging__Format"] = "text";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        return info;
-    }
-
-    public static async Task<(int Exit, string Output, string Error)> RunAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        using var process = Process.Start(StartInfo(directory, environment, args))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = Patience.Token();
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
-
-    public static async Task<RunningServer> ServeAsync(string directory, IReadOnlyDictionary<string, string> environment)
-    {
-        var port = FreePort();
-        var process = Process.Start(StartInfo(directory, environment, ["serve", "--urls", $"http://127.0.0.1:{port}"]))!;
-        var server = new RunningServer(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
-        // A server that fails to start exits; one that is alive is still migrating or seeding, which takes a busy CI
-        // machine far longer than a quiet one. So: wait while it lives, with a generous cap.
-        var deadline = DateTime.UtcNow + Patience.Cap;
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                if ((await server.Client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(100);
-        }
-
-        await server.DisposeAsync();
-        throw new InvalidOperationException($"The server did not become ready: {server.Output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-internal sealed class RunningServer : IAsyncDisposable
-{
-    private readonly Process _process;
-    private readonly System.Text.StringBuilder _output = new();
-
-    public RunningServer(Process process, HttpClient client)
-    {
-        _process = process;
-        Client = client;
-        process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
-
-    public HttpClient Client { get; }
-
-    public string Output { get { lock (_output) { return _output.ToString(); } } }
-
-    /// <summary>Sends SIGTERM, as an orchestrator does, and returns the exit code.</summary>
-    public async Task<int> StopAsync()
-    {
-        Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-        using var timeout = Patience.Token();
-        await _process.WaitForExitAsync(timeout.Token);
-        return _process.ExitCode;
-    }
-
-    /// <summary>SIGKILL: the process dies at once, as in a crash or an OOM kill, with no chance to finish anything.</summary>
-    public async Task KillAsync()
-    {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
 }

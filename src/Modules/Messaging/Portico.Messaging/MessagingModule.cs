@@ -30,6 +30,7 @@ public sealed class MessagingModule : IModule
             .Validate(o => o.MaxUpdatesPerCommit is >= 1 and <= 5000, "Portico:Channels:MaxUpdatesPerCommit must be between 1 and 5000.")
             .Validate(o => o.SendAttempts >= 1, "Portico:Channels:SendAttempts must be at least 1.")
             .Validate(o => o.BroadcastMessagesPerSecond is >= 1 and <= 1000, "Portico:Channels:BroadcastMessagesPerSecond must be between 1 and 1000.")
+            .Validate(o => o.ProcessorBurstDeferral >= TimeSpan.Zero && o.ProcessorBurstDeferral <= TimeSpan.FromMinutes(1), "Portico:Channels:ProcessorBurstDeferral must be between 0 and 1 minute.")
             .ValidateOnStart();
         // The token is in every Bot API URL: the client logs nothing, so no URL of it reaches a log.
         services.AddOutboundHttpClient<TelegramBotApi>(OutboundCaller.Provider, TimeSpan.FromSeconds(30)).RemoveAllLoggers();

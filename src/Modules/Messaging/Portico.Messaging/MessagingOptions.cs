@@ -13,6 +13,12 @@ internal sealed class MessagingOptions
     /// <summary>How often the processor looks for stored updates when nothing woke it.</summary>
     public TimeSpan ProcessorIdlePoll { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// While webhooks arrive in a burst, the processor takes on one batch per this interval at most, leaving the CPU to
+    /// acknowledging; it catches up at full speed when the burst ends. Zero processes flat out whatever the load.
+    /// </summary>
+    public TimeSpan ProcessorBurstDeferral { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often the health job asks Telegram about each active bot's webhook.</summary>
     public TimeSpan HealthCheckPeriod { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -23,9 +23,4 @@ internal sealed class BotTokens(SecretProtector secrets)
     public static string NewWebhookSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    /// <summary>Whether the header Telegram sent matches the stored hash, in constant time.</summary>
-    public static bool Matches(string? presented, string? storedHash) =>
-        presented is { Length: > 0 and <= 256 } && storedHash is { Length: 64 }
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashOf(presented)), Encoding.ASCII.GetBytes(storedHash));
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Kernel.Tenancy;
 using Portico.Messaging.Bots;
@@ -13,7 +15,25 @@ namespace Portico.Messaging.Inbound;
 /// </summary>
 internal sealed class BotDirectory(IServiceScopeFactory scopes, TimeProvider clock)
 {
-    internal sealed record Entry(Guid BotId, Guid TenantId, string? SecretHash, DateTimeOffset LoadedAt);
+    internal sealed record Entry(Guid BotId, Guid TenantId, string? SecretHash, DateTimeOffset LoadedAt)
+    {
+        // The hash's bytes, decoded once per load rather than on every update.
+        private readonly byte[]? _hash = SecretHash is { Length: 64 } hex ? Convert.FromHexString(hex) : null;
+
+        /// <summary>Whether the header Telegram sent matches the stored hash (<see cref="BotTokens.HashOf"/>), in constant time and without allocating.</summary>
+        public bool SecretMatches(string? presented)
+        {
+            if (_hash is null || presented is not { Length: > 0 and <= 256 })
+            {
+                return false;
+            }
+
+            Span<byte> utf8 = stackalloc byte[256 * 3];
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(presented, utf8)], hash);
+            return CryptographicOperations.FixedTimeEquals(hash, _hash);
+        }
+    }
 
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<Guid, Entry> _bots = new();

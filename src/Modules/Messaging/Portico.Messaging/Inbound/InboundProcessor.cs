@@ -13,7 +13,9 @@ namespace Portico.Messaging.Inbound;
 /// its tenant's scope and one transaction (<see cref="UpdateProcessor"/>). Woken
 /// by the writer, else it looks every <see cref="MessagingOptions.ProcessorIdlePoll"/>; after a crash it simply finds
 /// the updates still unprocessed. An update that keeps failing is tried <see cref="MaxAttempts"/> times, then set aside
-/// with its error so the ones behind it go on.
+/// with its error so the ones behind it go on. While the webhooks come in a burst it yields to them (one batch per
+/// <see cref="MessagingOptions.ProcessorBurstDeferral"/>): an update costs the processor several times what storing
+/// it costs, and acknowledging must not wait behind processing.
 /// </summary>
 internal sealed class InboundProcessor(
     IServiceScopeFactory scopes, InboundSignal signal, IOptions<MessagingOptions> options, ILogger<InboundProcessor> logger) : BackgroundService
@@ -23,6 +25,8 @@ internal sealed class InboundProcessor(
     private const int BatchSize = 500;
     private const int MaxBatch = 100;
 
+    private long _lastBatchStarted = long.MinValue / 2;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -30,7 +34,7 @@ internal sealed class InboundProcessor(
             var handled = 0;
             try
             {
-                handled = await RunOnceAsync(stoppingToken);
+                handled = await RunOnceAsync(paced: true, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -46,7 +50,9 @@ internal sealed class InboundProcessor(
     }
 
     /// <summary>Processes one batch of stored updates; returns how many it took on (tests and operators call it too).</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(paced: false, cancellationToken);
+
+    private async Task<int> RunOnceAsync(bool paced, CancellationToken cancellationToken)
     {
         List<(Guid Id, Guid TenantId)> pending;
         await using (var scope = scopes.CreateAsyncScope())
@@ -73,6 +79,11 @@ internal sealed class InboundProcessor(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 slugs[tenantId] = slug = (await scope.ServiceProvider.GetRequiredService<ITenantProfiles>().FindAsync(tenantId, cancellationToken))?.Slug;
+            }
+
+            if (paced)
+            {
+                await YieldToAcknowledgingAsync(cancellationToken);
             }
 
             if (slug is null)
@@ -105,6 +116,18 @@ internal sealed class InboundProcessor(
         }
 
         return pending.Count;
+    }
+
+    /// <summary>During a burst of webhooks, waits until the burst ends or <see cref="MessagingOptions.ProcessorBurstDeferral"/> has passed since the last batch.</summary>
+    private async Task YieldToAcknowledgingAsync(CancellationToken cancellationToken)
+    {
+        var deferral = (long)options.Value.ProcessorBurstDeferral.TotalMilliseconds;
+        while (signal.InBurst && Environment.TickCount64 - _lastBatchStarted < deferral)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(50, deferral)), cancellationToken);
+        }
+
+        _lastBatchStarted = Environment.TickCount64;
     }
 
     private async Task ProcessAloneAsync(Guid id, Guid tenantId, string slug, CancellationToken cancellationToken)

@@ -47,7 +47,7 @@ internal sealed class InboundWriter(IServiceScopeFactory scopes, IOptions<Messag
                 {
                     await WriteAsync(batch, stoppingToken);
                     batch.ForEach(p => p.Stored.TrySetResult());
-                    signal.Wake();
+                    signal.Stored(batch.Count);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -79,10 +79,34 @@ internal sealed class InboundWriter(IServiceScopeFactory scopes, IOptions<Messag
     }
 }
 
-/// <summary>Wakes the processor when updates were stored, so it does not wait for its next poll.</summary>
+/// <summary>
+/// Wakes the processor when updates were stored, so it does not wait for its next poll; and tells it when webhooks
+/// arrive in a burst (many requests waiting on one commit), so it can leave the CPU to acknowledging them.
+/// </summary>
 internal sealed class InboundSignal : IDisposable
 {
+    /// <summary>A commit that carried this many updates had as many requests waiting on it: a burst, not a trickle.</summary>
+    public const int BurstCommit = 16;
+
+    /// <summary>A burst is over when no commit was that full for this long.</summary>
+    private const long BurstQuietMilliseconds = 250;
+
     private readonly SemaphoreSlim _signal = new(0, 1);
+    private long _lastBurstCommit = long.MinValue / 2;
+
+    /// <summary>Whether a commit of a burst happened lately.</summary>
+    public bool InBurst => Environment.TickCount64 - Volatile.Read(ref _lastBurstCommit) < BurstQuietMilliseconds;
+
+    /// <summary>The writer committed <paramref name="count"/> updates.</summary>
+    public void Stored(int count)
+    {
+        if (count >= BurstCommit)
+        {
+            Volatile.Write(ref _lastBurstCommit, Environment.TickCount64);
+        }
+
+        Wake();
+    }
 
     public void Wake()
     {
