@@ -59,14 +59,16 @@ public abstract class TenantLifecycleTests<TFactory>(LifecycleHost<TFactory> hos
     private static async Task<string> PublishAsync(HttpClient client, Tenant tenant, string type, object data) =>
         (await client.PostJson($"{tenant.Api}/events", new { type, data }).ShouldBe(HttpStatusCode.Accepted)).Str("id");
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string what) => EventuallyAsync(condition, () => what);
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, Func<string> what)
     {
         var deadline = DateTime.UtcNow + Patience.Cap;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Still waiting for {what}.");
+                throw new TimeoutException($"Still waiting for {what()}.");
             }
 
             await Task.Delay(100);
@@ -131,7 +133,9 @@ public abstract class TenantLifecycleTests<TFactory>(LifecycleHost<TFactory> hos
 
         await DeleteAndPurgeAsync(doomed);
 
-        await EventuallyAsync(async () => (await RowsOfAsync(doomed.Id)).Values.All(count => count == 0), "every module to erase the purged tenant's rows");
+        var left = new Dictionary<string, long>();
+        await EventuallyAsync(async () => (left = (await RowsOfAsync(doomed.Id)).Where(t => t.Value > 0).ToDictionary()).Count == 0,
+            () => $"every module to erase the purged tenant's rows (left: {string.Join(", ", left.Select(t => $"{t.Key} {t.Value}"))})");
         (await RowsOfAsync(doomed.Id)).Where(t => t.Value > 0).ShouldBeEmpty();
         StoredFilesOf(doomed.Id).ShouldBeEmpty();
         // Audit rows stay as the record of who did what and when; what they said about the data is gone.
