@@ -130,7 +130,9 @@ public abstract class MessagingTests<TFactory>(MessagingHost<TFactory> host) : I
         messages[1].Str("text").ShouldBe("Хочу записаться на стрижку");
         messages.ShouldAllBe(m => m.Str("direction") == "in");
 
-        var counters = (await bot.Tenant.Client.GetAsync($"{Bots(bot.Tenant)}/{bot.Id}").ShouldBeOk()).GetProperty("counters");
+        // The counters are incremented right after the commit they count: eventually, not with the messages.
+        var counters = (await Patience.EventuallyAsync(() => bot.Tenant.Client.GetAsync($"{Bots(bot.Tenant)}/{bot.Id}").ShouldBeOk(),
+            b => b.GetProperty("counters").GetProperty("messages").GetInt32() >= 2, "the bot's counters")).GetProperty("counters");
         counters.GetProperty("users").GetInt32().ShouldBe(1);
         counters.GetProperty("messages").GetInt32().ShouldBe(2);
 

@@ -35,6 +35,13 @@ public abstract class TenantLifecycleTests<TFactory>(LifecycleHost<TFactory> hos
         await client.UploadAsync(tenant.Slug, TestFiles.Text("price list\n"), "prices.txt");
         await client.PostJson($"{tenant.Api}/crm/contacts", new { name = "Anna Purge", emails = new[] { $"anna.{tenant.Slug}@example.com" } }).ShouldBe(HttpStatusCode.Created);
         await client.PostJson($"{tenant.Api}/crm/leads", new { title = "Kitchen", contactName = "Olga Purge", email = $"olga.{tenant.Slug}@example.com" }).ShouldBe(HttpStatusCode.Created);
+        // A bot's Telegram user, written directly: connecting a bot would need Telegram.
+        var postgres = App.ProviderName == "Postgres";
+        object now = postgres ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.fffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
+        (await RawDatabase.ExecuteAsync(App,
+            $"INSERT INTO {RawDatabase.Table(App, "messaging", "chat_users")} (id, tenant_id, bot_id, telegram_user_id, blocked, last_seen_at, tags, created_at, updated_at, version) " +
+            $"VALUES (@p0, @p1, @p2, 42, {(postgres ? "false" : "0")}, @p3, '', @p3, @p3, 1)",
+            RawDatabase.Id(App, Guid.NewGuid()), RawDatabase.Id(App, tenant.Id), RawDatabase.Id(App, Guid.NewGuid()), now)).ShouldBe(1);
         var endpoint = await client.PostJson($"{tenant.Api}/webhooks", new { url, eventTypes = new[] { "*" } }).ShouldBe(HttpStatusCode.Created);
         host.Receiver.Trust(hook, endpoint.Str("secret"));
         await client.PutAsJsonAsync($"{tenant.Api}/notifications/channels", new { slackWebhookUrl = tenant.SlackWebhook }).ShouldBe(HttpStatusCode.OK);
@@ -117,7 +124,7 @@ public abstract class TenantLifecycleTests<TFactory>(LifecycleHost<TFactory> hos
         var before = await RowsOfAsync(doomed.Id);
         foreach (var table in new[] { "files.stored_files", "crm.contacts", "crm.leads", "webhooks.endpoints", "webhooks.deliveries", "webhooks.attempts",
                      "notifications.channel_settings", "notifications.templates", "notifications.triggers", "notifications.deliveries", "notifications.in_app_notifications",
-                     "realtime.streamed_events", "tenancy.memberships" })
+                     "realtime.streamed_events", "tenancy.memberships", "messaging.chat_users" })
         {
             var name = App.ProviderName == "Postgres" ? table : table.Replace('.', '_');
             before.GetValueOrDefault(name).ShouldBeGreaterThan(0, $"the test put data in {name}");
