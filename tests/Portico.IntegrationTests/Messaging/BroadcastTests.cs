@@ -114,7 +114,9 @@ public abstract class BroadcastTests<TFactory>(MessagingHost<TFactory> host) : I
         var times = calls.Select(c => c.At).Order().ToList();
         times.Zip(times.Skip(1), (a, b) => b - a).Max().ShouldBeGreaterThan(TimeSpan.FromSeconds(1.5));
         var busiestSecond = times.Max(t => times.Count(u => u >= t && u < t.AddSeconds(1)));
-        busiestSecond.ShouldBeLessThanOrEqualTo(33);
+        // 30 a second, the bucket's 3 of a tenth of a second on top after a pause, and a little for requests that
+        // left on time but arrived late on a busy machine.
+        busiestSecond.ShouldBeLessThanOrEqualTo(36);
     }
 
     [Fact]
