@@ -34,6 +34,9 @@ internal sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> op
     public async Task<Bot> FindBotAsync(Guid id, CancellationToken cancellationToken) =>
         await Bots.FirstOrDefaultAsync(b => b.Id == id, cancellationToken) ?? throw new NotFoundException("Bot", id);
 
+    public async Task<Broadcast> FindBroadcastAsync(Guid id, CancellationToken cancellationToken) =>
+        await Broadcasts.FirstOrDefaultAsync(b => b.Id == id, cancellationToken) ?? throw new NotFoundException("Broadcast", id);
+
     public async Task<Conversation> FindConversationAsync(Guid id, CancellationToken cancellationToken) =>
         await Conversations.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("Conversation", id);
 

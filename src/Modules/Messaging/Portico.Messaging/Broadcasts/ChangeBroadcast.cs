@@ -50,7 +50,7 @@ internal static class ChangeBroadcast
     {
         public async Task<BroadcastView> PauseAsync(Guid id, CancellationToken cancellationToken)
         {
-            var broadcast = await FindAsync(id, cancellationToken);
+            var broadcast = await db.FindBroadcastAsync(id, cancellationToken);
             Require(broadcast, "paused", BroadcastStatuses.Scheduled, BroadcastStatuses.Running);
             broadcast.Status = BroadcastStatuses.Paused;
             broadcast.RunToken = Guid.NewGuid();
@@ -59,7 +59,7 @@ internal static class ChangeBroadcast
 
         public async Task<BroadcastView> ResumeAsync(Guid id, CancellationToken cancellationToken)
         {
-            var broadcast = await FindAsync(id, cancellationToken);
+            var broadcast = await db.FindBroadcastAsync(id, cancellationToken);
             Require(broadcast, "resumed", BroadcastStatuses.Paused);
             broadcast.Status = broadcast.StartedAt is null ? BroadcastStatuses.Scheduled : BroadcastStatuses.Running;
             BroadcastChanges.Queue(outbox, context, broadcast, clock.GetUtcNow());
@@ -68,14 +68,11 @@ internal static class ChangeBroadcast
 
         public async Task<BroadcastView> CancelAsync(Guid id, CancellationToken cancellationToken)
         {
-            var broadcast = await FindAsync(id, cancellationToken);
+            var broadcast = await db.FindBroadcastAsync(id, cancellationToken);
             Require(broadcast, "cancelled", BroadcastStatuses.Scheduled, BroadcastStatuses.Running, BroadcastStatuses.Paused);
             await BroadcastChanges.CancelAsync(db, outbox, broadcast, clock.GetUtcNow(), cancellationToken);
             return BroadcastView.From(await db.Broadcasts.AsNoTracking().FirstAsync(b => b.Id == id, cancellationToken));
         }
-
-        private async Task<Broadcast> FindAsync(Guid id, CancellationToken cancellationToken) =>
-            await db.Broadcasts.FirstOrDefaultAsync(b => b.Id == id, cancellationToken) ?? throw new NotFoundException("Broadcast", id);
 
         private static void Require(Broadcast broadcast, string change, params string[] from)
         {

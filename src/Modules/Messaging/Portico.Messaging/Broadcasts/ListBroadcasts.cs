@@ -46,7 +46,7 @@ internal static class GetBroadcast
     internal sealed class Handler(MessagingDbContext db)
     {
         public async Task<BroadcastView> HandleAsync(Guid id, CancellationToken cancellationToken) =>
-            BroadcastView.From(await db.Broadcasts.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken) ?? throw new NotFoundException("Broadcast", id));
+            BroadcastView.From(await db.FindBroadcastAsync(id, cancellationToken));
     }
 
     internal static void Map(RouteGroupBuilder tenants) => tenants
@@ -72,7 +72,7 @@ internal static class ListBroadcastRecipients
                 throw new BadRequestException($"status must be one of: {string.Join(", ", DeliveryStatuses.All)}.", "invalid-filter");
             }
 
-            _ = await db.Broadcasts.AsNoTracking().Where(b => b.Id == id).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Broadcast", id);
+            await db.FindBroadcastAsync(id, cancellationToken);
             var recipients = db.Messages.AsNoTracking().Where(m => m.BroadcastId == id);
             if (query.Status is { } status)
             {
