@@ -22,6 +22,8 @@ internal static class Modules
         new Notifications.NotificationsModule(),
         new Crm.CrmModule(),
         new Messaging.MessagingModule(),
+        new Catalog.CatalogModule(),
+        new Scheduling.SchedulingModule(),
     ];
 
     /// <summary>The modules' assemblies and their Contracts: where queue handlers and event types are found.</summary>

@@ -1,0 +1,29 @@
+using Portico.Data;
+using Portico.Kernel.Tenancy;
+using Portico.Scheduling.Appointments;
+using Portico.Scheduling.Resources;
+using Portico.Scheduling.Staff;
+
+namespace Portico.Scheduling;
+
+[ModuleSchema("scheduling")]
+internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> options, RequestContext request) : ModuleDbContext(options, request)
+{
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+
+    public DbSet<Resource> Resources => Set<Resource>();
+
+    public DbSet<AppointmentBlock> AppointmentBlocks => Set<AppointmentBlock>();
+
+    public bool IsPostgres => Database.IsNpgsql();
+
+    /// <summary>The current tenant's staff member; another tenant's id is a 404 like an unknown one.</summary>
+    public async Task<StaffMember> FindStaffAsync(Guid id, CancellationToken cancellationToken) =>
+        await Staff.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) ?? throw new NotFoundException("Staff member", id);
+
+    public async Task<Resource> FindResourceAsync(Guid id, CancellationToken cancellationToken) =>
+        await Resources.FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw new NotFoundException("Resource", id);
+}
+
+/// <summary>For <c>dotnet ef migrations add</c>; see scripts/add-migration.sh.</summary>
+internal sealed class SchedulingDesignTimeFactory : ModuleDesignTimeFactory<SchedulingDbContext>;
