@@ -1,6 +1,7 @@
 using Portico.Data;
 using Portico.Kernel.Tenancy;
 using Portico.Scheduling.Appointments;
+using Portico.Scheduling.Calendars;
 using Portico.Scheduling.Resources;
 using Portico.Scheduling.Staff;
 
@@ -14,6 +15,8 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
     public DbSet<Resource> Resources => Set<Resource>();
 
     public DbSet<AppointmentBlock> AppointmentBlocks => Set<AppointmentBlock>();
+
+    public DbSet<ExternalBusyTime> ExternalBusyTimes => Set<ExternalBusyTime>();
 
     public bool IsPostgres => Database.IsNpgsql();
 
