@@ -211,6 +211,7 @@ public abstract class BadInputTests<TFactory>(TFactory app) : IClassFixture<TFac
             ($"/api/v1/tenants/{slug}/crm/contacts", "{\"firstName\":\"Anna\",\"ownerId\":\"not-a-guid\"}", "$.ownerId"),
             ($"/api/v1/tenants/{slug}/crm/deals", "{\"title\":\"x\",\"amount\":\"lots\"}", "$.amount"),
             ($"/api/v1/tenants/{slug}/crm/contacts", "{\"firstName\":\"Anna\",\"isVip\":true}", "isVip"),
+            ($"/api/v1/tenants/{slug}/catalog/services", "{\"name\":{\"ru\":\"Стрижка\"},\"durationMinutes\":\"long\"}", "$.durationMinutes"),
         };
         foreach (var (url, body, path) in attempts)
         {

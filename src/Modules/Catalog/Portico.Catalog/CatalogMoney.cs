@@ -26,11 +26,6 @@ internal static class CatalogMoney
 
     public static MoneyAmount? View(long? minor, string currency) => minor is { } value ? View(value, currency) : null;
 
-    /// <summary>Plain text for screens: «1 500 ₽»-like, in the invariant digits of the currency.</summary>
-    public static string Format(long minor, string currency) =>
-        (minor / (decimal)Pow10(Digits(currency))).ToString(minor % Pow10(Digits(currency)) == 0 ? "N0" : "N" + Digits(currency).ToString(CultureInfo.InvariantCulture), CultureInfo.GetCultureInfo("ru-RU"))
-        + " " + currency;
-
     /// <summary>Reads a non-negative amount with at most the currency's decimals; adds a field error otherwise.</summary>
     public static long? Parse(string? amount, string currency, Rules rules, string field)
     {
