@@ -39,6 +39,7 @@ internal sealed class CalendarWriter(SchedulingDbContext db, CalendarTokens toke
 {
     public async Task HandleAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
+        logger.LogInformation("DEBUGCAL event {Type} {Id}", integrationEvent.Type, integrationEvent.Id);
         switch (integrationEvent.Type)
         {
             case "appointment.booked":
@@ -64,25 +65,41 @@ internal sealed class CalendarWriter(SchedulingDbContext db, CalendarTokens toke
     /// <summary>Inserts the event where the staff member's calendar has none for this appointment yet, patches it where it has.</summary>
     private async Task WriteAsync(Guid staffId, CalendarEventDraft draft, CancellationToken cancellationToken)
     {
-        foreach (var connection in await ActiveConnectionsAsync(staffId, cancellationToken))
+        var ids = await db.CalendarConnections.Where(c => c.StaffId == staffId && c.Status == CalendarConnectionStatus.Active).Select(c => c.Id).ToListAsync(cancellationToken);
+        foreach (var id in ids)
         {
-            var link = await db.CalendarEventLinks.FirstOrDefaultAsync(l => l.ConnectionId == connection.Id && l.AppointmentId == draft.AppointmentId, cancellationToken);
+            db.ChangeTracker.Clear();
+            if (await db.CalendarConnections.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is not { Status: CalendarConnectionStatus.Active } connection)
+            {
+                continue;
+            }
+
+            var known = await LinkedEventAsync(id, draft.AppointmentId, cancellationToken);
+            string? written = null;
             await CallAsync(connection, async (provider, token) =>
             {
-                if (link is not null && await provider.PatchEventAsync(token, connection.ExternalCalendarId, link.ExternalEventId, draft, cancellationToken))
+                if (known is not null && await provider.PatchEventAsync(token, connection.ExternalCalendarId, known, draft, cancellationToken))
                 {
                     return;
                 }
 
                 // No event yet, or its owner deleted it there: write it (again).
-                var eventId = await provider.InsertEventAsync(token, connection.ExternalCalendarId, draft, cancellationToken);
+                written = await provider.InsertEventAsync(token, connection.ExternalCalendarId, draft, cancellationToken);
+            }, async () =>
+            {
+                if (written is null)
+                {
+                    return;
+                }
+
+                var link = await db.CalendarEventLinks.FirstOrDefaultAsync(l => l.ConnectionId == id && l.AppointmentId == draft.AppointmentId, cancellationToken);
                 if (link is null)
                 {
-                    db.CalendarEventLinks.Add(new CalendarEventLink { ConnectionId = connection.Id, AppointmentId = draft.AppointmentId, ExternalEventId = eventId });
+                    db.CalendarEventLinks.Add(new CalendarEventLink { ConnectionId = id, AppointmentId = draft.AppointmentId, ExternalEventId = written });
                 }
                 else
                 {
-                    link.ExternalEventId = eventId;
+                    link.ExternalEventId = written;
                 }
             }, cancellationToken);
         }
@@ -90,36 +107,37 @@ internal sealed class CalendarWriter(SchedulingDbContext db, CalendarTokens toke
 
     private async Task RemoveAsync(Guid staffId, Guid appointmentId, CancellationToken cancellationToken)
     {
-        var connections = await db.CalendarConnections.Where(c => c.StaffId == staffId).ToListAsync(cancellationToken);
-        var ids = connections.Select(c => c.Id).ToList();
-        var links = await db.CalendarEventLinks.Where(l => l.AppointmentId == appointmentId && ids.Contains(l.ConnectionId)).ToListAsync(cancellationToken);
-        foreach (var link in links)
+        var connections = await db.CalendarConnections.Where(c => c.StaffId == staffId).Select(c => c.Id).ToListAsync(cancellationToken);
+        var linked = await db.CalendarEventLinks.Where(l => l.AppointmentId == appointmentId && connections.Contains(l.ConnectionId))
+            .Select(l => new { l.ConnectionId, l.ExternalEventId }).ToListAsync(cancellationToken);
+        logger.LogInformation("DEBUGCAL remove {Appointment}: {Connections} connections {Links} links", appointmentId, connections.Count, linked.Count);
+        foreach (var link in linked)
         {
-            var connection = connections.First(c => c.Id == link.ConnectionId);
-            if (connection.Status != CalendarConnectionStatus.Active)
+            db.ChangeTracker.Clear();
+            var forget = async () => await db.CalendarEventLinks.Where(l => l.ConnectionId == link.ConnectionId && l.AppointmentId == appointmentId).ExecuteDeleteAsync(cancellationToken);
+            var connection = await db.CalendarConnections.FirstOrDefaultAsync(c => c.Id == link.ConnectionId, cancellationToken);
+            logger.LogInformation("DEBUGCAL remove from {Connection} status {Status}", link.ConnectionId, connection?.Status);
+            if (connection is not { Status: CalendarConnectionStatus.Active })
             {
                 // The grant is gone: the event cannot be deleted there; forget it so a reconnect starts clean.
-                db.CalendarEventLinks.Remove(link);
-                await db.SaveChangesAsync(cancellationToken);
+                await forget();
                 continue;
             }
 
-            await CallAsync(connection, async (provider, token) =>
-            {
-                await provider.DeleteEventAsync(token, connection.ExternalCalendarId, link.ExternalEventId, cancellationToken);
-                db.CalendarEventLinks.Remove(link);
-            }, cancellationToken);
+            await CallAsync(connection, (provider, token) => provider.DeleteEventAsync(token, connection.ExternalCalendarId, link.ExternalEventId, cancellationToken),
+                async () => await forget(), cancellationToken);
         }
     }
 
-    private Task<List<CalendarConnection>> ActiveConnectionsAsync(Guid staffId, CancellationToken cancellationToken) =>
-        db.CalendarConnections.Where(c => c.StaffId == staffId && c.Status == CalendarConnectionStatus.Active).ToListAsync(cancellationToken);
+    private Task<string?> LinkedEventAsync(Guid connectionId, Guid appointmentId, CancellationToken cancellationToken) =>
+        db.CalendarEventLinks.Where(l => l.ConnectionId == connectionId && l.AppointmentId == appointmentId).Select(l => (string?)l.ExternalEventId).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
-    /// Runs one provider call and saves at once (the link and any refreshed token). A refused grant marks the connection
-    /// and moves on; a failure that may pass (network, 429, 5xx) is rethrown so the event comes again.
+    /// Runs one provider call, then records its outcome (<paramref name="record"/>) and saves it with any refreshed token.
+    /// When a sync saved the connection in between, its row wins and only the outcome is recorded again. A refused grant
+    /// marks the connection and moves on; a failure that may pass (network, 429, 5xx) is rethrown so the event comes again.
     /// </summary>
-    private async Task CallAsync(CalendarConnection connection, Func<ICalendarProvider, string, Task> call, CancellationToken cancellationToken)
+    private async Task CallAsync(CalendarConnection connection, Func<ICalendarProvider, string, Task> call, Func<Task> record, CancellationToken cancellationToken)
     {
         try
         {
@@ -130,7 +148,7 @@ internal sealed class CalendarWriter(SchedulingDbContext db, CalendarTokens toke
             var (reason, reconnect) = CalendarSync.Failure(e)!.Value;
             logger.LogWarning("Writing to calendar connection {ConnectionId} ({Provider}) failed: {Reason}", connection.Id, connection.Provider, reason);
             connection.Failed(reason, clock.GetUtcNow(), reconnect);
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAsync(async () => { }, cancellationToken);
             if (!reconnect && e is not CalendarApiException { Transient: false })
             {
                 throw;
@@ -139,7 +157,22 @@ internal sealed class CalendarWriter(SchedulingDbContext db, CalendarTokens toke
             return;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await record();
+        await SaveAsync(record, cancellationToken);
+    }
+
+    private async Task SaveAsync(Func<Task> again, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (ConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            await again();
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>

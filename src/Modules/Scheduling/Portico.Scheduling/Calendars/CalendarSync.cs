@@ -16,7 +16,31 @@ namespace Portico.Scheduling.Calendars;
 /// </summary>
 internal sealed class CalendarSync(SchedulingDbContext db, CalendarTokens tokens, IOptions<CalendarOptions> options, TimeProvider clock, ILogger<CalendarSync> logger)
 {
-    public async Task SyncAsync(CalendarConnection connection, CancellationToken cancellationToken)
+    /// <summary>Syncs the connection and answers it as saved (read again when someone else saved it meanwhile).</summary>
+    public async Task<CalendarConnection> SyncAsync(CalendarConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SyncOnceAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch (ConcurrencyException)
+        {
+            // The appointment writer (refreshing the same token) or another sync saved the connection in between: read
+            // it again and sync once more from what they left.
+            db.ChangeTracker.Clear();
+            var fresh = await db.CalendarConnections.FirstOrDefaultAsync(c => c.Id == connection.Id, cancellationToken)
+                ?? throw new NotFoundException("Calendar connection", connection.Id);
+            if (fresh.Status == CalendarConnectionStatus.Active)
+            {
+                await SyncOnceAsync(fresh, cancellationToken);
+            }
+
+            return fresh;
+        }
+    }
+
+    private async Task SyncOnceAsync(CalendarConnection connection, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var until = now + options.Value.SyncWindow;

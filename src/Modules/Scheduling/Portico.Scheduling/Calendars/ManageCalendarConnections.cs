@@ -68,8 +68,7 @@ internal static class SyncCalendar
                 throw new ConflictException("This calendar's grant was refused by its provider: connect it again.", "calendar-reconnect-needed");
             }
 
-            await sync.SyncAsync(connection, cancellationToken);
-            return CalendarConnectionView.From(connection);
+            return CalendarConnectionView.From(await sync.SyncAsync(connection, cancellationToken));
         }
     }
 
