@@ -19,11 +19,12 @@ namespace Portico.IntegrationTests.Scheduling;
 public abstract class CalendarSyncTests<TFactory>(CalendarHost<TFactory> host) : IClassFixture<CalendarHost<TFactory>>
     where TFactory : PorticoFactory, new()
 {
-    private static DateTimeOffset Hour(int hoursFromNow)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(hoursFromNow);
-    }
+    /// <summary>The hour the test started in, fixed once so an hour turning mid-test changes nothing.</summary>
+    private readonly DateTimeOffset _thisHour = StartOfHour(DateTimeOffset.UtcNow);
+
+    private DateTimeOffset Hour(int hoursFromNow) => _thisHour.AddHours(hoursFromNow);
+
+    private static DateTimeOffset StartOfHour(DateTimeOffset now) => new(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
 
     private static string Account() => $"staff-{Guid.NewGuid():N}@example.test";
 

@@ -39,7 +39,6 @@ internal sealed class CalendarWriter(SchedulingDbContext db, CalendarTokens toke
 {
     public async Task HandleAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
-        logger.LogInformation("DEBUGCAL event {Type} {Id}", integrationEvent.Type, integrationEvent.Id);
         switch (integrationEvent.Type)
         {
             case "appointment.booked":
@@ -110,13 +109,11 @@ internal sealed class CalendarWriter(SchedulingDbContext db, CalendarTokens toke
         var connections = await db.CalendarConnections.Where(c => c.StaffId == staffId).Select(c => c.Id).ToListAsync(cancellationToken);
         var linked = await db.CalendarEventLinks.Where(l => l.AppointmentId == appointmentId && connections.Contains(l.ConnectionId))
             .Select(l => new { l.ConnectionId, l.ExternalEventId }).ToListAsync(cancellationToken);
-        logger.LogInformation("DEBUGCAL remove {Appointment}: {Connections} connections {Links} links", appointmentId, connections.Count, linked.Count);
         foreach (var link in linked)
         {
             db.ChangeTracker.Clear();
             var forget = async () => await db.CalendarEventLinks.Where(l => l.ConnectionId == link.ConnectionId && l.AppointmentId == appointmentId).ExecuteDeleteAsync(cancellationToken);
             var connection = await db.CalendarConnections.FirstOrDefaultAsync(c => c.Id == link.ConnectionId, cancellationToken);
-            logger.LogInformation("DEBUGCAL remove from {Connection} status {Status}", link.ConnectionId, connection?.Status);
             if (connection is not { Status: CalendarConnectionStatus.Active })
             {
                 // The grant is gone: the event cannot be deleted there; forget it so a reconnect starts clean.
