@@ -18,6 +18,12 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
 
     public DbSet<ExternalBusyTime> ExternalBusyTimes => Set<ExternalBusyTime>();
 
+    public DbSet<CalendarConnection> CalendarConnections => Set<CalendarConnection>();
+
+    public DbSet<CalendarEventLink> CalendarEventLinks => Set<CalendarEventLink>();
+
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+
     public bool IsPostgres => Database.IsNpgsql();
 
     /// <summary>The current tenant's staff member; another tenant's id is a 404 like an unknown one.</summary>

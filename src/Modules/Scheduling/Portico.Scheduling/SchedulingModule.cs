@@ -20,10 +20,48 @@ public sealed class SchedulingModule : IModule
     {
         services.AddModuleDbContext<SchedulingDbContext>();
         services.AddModuleHandlers(typeof(SchedulingModule).Assembly);
+        AddCalendarSync(services, configuration);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         var tenants = api.MapTenantGroup().WithTags("Scheduling");
+        MapCalendarSync(api, tenants);
+    }
+
+    /// <summary>Calendar sync: Google and Outlook adapters on the guarded client, the sync job, the appointment writer and the ICS feed.</summary>
+    private static void AddCalendarSync(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Calendars.CalendarOptions>().Bind(configuration.GetSection(Calendars.CalendarOptions.Section))
+            .Validate(o => !o.Google.IsConfigured || o.Google.HasValidUrls, "Portico:Calendars:Google:AuthUrl, TokenUrl and ApiUrl must be absolute http(s) URLs.")
+            .Validate(o => !o.Microsoft.IsConfigured || o.Microsoft.HasValidUrls, "Portico:Calendars:Microsoft:AuthUrl, TokenUrl and ApiUrl must be absolute http(s) URLs.")
+            .Validate(o => o.SyncInterval >= TimeSpan.FromSeconds(1) && o.SyncInterval <= TimeSpan.FromDays(1), "Portico:Calendars:SyncInterval must be between 1 second and 1 day.")
+            .Validate(o => o.SyncWindow >= TimeSpan.FromDays(1) && o.SyncWindow <= TimeSpan.FromDays(730), "Portico:Calendars:SyncWindow must be between 1 and 730 days.")
+            .Validate(o => o.FullSyncEvery >= TimeSpan.FromMinutes(1), "Portico:Calendars:FullSyncEvery must be at least a minute.")
+            .Validate(o => o.StateLifetime >= TimeSpan.FromMinutes(1) && o.StateLifetime <= TimeSpan.FromHours(2), "Portico:Calendars:StateLifetime must be between 1 minute and 2 hours.")
+            .ValidateOnStart();
+        // Tokens travel in headers and form bodies, sync cursors in URLs: the clients log nothing.
+        services.AddOutboundHttpClient<Calendars.GoogleCalendarProvider>(OutboundCaller.Provider, TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        services.AddOutboundHttpClient<Calendars.MicrosoftGraphProvider>(OutboundCaller.Provider, TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        services.AddTransient<Calendars.ICalendarProvider>(sp => sp.GetRequiredService<Calendars.GoogleCalendarProvider>());
+        services.AddTransient<Calendars.ICalendarProvider>(sp => sp.GetRequiredService<Calendars.MicrosoftGraphProvider>());
+        services.AddTransient<Calendars.CalendarProviderSet>();
+        services.AddScoped<Calendars.CalendarTokens>();
+        services.AddSingleton<Calendars.CalendarSigner>();
+        services.AddScoped<Calendars.CalendarSync>();
+        services.AddScoped<Calendars.CalendarWriter>();
+        services.AddHostedService<Calendars.CalendarSyncJob>();
+    }
+
+    private static void MapCalendarSync(IEndpointRouteBuilder api, RouteGroupBuilder tenants)
+    {
+        Calendars.ConnectCalendar.Map(tenants);
+        Calendars.ListCalendarConnections.Map(tenants);
+        Calendars.DisconnectCalendar.Map(tenants);
+        Calendars.SyncCalendar.Map(tenants);
+        Calendars.GetCalendarFeed.Map(tenants);
+        Calendars.RotateCalendarFeed.Map(tenants);
+        Calendars.CompleteCalendarConnection.Map(api);
+        Calendars.ReadCalendarFeed.Map(api);
     }
 }
