@@ -1,0 +1,379 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portico.Scheduling.Migrations.Postgres
+{
+    /// <inheritdoc />
+    internal partial class SchedulingSetup : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.EnsureSchema(
+                name: "scheduling");
+
+            migrationBuilder.CreateTable(
+                name: "appointment_blocks",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    appointment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    staff_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    resource_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    resource_unit = table.Column<int>(type: "integer", nullable: true),
+                    blocked_from = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    blocked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointment_blocks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_log",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    entity_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    entity_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    changes = table.Column<string>(type: "text", nullable: false),
+                    trace_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_log", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "booking_settings",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    minimum_notice_minutes = table.Column<int>(type: "integer", nullable: false),
+                    horizon_days = table.Column<int>(type: "integer", nullable: false),
+                    slot_step_minutes = table.Column<int>(type: "integer", nullable: false),
+                    cancellation_window_hours = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_booking_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "date_overrides",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    intervals = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_date_overrides", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "external_busy_times",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    staff_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    connection_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    external_event_id = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    starts_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_external_busy_times", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "holidays",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_holidays", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "resources",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    capacity = table.Column<int>(type: "integer", nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    weekly_hours = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    breaks = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_resources", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    bio = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    photo_file_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    color = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: true),
+                    bookable = table.Column<bool>(type: "boolean", nullable: false),
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    weekly_hours = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    breaks = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_staff", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "time_off",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    staff_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    starts_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_time_off", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_blocks_appointment_id",
+                schema: "scheduling",
+                table: "appointment_blocks",
+                column: "appointment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_blocks_tenant_id",
+                schema: "scheduling",
+                table: "appointment_blocks",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_blocks_tenant_id_resource_id_blocked_from",
+                schema: "scheduling",
+                table: "appointment_blocks",
+                columns: new[] { "tenant_id", "resource_id", "blocked_from" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_blocks_tenant_id_staff_id_blocked_from",
+                schema: "scheduling",
+                table: "appointment_blocks",
+                columns: new[] { "tenant_id", "staff_id", "blocked_from" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_entity_type_entity_id_id",
+                schema: "scheduling",
+                table: "audit_log",
+                columns: new[] { "entity_type", "entity_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_tenant_id_id",
+                schema: "scheduling",
+                table: "audit_log",
+                columns: new[] { "tenant_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_booking_settings_tenant_id",
+                schema: "scheduling",
+                table: "booking_settings",
+                column: "tenant_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_date_overrides_tenant_id",
+                schema: "scheduling",
+                table: "date_overrides",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_date_overrides_tenant_id_owner_id_date",
+                schema: "scheduling",
+                table: "date_overrides",
+                columns: new[] { "tenant_id", "owner_id", "date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_external_busy_times_connection_id_external_event_id",
+                schema: "scheduling",
+                table: "external_busy_times",
+                columns: new[] { "connection_id", "external_event_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_external_busy_times_tenant_id",
+                schema: "scheduling",
+                table: "external_busy_times",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_external_busy_times_tenant_id_staff_id_starts_at",
+                schema: "scheduling",
+                table: "external_busy_times",
+                columns: new[] { "tenant_id", "staff_id", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_holidays_tenant_id",
+                schema: "scheduling",
+                table: "holidays",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_holidays_tenant_id_date",
+                schema: "scheduling",
+                table: "holidays",
+                columns: new[] { "tenant_id", "date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_resources_tenant_id",
+                schema: "scheduling",
+                table: "resources",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_resources_tenant_id_kind_id",
+                schema: "scheduling",
+                table: "resources",
+                columns: new[] { "tenant_id", "kind", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_staff_tenant_id",
+                schema: "scheduling",
+                table: "staff",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_staff_tenant_id_display_name_id",
+                schema: "scheduling",
+                table: "staff",
+                columns: new[] { "tenant_id", "display_name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_staff_tenant_id_user_id",
+                schema: "scheduling",
+                table: "staff",
+                columns: new[] { "tenant_id", "user_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_time_off_tenant_id",
+                schema: "scheduling",
+                table: "time_off",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_time_off_tenant_id_staff_id_starts_at",
+                schema: "scheduling",
+                table: "time_off",
+                columns: new[] { "tenant_id", "staff_id", "starts_at" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "appointment_blocks",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "audit_log",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "booking_settings",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "date_overrides",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "external_busy_times",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "holidays",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "resources",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "staff",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "time_off",
+                schema: "scheduling");
+        }
+    }
+}
