@@ -31,6 +31,7 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<BookingPolicy>();
         services.AddScoped<SlotFinder>();
         services.AddSingleton<PublicSlotLimits>();
+        Pages.SchedulingPages.Add(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
