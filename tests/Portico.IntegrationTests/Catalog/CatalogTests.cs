@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Catalog.Contracts;
 using Portico.IntegrationTests.Crm;
+using Portico.IntegrationTests.Files;
 using Portico.IntegrationTests.Infrastructure;
 using Portico.Kernel.Events;
 using Portico.Kernel.Tenancy;
@@ -320,6 +321,31 @@ public abstract class CatalogTests<TFactory>(TFactory app) : IClassFixture<TFact
         untouched.GetProperty("version").GetInt64().ShouldBe(1);
         untouched.GetProperty("archived").GetBoolean().ShouldBeFalse();
         (await a.Client.GetAsync(a.Catalog($"categories/{category.Str("id")}")).ShouldBeOk()).GetProperty("name").Str("ru").ShouldBe("Стрижки");
+    }
+
+    [Fact]
+    public async Task A_portfolio_takes_the_tenants_own_pictures_and_shows_them_publicly()
+    {
+        var tenant = await CatalogTestTenant.CreateAsync(app);
+        var other = await CatalogTestTenant.CreateAsync(app);
+        var picture = await tenant.Client.UploadAsync(tenant.Slug, TestFiles.Png, "work.png", "image/png");
+        var text = await tenant.Client.UploadAsync(tenant.Slug, TestFiles.Text("not a picture"), "notes.txt", "text/plain");
+        var foreign = await other.Client.UploadAsync(other.Slug, TestFiles.Png, "theirs.png", "image/png");
+        var service = await tenant.CreateServiceAsync("Мини-тату", "Mini tattoo");
+        var url = tenant.Catalog($"services/{service.Str("id")}");
+
+        (await tenant.Client.PatchJson(url, new { portfolio = new[] { new { fileId = foreign.Str("id"), caption = (string?)null } } })
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity)).ErrorFields().ShouldBe(["portfolio[0].fileId"]);
+        (await tenant.Client.PatchJson(url, new { portfolio = new[] { new { fileId = text.Str("id"), caption = (string?)null } } })
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity)).ErrorFields().ShouldBe(["portfolio[0].fileId"]);
+        var changed = await tenant.Client.PatchJson(url, new { portfolio = new[] { new { fileId = picture.Str("id"), caption = (string?)"Роза" } } }).ShouldBeOk();
+        changed.GetProperty("portfolio")[0].Str("caption").ShouldBe("Роза");
+
+        var shown = (await app.CreateClient().GetAsync(tenant.Public).ShouldBeOk()).GetProperty("services")[0].GetProperty("portfolio").EnumerateArray().ShouldHaveSingleItem();
+        shown.Str("caption").ShouldBe("Роза");
+        using var download = await app.CreateClient().GetAsync(shown.Str("url"));
+        download.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await download.Content.ReadAsByteArrayAsync()).ShouldBe(TestFiles.Png);
     }
 
     [Fact]
