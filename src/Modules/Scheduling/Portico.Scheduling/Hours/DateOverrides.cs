@@ -94,6 +94,7 @@ internal static class DateOverrides
             tenants.MapGet($"/{{tenant}}/scheduling/{owner}/{{id:guid}}/overrides", async Task<Ok<IReadOnlyList<DateOverrideView>>> (Guid id, string? from, string? to, Listing.Handler handler, CancellationToken ct) =>
                     TypedResults.Ok(await handler.HandleAsync(kind, id, from, to, ct)))
                 .WithName($"List{name}DateOverrides")
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .WithSummary($"The {kind}'s date overrides between from and to (yyyy-MM-dd, both optional)");
             tenants.MapPut($"/{{tenant}}/scheduling/{owner}/{{id:guid}}/overrides/{{date}}", async Task<Ok<DateOverrideView>> (Guid id, string date, Request request, Handler handler, CancellationToken ct) =>
                     TypedResults.Ok(await handler.SetAsync(kind, id, date, request, ct)))

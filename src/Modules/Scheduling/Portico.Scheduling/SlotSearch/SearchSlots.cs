@@ -21,6 +21,7 @@ internal static class SearchSlots
         .MapGet("/{tenant}/scheduling/slots", async Task<Ok<SlotsView>> (string? serviceIds, Guid? staffId, string? from, string? to, string? timeZone, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(serviceIds, staffId, from, to, timeZone, ct)))
         .WithName("SearchSlots")
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .WithSummary("Free slots for services in sequence (serviceIds=a,b), one staff member or anyone, over client-zone dates from … to (at most 62 days), grouped by day");
 }
 
