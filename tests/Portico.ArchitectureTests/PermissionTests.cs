@@ -35,13 +35,13 @@ public sealed class PermissionTests
     public void The_collected_matrix_is_the_documented_one()
     {
         string[] everyone = ["tenant.read", "members.read", "crm.read", "crm.write", "events.read", "files.read", "files.write", "messaging.read", "messaging.reply",
-            "catalog.read"];
+            "catalog.read", "scheduling.read", "scheduling.book"];
         string[] managers = [.. everyone, "crm.delete", "files.delete"];
         string[] admins =
         [
             .. managers, "settings.manage", "members.manage", "billing.manage", "audit.read", "crm.settings",
             "events.publish", "webhooks.manage", "notifications.manage", "messaging.bots",
-            "catalog.manage",
+            "catalog.manage", "scheduling.manage",
         ];
         string[] owners = [.. admins, "tenant.delete"];
 
