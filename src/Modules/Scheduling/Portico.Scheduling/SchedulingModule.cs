@@ -20,10 +20,12 @@ public sealed class SchedulingModule : IModule
     {
         services.AddModuleDbContext<SchedulingDbContext>();
         services.AddModuleHandlers(typeof(SchedulingModule).Assembly);
+        Appointments.AppointmentServices.Add(services, configuration);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         var tenants = api.MapTenantGroup().WithTags("Scheduling");
+        Appointments.AppointmentServices.Map(api, tenants);
     }
 }

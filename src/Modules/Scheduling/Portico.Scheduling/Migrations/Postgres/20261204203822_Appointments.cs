@@ -1,0 +1,397 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portico.Scheduling.Migrations.Postgres
+{
+    /// <inheritdoc />
+    internal partial class Appointments : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.EnsureSchema(
+                name: "scheduling");
+
+            migrationBuilder.CreateTable(
+                name: "appointment_blocks",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    appointment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    staff_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    resource_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    resource_unit = table.Column<int>(type: "integer", nullable: true),
+                    blocked_from = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    blocked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointment_blocks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appointment_status_changes",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    appointment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    from_status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    to_status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointment_status_changes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appointments",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    staff_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    resource_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    starts_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    deal_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    client_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    client_email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    client_phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    locale = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    price_minor = table.Column<long>(type: "bigint", nullable: false),
+                    deposit_minor = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    cancellation_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    cancelled_by = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    cancelled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revision = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_log",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    entity_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    entity_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    changes = table.Column<string>(type: "text", nullable: false),
+                    trace_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_log", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "external_busy_times",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    staff_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    connection_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    external_event_id = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    starts_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_external_busy_times", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "resources",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    capacity = table.Column<int>(type: "integer", nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_resources", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    bio = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    photo_file_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    color = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: true),
+                    bookable = table.Column<bool>(type: "boolean", nullable: false),
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_staff", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appointment_lines",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    appointment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    service_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    price_minor = table.Column<long>(type: "bigint", nullable: false),
+                    price_max_minor = table.Column<long>(type: "bigint", nullable: true),
+                    deposit_minor = table.Column<long>(type: "bigint", nullable: false),
+                    duration_minutes = table.Column<int>(type: "integer", nullable: false),
+                    buffer_before_minutes = table.Column<int>(type: "integer", nullable: false),
+                    buffer_after_minutes = table.Column<int>(type: "integer", nullable: false),
+                    resource_kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    resource_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    resource_unit = table.Column<int>(type: "integer", nullable: true),
+                    starts_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointment_lines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_appointment_lines_appointments_appointment_id",
+                        column: x => x.appointment_id,
+                        principalSchema: "scheduling",
+                        principalTable: "appointments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_blocks_appointment_id",
+                schema: "scheduling",
+                table: "appointment_blocks",
+                column: "appointment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_blocks_tenant_id",
+                schema: "scheduling",
+                table: "appointment_blocks",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_blocks_tenant_id_resource_id_blocked_from",
+                schema: "scheduling",
+                table: "appointment_blocks",
+                columns: new[] { "tenant_id", "resource_id", "blocked_from" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_blocks_tenant_id_staff_id_blocked_from",
+                schema: "scheduling",
+                table: "appointment_blocks",
+                columns: new[] { "tenant_id", "staff_id", "blocked_from" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_lines_appointment_id_position",
+                schema: "scheduling",
+                table: "appointment_lines",
+                columns: new[] { "appointment_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_lines_tenant_id",
+                schema: "scheduling",
+                table: "appointment_lines",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_status_changes_appointment_id_id",
+                schema: "scheduling",
+                table: "appointment_status_changes",
+                columns: new[] { "appointment_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_status_changes_tenant_id",
+                schema: "scheduling",
+                table: "appointment_status_changes",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_tenant_id",
+                schema: "scheduling",
+                table: "appointments",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_tenant_id_contact_id_starts_at",
+                schema: "scheduling",
+                table: "appointments",
+                columns: new[] { "tenant_id", "contact_id", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_tenant_id_staff_id_starts_at",
+                schema: "scheduling",
+                table: "appointments",
+                columns: new[] { "tenant_id", "staff_id", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_tenant_id_starts_at_id",
+                schema: "scheduling",
+                table: "appointments",
+                columns: new[] { "tenant_id", "starts_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_entity_type_entity_id_id",
+                schema: "scheduling",
+                table: "audit_log",
+                columns: new[] { "entity_type", "entity_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_tenant_id_id",
+                schema: "scheduling",
+                table: "audit_log",
+                columns: new[] { "tenant_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_external_busy_times_connection_id_external_event_id",
+                schema: "scheduling",
+                table: "external_busy_times",
+                columns: new[] { "connection_id", "external_event_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_external_busy_times_tenant_id",
+                schema: "scheduling",
+                table: "external_busy_times",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_external_busy_times_tenant_id_staff_id_starts_at",
+                schema: "scheduling",
+                table: "external_busy_times",
+                columns: new[] { "tenant_id", "staff_id", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_resources_tenant_id",
+                schema: "scheduling",
+                table: "resources",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_resources_tenant_id_kind_id",
+                schema: "scheduling",
+                table: "resources",
+                columns: new[] { "tenant_id", "kind", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_staff_tenant_id",
+                schema: "scheduling",
+                table: "staff",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_staff_tenant_id_display_name_id",
+                schema: "scheduling",
+                table: "staff",
+                columns: new[] { "tenant_id", "display_name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_staff_tenant_id_user_id",
+                schema: "scheduling",
+                table: "staff",
+                columns: new[] { "tenant_id", "user_id" },
+                unique: true);
+
+            global::Portico.Scheduling.Appointments.SchedulingSql.PostgresUp(migrationBuilder);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            global::Portico.Scheduling.Appointments.SchedulingSql.PostgresDown(migrationBuilder);
+
+            migrationBuilder.DropTable(
+                name: "appointment_blocks",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "appointment_lines",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "appointment_status_changes",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "audit_log",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "external_busy_times",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "resources",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "staff",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "appointments",
+                schema: "scheduling");
+        }
+    }
+}
