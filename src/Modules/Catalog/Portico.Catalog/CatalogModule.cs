@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portico.Catalog.Categories;
+using Portico.Catalog.Contracts;
+using Portico.Catalog.Public;
+using Portico.Catalog.Services;
 using Portico.Data;
 using Portico.Kernel.Modules;
 
@@ -20,10 +24,28 @@ public sealed class CatalogModule : IModule
     {
         services.AddModuleDbContext<CatalogDbContext>();
         services.AddModuleHandlers(typeof(CatalogModule).Assembly);
+        services.AddScoped<ServiceWriter>();
+        services.AddScoped<CategoryWriter>();
+        services.AddSingleton<PublicCatalogCache>();
+        services.AddScoped<ICatalogServices, CatalogServices>();
+        services.AddScoped<IDemoSeeder, Demo.CatalogDemoSeeder>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
+        GetPublicCatalog.Map(api);
         var tenants = api.MapTenantGroup().WithTags("Catalog");
+        CreateCategory.Map(tenants);
+        ListCategories.Map(tenants);
+        ReorderCategories.Map(tenants);
+        GetCategory.Map(tenants);
+        UpdateCategory.Map(tenants);
+        DeleteCategory.Map(tenants);
+        CreateService.Map(tenants);
+        ListServices.Map(tenants);
+        GetService.Map(tenants);
+        UpdateService.Map(tenants);
+        ArchiveService.Map(tenants);
+        DeleteService.Map(tenants);
     }
 }
