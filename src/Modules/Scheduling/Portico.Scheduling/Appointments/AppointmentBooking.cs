@@ -18,7 +18,8 @@ internal sealed record BookingDraft(
 /// Books and moves appointments: plans the lines (<see cref="BlockWriter"/>), writes appointment, lines, blocks, the
 /// status history, the event and the confirmation email in one transaction that can never double-book.
 /// </summary>
-internal sealed class AppointmentBooking(SchedulingDbContext db, BlockWriter blocks, Outbox outbox, RequestContext context, ITenantProfiles profiles)
+internal sealed class AppointmentBooking(
+    SchedulingDbContext db, BlockWriter blocks, Outbox outbox, RequestContext context, ITenantProfiles profiles, Reminders.AppointmentReminders reminders)
 {
     public async Task<TenantProfile> ProfileAsync(CancellationToken cancellationToken) =>
         await profiles.FindAsync(context.RequiredTenantId, cancellationToken) ?? throw new NotFoundException("Tenant", context.TenantSlug ?? "");
@@ -55,6 +56,7 @@ internal sealed class AppointmentBooking(SchedulingDbContext db, BlockWriter blo
         blocks.AddBlocks(appointment);
         outbox.Publish(AppointmentChanges.Booked(appointment));
         QueueMail(appointment, AppointmentMail.Confirmation);
+        await reminders.PlanAsync(appointment, context.TenantSlug ?? "", cancellationToken);
         await BlockWriter.SaveAsync(() => outbox.SaveChangesAsync(db, cancellationToken), staff, lines);
         await CommitAsync(transaction, cancellationToken);
         return appointment;
@@ -93,6 +95,7 @@ internal sealed class AppointmentBooking(SchedulingDbContext db, BlockWriter blo
             appointment.Id, appointment.StaffId, appointment.ResourceId, appointment.StartsAt, appointment.EndsAt, previousStaff, previousStart,
             AppointmentChanges.ServicesOf(appointment), appointment.ContactId, AppointmentChanges.ContactOf(appointment)));
         QueueMail(appointment, AppointmentMail.Rescheduled);
+        await reminders.PlanAsync(appointment, context.TenantSlug ?? "", cancellationToken);
         await BlockWriter.SaveAsync(() => outbox.SaveChangesAsync(db, cancellationToken), staff, ordered);
         await CommitAsync(transaction, cancellationToken);
         return appointment;
@@ -115,8 +118,16 @@ internal sealed class AppointmentBooking(SchedulingDbContext db, BlockWriter blo
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.AppointmentBlocks.Where(b => b.AppointmentId == appointment.Id && b.Active && to == AppointmentStatuses.Cancelled)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Active, false), cancellationToken);
+        if (to == AppointmentStatuses.Cancelled)
+        {
+            await db.AppointmentBlocks.Where(b => b.AppointmentId == appointment.Id && b.Active).ExecuteUpdateAsync(s => s.SetProperty(b => b.Active, false), cancellationToken);
+        }
+
+        if (!AppointmentStatuses.IsOpen(to))
+        {
+            await reminders.CancelAsync(appointment.Id, cancellationToken);
+        }
+
         await outbox.SaveChangesAsync(db, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return appointment;
@@ -144,7 +155,7 @@ internal sealed class AppointmentBooking(SchedulingDbContext db, BlockWriter blo
     }
 
     /// <summary>Emails the client (when they gave an address) after the commit, durably.</summary>
-    private void QueueMail(Appointment appointment, string kind)
+    private void QueueMail(Appointment appointment, int kind)
     {
         if (appointment.ClientEmail is not null)
         {

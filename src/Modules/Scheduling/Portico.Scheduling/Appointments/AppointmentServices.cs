@@ -21,6 +21,7 @@ internal static class AppointmentServices
         services.AddSingleton<BookingLinks>();
         services.AddScoped<PublicStudio>();
         services.AddScoped<AppointmentMail>();
+        services.AddScoped<Reminders.AppointmentReminders>();
     }
 
     public static void Map(IEndpointRouteBuilder api, RouteGroupBuilder tenants)
@@ -33,5 +34,6 @@ internal static class AppointmentServices
         UpdateAppointment.Map(tenants);
         BookPublicAppointment.Map(api);
         ManageBooking.Map(api);
+        Reminders.ReminderSettingsEndpoints.Map(tenants);
     }
 }

@@ -13,7 +13,8 @@ using Portico.Tenancy.Contracts;
 namespace Portico.Scheduling.Booking;
 
 /// <summary>Queue message: email the client about their appointment (confirmation, move or cancellation). Public because the message bus builds it.</summary>
-public sealed record SendAppointmentMail(Guid TenantId, string TenantSlug, Guid AppointmentId, string Kind, int Revision);
+/// <remarks><see cref="Kind"/>: 0 confirmation, 1 moved, 2 cancelled (a number: queue messages carry no text).</remarks>
+public sealed record SendAppointmentMail(Guid TenantId, string TenantSlug, Guid AppointmentId, int Kind, int Revision);
 
 /// <summary>Sends <see cref="SendAppointmentMail"/> from the durable queue, inside the appointment's tenant.</summary>
 public sealed class AppointmentMailer(IServiceScopeFactory scopes) : IQueueHandler
@@ -36,9 +37,9 @@ public sealed class AppointmentMailer(IServiceScopeFactory scopes) : IQueueHandl
 /// </summary>
 internal sealed class AppointmentMail(SchedulingDbContext db, ITenantProfiles profiles, BookingLinks links, IMailSender mail)
 {
-    public const string Confirmation = "confirmation";
-    public const string Rescheduled = "rescheduled";
-    public const string Cancellation = "cancellation";
+    public const int Confirmation = 0;
+    public const int Rescheduled = 1;
+    public const int Cancellation = 2;
 
     public async Task<bool> SendAsync(SendAppointmentMail message, CancellationToken cancellationToken)
     {
@@ -55,7 +56,7 @@ internal sealed class AppointmentMail(SchedulingDbContext db, ITenantProfiles pr
         return true;
     }
 
-    internal static OutgoingMail Compose(Appointment a, string kind, string studio, string staff, BookingLinks.Manage manage)
+    internal static OutgoingMail Compose(Appointment a, int kind, string studio, string staff, BookingLinks.Manage manage)
     {
         var ru = a.Locale == "ru";
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(a.TimeZone ?? "UTC", out var found) ? found : TimeZoneInfo.Utc;

@@ -34,6 +34,27 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "scheduling_appointment_reminders",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    appointment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    offset_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    due_at = table.Column<string>(type: "TEXT", nullable: false),
+                    revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    sent_at = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_scheduling_appointment_reminders", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "scheduling_appointment_status_changes",
                 columns: table => new
                 {
@@ -126,6 +147,24 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_scheduling_external_busy_times", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "scheduling_reminder_settings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    offsets_minutes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    created_at = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_scheduling_reminder_settings", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -238,6 +277,16 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 column: "tenant_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_scheduling_appointment_reminders_appointment_id_offset_minutes",
+                table: "scheduling_appointment_reminders",
+                columns: new[] { "appointment_id", "offset_minutes" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_appointment_reminders_tenant_id",
+                table: "scheduling_appointment_reminders",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_scheduling_appointment_status_changes_appointment_id_id",
                 table: "scheduling_appointment_status_changes",
                 columns: new[] { "appointment_id", "id" });
@@ -294,6 +343,12 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 columns: new[] { "tenant_id", "staff_id", "starts_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_scheduling_reminder_settings_tenant_id",
+                table: "scheduling_reminder_settings",
+                column: "tenant_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_scheduling_resources_tenant_id",
                 table: "scheduling_resources",
                 column: "tenant_id");
@@ -330,6 +385,9 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 name: "scheduling_appointment_lines");
 
             migrationBuilder.DropTable(
+                name: "scheduling_appointment_reminders");
+
+            migrationBuilder.DropTable(
                 name: "scheduling_appointment_status_changes");
 
             migrationBuilder.DropTable(
@@ -337,6 +395,9 @@ namespace Portico.Scheduling.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "scheduling_external_busy_times");
+
+            migrationBuilder.DropTable(
+                name: "scheduling_reminder_settings");
 
             migrationBuilder.DropTable(
                 name: "scheduling_resources");

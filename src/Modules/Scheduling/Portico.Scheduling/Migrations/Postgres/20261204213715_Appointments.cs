@@ -38,6 +38,28 @@ namespace Portico.Scheduling.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "appointment_reminders",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    appointment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    offset_minutes = table.Column<int>(type: "integer", nullable: false),
+                    due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revision = table.Column<int>(type: "integer", nullable: false),
+                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointment_reminders", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "appointment_status_changes",
                 schema: "scheduling",
                 columns: table => new
@@ -134,6 +156,25 @@ namespace Portico.Scheduling.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_external_busy_times", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reminder_settings",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    offsets_minutes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reminder_settings", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -256,6 +297,18 @@ namespace Portico.Scheduling.Migrations.Postgres
                 column: "tenant_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_appointment_reminders_appointment_id_offset_minutes",
+                schema: "scheduling",
+                table: "appointment_reminders",
+                columns: new[] { "appointment_id", "offset_minutes" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_reminders_tenant_id",
+                schema: "scheduling",
+                table: "appointment_reminders",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_appointment_status_changes_appointment_id_id",
                 schema: "scheduling",
                 table: "appointment_status_changes",
@@ -323,6 +376,13 @@ namespace Portico.Scheduling.Migrations.Postgres
                 columns: new[] { "tenant_id", "staff_id", "starts_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_reminder_settings_tenant_id",
+                schema: "scheduling",
+                table: "reminder_settings",
+                column: "tenant_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_resources_tenant_id",
                 schema: "scheduling",
                 table: "resources",
@@ -370,6 +430,10 @@ namespace Portico.Scheduling.Migrations.Postgres
                 schema: "scheduling");
 
             migrationBuilder.DropTable(
+                name: "appointment_reminders",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
                 name: "appointment_status_changes",
                 schema: "scheduling");
 
@@ -379,6 +443,10 @@ namespace Portico.Scheduling.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "external_busy_times",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "reminder_settings",
                 schema: "scheduling");
 
             migrationBuilder.DropTable(
