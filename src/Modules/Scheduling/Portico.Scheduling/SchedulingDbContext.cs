@@ -2,7 +2,9 @@ using Portico.Data;
 using Portico.Kernel.Tenancy;
 using Portico.Scheduling.Appointments;
 using Portico.Scheduling.Calendars;
+using Portico.Scheduling.Hours;
 using Portico.Scheduling.Resources;
+using Portico.Scheduling.Settings;
 using Portico.Scheduling.Staff;
 
 namespace Portico.Scheduling;
@@ -17,6 +19,14 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
     public DbSet<AppointmentBlock> AppointmentBlocks => Set<AppointmentBlock>();
 
     public DbSet<ExternalBusyTime> ExternalBusyTimes => Set<ExternalBusyTime>();
+
+    public DbSet<DateOverride> DateOverrides => Set<DateOverride>();
+
+    public DbSet<TimeOff> TimeOff => Set<TimeOff>();
+
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+
+    public DbSet<BookingSettings> BookingSettings => Set<BookingSettings>();
 
     public bool IsPostgres => Database.IsNpgsql();
 

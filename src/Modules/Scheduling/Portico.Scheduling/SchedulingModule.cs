@@ -2,6 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Data;
 using Portico.Kernel.Modules;
+using Portico.Scheduling.Contracts;
+using Portico.Scheduling.Hours;
+using Portico.Scheduling.Resources;
+using Portico.Scheduling.Settings;
+using Portico.Scheduling.SlotSearch;
+using Portico.Scheduling.Staff;
 
 namespace Portico.Scheduling;
 
@@ -20,12 +26,36 @@ public sealed class SchedulingModule : IModule
     {
         services.AddModuleDbContext<SchedulingDbContext>();
         services.AddModuleHandlers(typeof(SchedulingModule).Assembly);
+        services.AddScoped<StaffMembers>();
+        services.AddScoped<IStaffDirectory, StaffDirectory>();
+        services.AddScoped<BookingPolicy>();
+        services.AddScoped<SlotFinder>();
+        services.AddSingleton<PublicSlotLimits>();
+        Pages.SchedulingPages.Add(services);
         Appointments.AppointmentServices.Add(services, configuration);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         var tenants = api.MapTenantGroup().WithTags("Scheduling");
+        ListStaff.Map(tenants);
+        GetStaff.Map(tenants);
+        CreateStaff.Map(tenants);
+        UpdateStaff.Map(tenants);
+        ArchiveStaff.Map(tenants);
+        TimeOffApi.Map(tenants);
+        ListResources.Map(tenants);
+        GetResource.Map(tenants);
+        CreateResource.Map(tenants);
+        UpdateResource.Map(tenants);
+        ArchiveResource.Map(tenants);
+        SetWeeklyHours.Map(tenants);
+        DateOverrides.Map(tenants);
+        Holidays.Map(tenants);
+        GetBookingSettings.Map(tenants);
+        UpdateBookingSettings.Map(tenants);
+        SearchSlots.Map(tenants);
+        PublicSlots.Map(api);
         Appointments.AppointmentServices.Map(api, tenants);
     }
 }

@@ -11,12 +11,11 @@ internal static class AppointmentServices
     {
         services.AddOptions<BookingOptions>().Bind(configuration.GetSection(BookingOptions.Section))
             .Validate(o => o.BookingsPerMinute is >= 0 and <= 100_000, "Portico:Scheduling:Booking:BookingsPerMinute must be between 0 (off) and 100000.")
-            .Validate(o => o.DefaultCancellationWindow >= TimeSpan.Zero && o.DefaultCancellationWindow <= TimeSpan.FromDays(30), "Portico:Scheduling:Booking:DefaultCancellationWindow must be between 0 and 30 days.")
             .Validate(o => o.PublicHorizon > TimeSpan.Zero && o.PublicHorizon <= TimeSpan.FromDays(1000), "Portico:Scheduling:Booking:PublicHorizon must be between 0 and 1000 days.")
             .ValidateOnStart();
         services.AddScoped<BlockWriter>();
         services.AddScoped<AppointmentBooking>();
-        services.AddScoped<BookingPolicy>();
+        services.AddScoped<ClientBookingPolicy>();
         services.AddSingleton<PublicBookingLimits>();
         services.AddSingleton<BookingLinks>();
         services.AddScoped<PublicStudio>();

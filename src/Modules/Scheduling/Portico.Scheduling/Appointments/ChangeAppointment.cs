@@ -39,7 +39,7 @@ internal static class ChangeAppointmentStatus
     internal sealed record StatusRequest(string? Reason);
 
     [RequiresPermission(SchedulingPermissions.Book)]
-    internal sealed class Handler(AppointmentBooking booking, SchedulingDbContext db, BookingPolicy policy, TimeProvider clock)
+    internal sealed class Handler(AppointmentBooking booking, SchedulingDbContext db, ClientBookingPolicy policy, TimeProvider clock)
     {
         public async Task<AppointmentView> ChangeAsync(Guid id, string to, string? reason, CancellationToken cancellationToken)
         {

@@ -13,9 +13,6 @@ internal sealed class BookingOptions
     /// <summary>Public bookings one client address may make at one studio per minute; 0 turns the limit off (load tests).</summary>
     public int BookingsPerMinute { get; set; } = 10;
 
-    /// <summary>How close to its start a client may still cancel or move an appointment themselves, when the studio set no window.</summary>
-    public TimeSpan DefaultCancellationWindow { get; set; } = TimeSpan.FromHours(24);
-
     /// <summary>How far ahead clients may book on the public page.</summary>
     public TimeSpan PublicHorizon { get; set; } = TimeSpan.FromDays(366);
 }
@@ -24,11 +21,12 @@ internal sealed class BookingOptions
 /// The rules a client meets when booking, moving or cancelling themselves (staff may override the cancellation window):
 /// a slot in the future and within the horizon, the studio's cancellation window.
 /// </summary>
-internal sealed class BookingPolicy(IOptions<BookingOptions> options)
+internal sealed class ClientBookingPolicy(IOptions<BookingOptions> options, Settings.BookingPolicy studio)
 {
     public const string WindowCode = "cancellation-window-passed";
 
-    public Task<TimeSpan> CancellationWindowAsync(CancellationToken cancellationToken) => Task.FromResult(options.Value.DefaultCancellationWindow);
+    /// <summary>The studio's own window (its booking settings), or the configured default.</summary>
+    public async Task<TimeSpan> CancellationWindowAsync(CancellationToken cancellationToken) => (await studio.CurrentAsync(cancellationToken)).CancellationWindow;
 
     /// <summary>409 <c>cancellation-window-passed</c> once the appointment starts sooner than the window.</summary>
     public async Task CheckClientCancellationAsync(Appointment appointment, DateTimeOffset now, CancellationToken cancellationToken)

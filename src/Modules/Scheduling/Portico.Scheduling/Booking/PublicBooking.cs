@@ -72,7 +72,7 @@ internal static class BookPublicAppointment
         Guid[]? ServiceIds, Guid? StaffId, DateTimeOffset? Start, string? Name, string? Phone, string? Email, bool? Consent, string? TimeZone, string? Notes, string? Locale);
 
     internal sealed class Handler(
-        PublicStudio studio, PublicBookingLimits limits, BookingPolicy policy, AppointmentBooking booking, IClientContacts contacts, BookingLinks links,
+        PublicStudio studio, PublicBookingLimits limits, ClientBookingPolicy policy, AppointmentBooking booking, IClientContacts contacts, BookingLinks links,
         SchedulingDbContext db, TimeProvider clock)
     {
         public async Task<PublicBookingResult> HandleAsync(string slug, Request request, HttpContext http, CancellationToken cancellationToken)
@@ -133,7 +133,7 @@ internal static class ManageBooking
     internal sealed record RescheduleRequest(DateTimeOffset? Start, Guid? StaffId);
 
     internal sealed class Handler(
-        BookingLinks links, PublicStudio studio, BookingPolicy policy, AppointmentBooking booking, SchedulingDbContext db, TimeProvider clock)
+        BookingLinks links, PublicStudio studio, ClientBookingPolicy policy, AppointmentBooking booking, SchedulingDbContext db, TimeProvider clock)
     {
         public async Task<PublicAppointmentView> GetAsync(string token, CancellationToken cancellationToken)
         {

@@ -23,6 +23,12 @@ internal sealed class Resource : Entity, ITenantOwned, IAudited
     public required string TimeZone { get; set; }
 
     public DateTimeOffset? ArchivedAt { get; set; }
+
+    /// <summary>The weekly hours, JSON <c>[{ "day": "monday", "start": "09:00", "end": "18:00" }]</c> (<see cref="Availability.DayHours"/>); wall-clock times in <see cref="TimeZone"/>.</summary>
+    public string WeeklyHours { get; set; } = "[]";
+
+    /// <summary>The weekly breaks, in the same form as <see cref="WeeklyHours"/>.</summary>
+    public string Breaks { get; set; } = "[]";
 }
 
 internal static class ResourceKinds
@@ -43,6 +49,8 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         builder.Property(r => r.Name).HasMaxLength(200);
         builder.Property(r => r.Kind).HasMaxLength(20);
         builder.Property(r => r.TimeZone).HasMaxLength(64);
+        builder.Property(r => r.WeeklyHours).HasMaxLength(8000);
+        builder.Property(r => r.Breaks).HasMaxLength(8000);
         builder.HasIndex(r => new { r.TenantId, r.Kind, r.Id });
     }
 }

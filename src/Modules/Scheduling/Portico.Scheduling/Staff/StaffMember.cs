@@ -33,6 +33,12 @@ internal sealed class StaffMember : Entity, ITenantOwned, IAudited
 
     /// <summary>Archived staff keep their history and take no new bookings.</summary>
     public DateTimeOffset? ArchivedAt { get; set; }
+
+    /// <summary>The weekly hours, JSON <c>[{ "day": "monday", "start": "09:00", "end": "18:00" }]</c> (<see cref="Availability.DayHours"/>); wall-clock times in <see cref="TimeZone"/>.</summary>
+    public string WeeklyHours { get; set; } = "[]";
+
+    /// <summary>The weekly breaks, in the same form as <see cref="WeeklyHours"/>.</summary>
+    public string Breaks { get; set; } = "[]";
 }
 
 internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffMember>
@@ -43,6 +49,8 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
         builder.Property(s => s.DisplayName).HasMaxLength(200);
         builder.Property(s => s.Bio).HasMaxLength(4000);
         builder.Property(s => s.TimeZone).HasMaxLength(64);
+        builder.Property(s => s.WeeklyHours).HasMaxLength(8000);
+        builder.Property(s => s.Breaks).HasMaxLength(8000);
         builder.Property(s => s.Color).HasMaxLength(7);
         builder.HasIndex(s => new { s.TenantId, s.UserId }).IsUnique();
         builder.HasIndex(s => new { s.TenantId, s.DisplayName, s.Id });

@@ -533,6 +533,110 @@ namespace Portico.Scheduling.Migrations.Sqlite
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });
 
+            modelBuilder.Entity("Portico.Scheduling.Hours.DateOverride", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Intervals")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intervals");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduling_date_overrides");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_scheduling_date_overrides_tenant_id");
+
+                    b.HasIndex("TenantId", "OwnerId", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scheduling_date_overrides_tenant_id_owner_id_date");
+
+                    b.ToTable("scheduling_date_overrides", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Hours.Holiday", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduling_holidays");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_scheduling_holidays_tenant_id");
+
+                    b.HasIndex("TenantId", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scheduling_holidays_tenant_id_date");
+
+                    b.ToTable("scheduling_holidays", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
             modelBuilder.Entity("Portico.Scheduling.Reminders.AppointmentReminder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -662,6 +766,12 @@ namespace Portico.Scheduling.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("archived_at");
 
+                    b.Property<string>("Breaks")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("breaks");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER")
                         .HasColumnName("capacity");
@@ -703,6 +813,12 @@ namespace Portico.Scheduling.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
+                    b.Property<string>("WeeklyHours")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weekly_hours");
+
                     b.HasKey("Id")
                         .HasName("pk_scheduling_resources");
 
@@ -713,6 +829,59 @@ namespace Portico.Scheduling.Migrations.Sqlite
                         .HasDatabaseName("ix_scheduling_resources_tenant_id_kind_id");
 
                     b.ToTable("scheduling_resources", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Settings.BookingSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CancellationWindowHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancellation_window_hours");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("horizon_days");
+
+                    b.Property<int>("MinimumNoticeMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_notice_minutes");
+
+                    b.Property<int>("SlotStepMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot_step_minutes");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduling_booking_settings");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scheduling_booking_settings_tenant_id");
+
+                    b.ToTable("scheduling_booking_settings", (string)null);
 
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });
@@ -735,6 +904,12 @@ namespace Portico.Scheduling.Migrations.Sqlite
                     b.Property<bool>("Bookable")
                         .HasColumnType("INTEGER")
                         .HasColumnName("bookable");
+
+                    b.Property<string>("Breaks")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("breaks");
 
                     b.Property<string>("Color")
                         .HasMaxLength(7)
@@ -780,6 +955,12 @@ namespace Portico.Scheduling.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
+                    b.Property<string>("WeeklyHours")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weekly_hours");
+
                     b.HasKey("Id")
                         .HasName("pk_scheduling_staff");
 
@@ -794,6 +975,64 @@ namespace Portico.Scheduling.Migrations.Sqlite
                         .HasDatabaseName("ix_scheduling_staff_tenant_id_display_name_id");
 
                     b.ToTable("scheduling_staff", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Staff.TimeOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EndsAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("StartsAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduling_time_off");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_scheduling_time_off_tenant_id");
+
+                    b.HasIndex("TenantId", "StaffId", "StartsAt")
+                        .HasDatabaseName("ix_scheduling_time_off_tenant_id_staff_id_starts_at");
+
+                    b.ToTable("scheduling_time_off", (string)null);
 
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Portico.Scheduling.Migrations.Postgres
 {
     /// <inheritdoc />
-    internal partial class Appointments : Migration
+    internal partial class SchedulingAndAppointments : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -138,6 +138,45 @@ namespace Portico.Scheduling.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "booking_settings",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    minimum_notice_minutes = table.Column<int>(type: "integer", nullable: false),
+                    horizon_days = table.Column<int>(type: "integer", nullable: false),
+                    slot_step_minutes = table.Column<int>(type: "integer", nullable: false),
+                    cancellation_window_hours = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_booking_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "date_overrides",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    intervals = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_date_overrides", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "external_busy_times",
                 schema: "scheduling",
                 columns: table => new
@@ -156,6 +195,24 @@ namespace Portico.Scheduling.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_external_busy_times", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "holidays",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_holidays", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -189,6 +246,8 @@ namespace Portico.Scheduling.Migrations.Postgres
                     capacity = table.Column<int>(type: "integer", nullable: false),
                     time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    weekly_hours = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    breaks = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     version = table.Column<long>(type: "bigint", nullable: false)
@@ -213,6 +272,8 @@ namespace Portico.Scheduling.Migrations.Postgres
                     color = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: true),
                     bookable = table.Column<bool>(type: "boolean", nullable: false),
                     archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    weekly_hours = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    breaks = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     version = table.Column<long>(type: "bigint", nullable: false)
@@ -220,6 +281,26 @@ namespace Portico.Scheduling.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_staff", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "time_off",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    staff_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    starts_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_time_off", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -357,6 +438,26 @@ namespace Portico.Scheduling.Migrations.Postgres
                 columns: new[] { "tenant_id", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_booking_settings_tenant_id",
+                schema: "scheduling",
+                table: "booking_settings",
+                column: "tenant_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_date_overrides_tenant_id",
+                schema: "scheduling",
+                table: "date_overrides",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_date_overrides_tenant_id_owner_id_date",
+                schema: "scheduling",
+                table: "date_overrides",
+                columns: new[] { "tenant_id", "owner_id", "date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_external_busy_times_connection_id_external_event_id",
                 schema: "scheduling",
                 table: "external_busy_times",
@@ -374,6 +475,19 @@ namespace Portico.Scheduling.Migrations.Postgres
                 schema: "scheduling",
                 table: "external_busy_times",
                 columns: new[] { "tenant_id", "staff_id", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_holidays_tenant_id",
+                schema: "scheduling",
+                table: "holidays",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_holidays_tenant_id_date",
+                schema: "scheduling",
+                table: "holidays",
+                columns: new[] { "tenant_id", "date" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_reminder_settings_tenant_id",
@@ -413,6 +527,18 @@ namespace Portico.Scheduling.Migrations.Postgres
                 columns: new[] { "tenant_id", "user_id" },
                 unique: true);
 
+            migrationBuilder.CreateIndex(
+                name: "ix_time_off_tenant_id",
+                schema: "scheduling",
+                table: "time_off",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_time_off_tenant_id_staff_id_starts_at",
+                schema: "scheduling",
+                table: "time_off",
+                columns: new[] { "tenant_id", "staff_id", "starts_at" });
+
             global::Portico.Scheduling.Appointments.SchedulingSql.PostgresUp(migrationBuilder);
         }
 
@@ -442,7 +568,19 @@ namespace Portico.Scheduling.Migrations.Postgres
                 schema: "scheduling");
 
             migrationBuilder.DropTable(
+                name: "booking_settings",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "date_overrides",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
                 name: "external_busy_times",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "holidays",
                 schema: "scheduling");
 
             migrationBuilder.DropTable(
@@ -455,6 +593,10 @@ namespace Portico.Scheduling.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "staff",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "time_off",
                 schema: "scheduling");
 
             migrationBuilder.DropTable(

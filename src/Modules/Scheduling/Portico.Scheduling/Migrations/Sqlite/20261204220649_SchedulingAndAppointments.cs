@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Portico.Scheduling.Migrations.Sqlite
 {
     /// <inheritdoc />
-    internal partial class Appointments : Migration
+    internal partial class SchedulingAndAppointments : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -130,6 +130,43 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "scheduling_booking_settings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    minimum_notice_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    horizon_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    slot_step_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    cancellation_window_hours = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_scheduling_booking_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "scheduling_date_overrides",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    owner_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    intervals = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    created_at = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_scheduling_date_overrides", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "scheduling_external_busy_times",
                 columns: table => new
                 {
@@ -147,6 +184,23 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_scheduling_external_busy_times", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "scheduling_holidays",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    created_at = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_scheduling_holidays", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -178,6 +232,8 @@ namespace Portico.Scheduling.Migrations.Sqlite
                     capacity = table.Column<int>(type: "INTEGER", nullable: false),
                     time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     archived_at = table.Column<string>(type: "TEXT", nullable: true),
+                    weekly_hours = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    breaks = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
                     created_at = table.Column<string>(type: "TEXT", nullable: false),
                     updated_at = table.Column<string>(type: "TEXT", nullable: false),
                     version = table.Column<long>(type: "INTEGER", nullable: false)
@@ -201,6 +257,8 @@ namespace Portico.Scheduling.Migrations.Sqlite
                     color = table.Column<string>(type: "TEXT", maxLength: 7, nullable: true),
                     bookable = table.Column<bool>(type: "INTEGER", nullable: false),
                     archived_at = table.Column<string>(type: "TEXT", nullable: true),
+                    weekly_hours = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    breaks = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
                     created_at = table.Column<string>(type: "TEXT", nullable: false),
                     updated_at = table.Column<string>(type: "TEXT", nullable: false),
                     version = table.Column<long>(type: "INTEGER", nullable: false)
@@ -208,6 +266,25 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_scheduling_staff", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "scheduling_time_off",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    staff_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    starts_at = table.Column<string>(type: "TEXT", nullable: false),
+                    ends_at = table.Column<string>(type: "TEXT", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    created_at = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_scheduling_time_off", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -327,6 +404,23 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 columns: new[] { "tenant_id", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_scheduling_booking_settings_tenant_id",
+                table: "scheduling_booking_settings",
+                column: "tenant_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_date_overrides_tenant_id",
+                table: "scheduling_date_overrides",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_date_overrides_tenant_id_owner_id_date",
+                table: "scheduling_date_overrides",
+                columns: new[] { "tenant_id", "owner_id", "date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_scheduling_external_busy_times_connection_id_external_event_id",
                 table: "scheduling_external_busy_times",
                 columns: new[] { "connection_id", "external_event_id" },
@@ -341,6 +435,17 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 name: "ix_scheduling_external_busy_times_tenant_id_staff_id_starts_at",
                 table: "scheduling_external_busy_times",
                 columns: new[] { "tenant_id", "staff_id", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_holidays_tenant_id",
+                table: "scheduling_holidays",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_holidays_tenant_id_date",
+                table: "scheduling_holidays",
+                columns: new[] { "tenant_id", "date" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_scheduling_reminder_settings_tenant_id",
@@ -373,6 +478,16 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 table: "scheduling_staff",
                 columns: new[] { "tenant_id", "user_id" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_time_off_tenant_id",
+                table: "scheduling_time_off",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_time_off_tenant_id_staff_id_starts_at",
+                table: "scheduling_time_off",
+                columns: new[] { "tenant_id", "staff_id", "starts_at" });
         }
 
         /// <inheritdoc />
@@ -394,7 +509,16 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 name: "scheduling_audit_log");
 
             migrationBuilder.DropTable(
+                name: "scheduling_booking_settings");
+
+            migrationBuilder.DropTable(
+                name: "scheduling_date_overrides");
+
+            migrationBuilder.DropTable(
                 name: "scheduling_external_busy_times");
+
+            migrationBuilder.DropTable(
+                name: "scheduling_holidays");
 
             migrationBuilder.DropTable(
                 name: "scheduling_reminder_settings");
@@ -404,6 +528,9 @@ namespace Portico.Scheduling.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "scheduling_staff");
+
+            migrationBuilder.DropTable(
+                name: "scheduling_time_off");
 
             migrationBuilder.DropTable(
                 name: "scheduling_appointments");

@@ -12,8 +12,8 @@ using Portico.Scheduling;
 namespace Portico.Scheduling.Migrations.Postgres
 {
     [DbContext(typeof(SchedulingDbContext))]
-    [Migration("20261204213715_Appointments")]
-    partial class Appointments
+    [Migration("20261204220700_SchedulingAndAppointments")]
+    partial class SchedulingAndAppointments
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -523,6 +523,106 @@ namespace Portico.Scheduling.Migrations.Postgres
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });
 
+            modelBuilder.Entity("Portico.Scheduling.Hours.DateOverride", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Intervals")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("intervals");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_date_overrides");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_date_overrides_tenant_id");
+
+                    b.HasIndex("TenantId", "OwnerId", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_date_overrides_tenant_id_owner_id_date");
+
+                    b.ToTable("date_overrides", "scheduling");
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Hours.Holiday", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_holidays");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_holidays_tenant_id");
+
+                    b.HasIndex("TenantId", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_holidays_tenant_id_date");
+
+                    b.ToTable("holidays", "scheduling");
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
             modelBuilder.Entity("Portico.Scheduling.Reminders.AppointmentReminder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -647,6 +747,12 @@ namespace Portico.Scheduling.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("archived_at");
 
+                    b.Property<string>("Breaks")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("breaks");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("integer")
                         .HasColumnName("capacity");
@@ -686,6 +792,12 @@ namespace Portico.Scheduling.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
+                    b.Property<string>("WeeklyHours")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("weekly_hours");
+
                     b.HasKey("Id")
                         .HasName("pk_resources");
 
@@ -696,6 +808,57 @@ namespace Portico.Scheduling.Migrations.Postgres
                         .HasDatabaseName("ix_resources_tenant_id_kind_id");
 
                     b.ToTable("resources", "scheduling");
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Settings.BookingSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CancellationWindowHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("cancellation_window_hours");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("horizon_days");
+
+                    b.Property<int>("MinimumNoticeMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_notice_minutes");
+
+                    b.Property<int>("SlotStepMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot_step_minutes");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_booking_settings");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_booking_settings_tenant_id");
+
+                    b.ToTable("booking_settings", "scheduling");
 
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });
@@ -718,6 +881,12 @@ namespace Portico.Scheduling.Migrations.Postgres
                     b.Property<bool>("Bookable")
                         .HasColumnType("boolean")
                         .HasColumnName("bookable");
+
+                    b.Property<string>("Breaks")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("breaks");
 
                     b.Property<string>("Color")
                         .HasMaxLength(7)
@@ -761,6 +930,12 @@ namespace Portico.Scheduling.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
+                    b.Property<string>("WeeklyHours")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("weekly_hours");
+
                     b.HasKey("Id")
                         .HasName("pk_staff");
 
@@ -775,6 +950,60 @@ namespace Portico.Scheduling.Migrations.Postgres
                         .HasDatabaseName("ix_staff_tenant_id_display_name_id");
 
                     b.ToTable("staff", "scheduling");
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Staff.TimeOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_time_off");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_time_off_tenant_id");
+
+                    b.HasIndex("TenantId", "StaffId", "StartsAt")
+                        .HasDatabaseName("ix_time_off_tenant_id_staff_id_starts_at");
+
+                    b.ToTable("time_off", "scheduling");
 
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });
