@@ -32,6 +32,7 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<SlotFinder>();
         services.AddSingleton<PublicSlotLimits>();
         Pages.SchedulingPages.Add(services);
+        Appointments.AppointmentServices.Add(services, configuration);
         AddCalendarSync(services, configuration);
     }
 
@@ -56,6 +57,7 @@ public sealed class SchedulingModule : IModule
         UpdateBookingSettings.Map(tenants);
         SearchSlots.Map(tenants);
         PublicSlots.Map(api);
+        Appointments.AppointmentServices.Map(api, tenants);
         MapCalendarSync(api, tenants);
     }
 
