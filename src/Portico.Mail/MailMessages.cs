@@ -20,19 +20,45 @@ internal static class MailMessages
         // The sender's domain, not the machine name: host names leak infrastructure and are often not FQDNs.
         message.MessageId = MimeUtils.GenerateMessageId(DomainOf(options.FromAddress));
 
+        message.Body = WithAttachments(Body(mail), mail.Attachments);
+        return message;
+    }
+
+    private static MimeEntity Body(OutgoingMail mail)
+    {
         var text = new TextPart(MimeKit.Text.TextFormat.Plain);
         text.SetText(Encoding.UTF8, mail.TextBody);
         if (mail.HtmlBody is null)
         {
-            message.Body = text;
-            return message;
+            return text;
         }
 
         var html = new TextPart(MimeKit.Text.TextFormat.Html);
         html.SetText(Encoding.UTF8, mail.HtmlBody);
         // Order matters in multipart/alternative: clients show the last part they understand, so HTML goes last.
-        message.Body = new MultipartAlternative { text, html };
-        return message;
+        return new MultipartAlternative { text, html };
+    }
+
+    private static MimeEntity WithAttachments(MimeEntity body, IReadOnlyList<MailAttachment> attachments)
+    {
+        if (attachments.Count == 0)
+        {
+            return body;
+        }
+
+        var mixed = new Multipart("mixed") { body };
+        foreach (var attachment in attachments)
+        {
+            mixed.Add(new MimePart(ContentType.Parse(attachment.ContentType))
+            {
+                Content = new MimeContent(new MemoryStream(attachment.Content)),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = attachment.FileName,
+            });
+        }
+
+        return mixed;
     }
 
     private static string DomainOf(string address)

@@ -38,6 +38,7 @@ public sealed class CrmModule : IModule
         services.AddScoped<DefaultPipelines>();
         services.AddScoped<LeadIntake>();
         services.AddScoped<Contracts.ILeadCapture, CaptureLead>();
+        services.AddScoped<Contracts.IClientContacts, ClientContacts>();
         services.AddScoped<DealWriter>();
         services.AddScoped<CardMoves>();
         services.AddScoped<ImportContacts>();

@@ -36,6 +36,16 @@ internal sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> 
 
     public async Task<Resource> FindResourceAsync(Guid id, CancellationToken cancellationToken) =>
         await Resources.FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw new NotFoundException("Resource", id);
+
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+
+    public DbSet<AppointmentLine> AppointmentLines => Set<AppointmentLine>();
+
+    public DbSet<AppointmentStatusChange> AppointmentStatusChanges => Set<AppointmentStatusChange>();
+
+    /// <summary>The current tenant's appointment with its lines (tracked); another tenant's id is a 404 like an unknown one.</summary>
+    public async Task<Appointment> FindAppointmentAsync(Guid id, CancellationToken cancellationToken) =>
+        await Appointments.Include(a => a.Lines).FirstOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("Appointment", id);
 }
 
 /// <summary>For <c>dotnet ef migrations add</c>; see scripts/add-migration.sh.</summary>

@@ -31,6 +31,7 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<BookingPolicy>();
         services.AddScoped<SlotFinder>();
         services.AddSingleton<PublicSlotLimits>();
+        Appointments.AppointmentServices.Add(services, configuration);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -54,5 +55,6 @@ public sealed class SchedulingModule : IModule
         UpdateBookingSettings.Map(tenants);
         SearchSlots.Map(tenants);
         PublicSlots.Map(api);
+        Appointments.AppointmentServices.Map(api, tenants);
     }
 }

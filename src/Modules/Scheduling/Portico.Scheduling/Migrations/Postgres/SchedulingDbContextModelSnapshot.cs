@@ -81,6 +81,148 @@ namespace Portico.Scheduling.Migrations.Postgres
                     b.ToTable("audit_log", "scheduling");
                 });
 
+            modelBuilder.Entity("Portico.Scheduling.Appointments.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("ClientEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("client_email");
+
+                    b.Property<string>("ClientName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("client_name");
+
+                    b.Property<string>("ClientPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("client_phone");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid?>("DealId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deal_id");
+
+                    b.Property<long>("DepositMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deposit_minor");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("locale");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<long>("PriceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_minor");
+
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointments");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_appointments_tenant_id");
+
+                    b.HasIndex("TenantId", "ContactId", "StartsAt")
+                        .HasDatabaseName("ix_appointments_tenant_id_contact_id_starts_at");
+
+                    b.HasIndex("TenantId", "StaffId", "StartsAt")
+                        .HasDatabaseName("ix_appointments_tenant_id_staff_id_starts_at");
+
+                    b.HasIndex("TenantId", "StartsAt", "Id")
+                        .HasDatabaseName("ix_appointments_tenant_id_starts_at_id");
+
+                    b.ToTable("appointments", "scheduling");
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
             modelBuilder.Entity("Portico.Scheduling.Appointments.AppointmentBlock", b =>
                 {
                     b.Property<Guid>("Id")
@@ -148,6 +290,169 @@ namespace Portico.Scheduling.Migrations.Postgres
                         .HasDatabaseName("ix_appointment_blocks_tenant_id_staff_id_blocked_from");
 
                     b.ToTable("appointment_blocks", "scheduling");
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Appointments.AppointmentLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<int>("BufferAfterMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("buffer_after_minutes");
+
+                    b.Property<int>("BufferBeforeMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("buffer_before_minutes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DepositMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deposit_minor");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long?>("PriceMaxMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_max_minor");
+
+                    b.Property<long>("PriceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_minor");
+
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("ResourceKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("resource_kind");
+
+                    b.Property<int?>("ResourceUnit")
+                        .HasColumnType("integer")
+                        .HasColumnName("resource_unit");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointment_lines");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_appointment_lines_tenant_id");
+
+                    b.HasIndex("AppointmentId", "Position")
+                        .HasDatabaseName("ix_appointment_lines_appointment_id_position");
+
+                    b.ToTable("appointment_lines", "scheduling");
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Appointments.AppointmentStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to_status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointment_status_changes");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_appointment_status_changes_tenant_id");
+
+                    b.HasIndex("AppointmentId", "Id")
+                        .HasDatabaseName("ix_appointment_status_changes_appointment_id_id");
+
+                    b.ToTable("appointment_status_changes", "scheduling");
 
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });
@@ -584,6 +889,21 @@ namespace Portico.Scheduling.Migrations.Postgres
                     b.ToTable("time_off", "scheduling");
 
                     b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Appointments.AppointmentLine", b =>
+                {
+                    b.HasOne("Portico.Scheduling.Appointments.Appointment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointment_lines_appointments_appointment_id");
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Appointments.Appointment", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

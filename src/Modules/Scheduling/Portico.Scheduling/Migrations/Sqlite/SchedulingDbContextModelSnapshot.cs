@@ -76,6 +76,152 @@ namespace Portico.Scheduling.Migrations.Sqlite
                     b.ToTable("scheduling_audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Portico.Scheduling.Appointments.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<string>("CancelledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("ClientEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_email");
+
+                    b.Property<string>("ClientName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_name");
+
+                    b.Property<string>("ClientPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_phone");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid?>("DealId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deal_id");
+
+                    b.Property<long>("DepositMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deposit_minor");
+
+                    b.Property<string>("EndsAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locale");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<long>("PriceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_minor");
+
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_id");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("StartsAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduling_appointments");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_scheduling_appointments_tenant_id");
+
+                    b.HasIndex("TenantId", "ContactId", "StartsAt")
+                        .HasDatabaseName("ix_scheduling_appointments_tenant_id_contact_id_starts_at");
+
+                    b.HasIndex("TenantId", "StaffId", "StartsAt")
+                        .HasDatabaseName("ix_scheduling_appointments_tenant_id_staff_id_starts_at");
+
+                    b.HasIndex("TenantId", "StartsAt", "Id")
+                        .HasDatabaseName("ix_scheduling_appointments_tenant_id_starts_at_id");
+
+                    b.ToTable("scheduling_appointments", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
             modelBuilder.Entity("Portico.Scheduling.Appointments.AppointmentBlock", b =>
                 {
                     b.Property<Guid>("Id")
@@ -147,6 +293,175 @@ namespace Portico.Scheduling.Migrations.Sqlite
                         .HasDatabaseName("ix_scheduling_appointment_blocks_tenant_id_staff_id_blocked_from");
 
                     b.ToTable("scheduling_appointment_blocks", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Appointments.AppointmentLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<int>("BufferAfterMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("buffer_after_minutes");
+
+                    b.Property<int>("BufferBeforeMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("buffer_before_minutes");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DepositMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deposit_minor");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<string>("EndsAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long?>("PriceMaxMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_max_minor");
+
+                    b.Property<long>("PriceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_minor");
+
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("ResourceKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_kind");
+
+                    b.Property<int?>("ResourceUnit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resource_unit");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("StartsAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduling_appointment_lines");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_scheduling_appointment_lines_tenant_id");
+
+                    b.HasIndex("AppointmentId", "Position")
+                        .HasDatabaseName("ix_scheduling_appointment_lines_appointment_id_position");
+
+                    b.ToTable("scheduling_appointment_lines", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Appointments.AppointmentStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_status");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduling_appointment_status_changes");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_scheduling_appointment_status_changes_tenant_id");
+
+                    b.HasIndex("AppointmentId", "Id")
+                        .HasDatabaseName("ix_scheduling_appointment_status_changes_appointment_id_id");
+
+                    b.ToTable("scheduling_appointment_status_changes", (string)null);
 
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });
@@ -601,6 +916,21 @@ namespace Portico.Scheduling.Migrations.Sqlite
                     b.ToTable("scheduling_time_off", (string)null);
 
                     b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Appointments.AppointmentLine", b =>
+                {
+                    b.HasOne("Portico.Scheduling.Appointments.Appointment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scheduling_appointment_lines_scheduling_appointments_appointment_id");
+                });
+
+            modelBuilder.Entity("Portico.Scheduling.Appointments.Appointment", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

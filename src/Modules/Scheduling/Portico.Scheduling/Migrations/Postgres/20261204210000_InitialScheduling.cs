@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Portico.Scheduling.Migrations.Postgres
 {
     /// <inheritdoc />
-    internal partial class SchedulingSetup : Migration
+    internal partial class InitialScheduling : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -35,6 +35,64 @@ namespace Portico.Scheduling.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_appointment_blocks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appointment_status_changes",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    appointment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    from_status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    to_status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointment_status_changes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appointments",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    staff_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    resource_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    starts_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    deal_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    client_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    client_email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    client_phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    locale = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    price_minor = table.Column<long>(type: "bigint", nullable: false),
+                    deposit_minor = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    cancellation_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    cancelled_by = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    cancelled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revision = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointments", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -204,6 +262,44 @@ namespace Portico.Scheduling.Migrations.Postgres
                     table.PrimaryKey("pk_time_off", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "appointment_lines",
+                schema: "scheduling",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    appointment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    service_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    price_minor = table.Column<long>(type: "bigint", nullable: false),
+                    price_max_minor = table.Column<long>(type: "bigint", nullable: true),
+                    deposit_minor = table.Column<long>(type: "bigint", nullable: false),
+                    duration_minutes = table.Column<int>(type: "integer", nullable: false),
+                    buffer_before_minutes = table.Column<int>(type: "integer", nullable: false),
+                    buffer_after_minutes = table.Column<int>(type: "integer", nullable: false),
+                    resource_kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    resource_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    resource_unit = table.Column<int>(type: "integer", nullable: true),
+                    starts_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_appointment_lines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_appointment_lines_appointments_appointment_id",
+                        column: x => x.appointment_id,
+                        principalSchema: "scheduling",
+                        principalTable: "appointments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_appointment_blocks_appointment_id",
                 schema: "scheduling",
@@ -227,6 +323,54 @@ namespace Portico.Scheduling.Migrations.Postgres
                 schema: "scheduling",
                 table: "appointment_blocks",
                 columns: new[] { "tenant_id", "staff_id", "blocked_from" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_lines_appointment_id_position",
+                schema: "scheduling",
+                table: "appointment_lines",
+                columns: new[] { "appointment_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_lines_tenant_id",
+                schema: "scheduling",
+                table: "appointment_lines",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_status_changes_appointment_id_id",
+                schema: "scheduling",
+                table: "appointment_status_changes",
+                columns: new[] { "appointment_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointment_status_changes_tenant_id",
+                schema: "scheduling",
+                table: "appointment_status_changes",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_tenant_id",
+                schema: "scheduling",
+                table: "appointments",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_tenant_id_contact_id_starts_at",
+                schema: "scheduling",
+                table: "appointments",
+                columns: new[] { "tenant_id", "contact_id", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_tenant_id_staff_id_starts_at",
+                schema: "scheduling",
+                table: "appointments",
+                columns: new[] { "tenant_id", "staff_id", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_appointments_tenant_id_starts_at_id",
+                schema: "scheduling",
+                table: "appointments",
+                columns: new[] { "tenant_id", "starts_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_audit_log_entity_type_entity_id_id",
@@ -334,13 +478,25 @@ namespace Portico.Scheduling.Migrations.Postgres
                 schema: "scheduling",
                 table: "time_off",
                 columns: new[] { "tenant_id", "staff_id", "starts_at" });
+        
+            global::Portico.Scheduling.Appointments.SchedulingSql.PostgresUp(migrationBuilder);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            global::Portico.Scheduling.Appointments.SchedulingSql.PostgresDown(migrationBuilder);
+
             migrationBuilder.DropTable(
                 name: "appointment_blocks",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "appointment_lines",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "appointment_status_changes",
                 schema: "scheduling");
 
             migrationBuilder.DropTable(
@@ -373,6 +529,10 @@ namespace Portico.Scheduling.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "time_off",
+                schema: "scheduling");
+
+            migrationBuilder.DropTable(
+                name: "appointments",
                 schema: "scheduling");
         }
     }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Portico.Scheduling.Migrations.Sqlite
 {
     /// <inheritdoc />
-    internal partial class SchedulingSetup : Migration
+    internal partial class InitialScheduling : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -31,6 +31,62 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_scheduling_appointment_blocks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "scheduling_appointment_status_changes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    appointment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    from_status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    to_status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    created_at = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_scheduling_appointment_status_changes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "scheduling_appointments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    staff_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    resource_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    starts_at = table.Column<string>(type: "TEXT", nullable: false),
+                    ends_at = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    contact_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    deal_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    client_name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    client_email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    client_phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    locale = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    price_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    deposit_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    cancellation_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    cancelled_by = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    cancelled_at = table.Column<string>(type: "TEXT", nullable: true),
+                    revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_scheduling_appointments", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -192,6 +248,42 @@ namespace Portico.Scheduling.Migrations.Sqlite
                     table.PrimaryKey("pk_scheduling_time_off", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "scheduling_appointment_lines",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    appointment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    service_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    price_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    price_max_minor = table.Column<long>(type: "INTEGER", nullable: true),
+                    deposit_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    duration_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    buffer_before_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    buffer_after_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    resource_kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    resource_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    resource_unit = table.Column<int>(type: "INTEGER", nullable: true),
+                    starts_at = table.Column<string>(type: "TEXT", nullable: false),
+                    ends_at = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_scheduling_appointment_lines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_scheduling_appointment_lines_scheduling_appointments_appointment_id",
+                        column: x => x.appointment_id,
+                        principalTable: "scheduling_appointments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_scheduling_appointment_blocks_appointment_id",
                 table: "scheduling_appointment_blocks",
@@ -211,6 +303,46 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 name: "ix_scheduling_appointment_blocks_tenant_id_staff_id_blocked_from",
                 table: "scheduling_appointment_blocks",
                 columns: new[] { "tenant_id", "staff_id", "blocked_from" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_appointment_lines_appointment_id_position",
+                table: "scheduling_appointment_lines",
+                columns: new[] { "appointment_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_appointment_lines_tenant_id",
+                table: "scheduling_appointment_lines",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_appointment_status_changes_appointment_id_id",
+                table: "scheduling_appointment_status_changes",
+                columns: new[] { "appointment_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_appointment_status_changes_tenant_id",
+                table: "scheduling_appointment_status_changes",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_appointments_tenant_id",
+                table: "scheduling_appointments",
+                column: "tenant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_appointments_tenant_id_contact_id_starts_at",
+                table: "scheduling_appointments",
+                columns: new[] { "tenant_id", "contact_id", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_appointments_tenant_id_staff_id_starts_at",
+                table: "scheduling_appointments",
+                columns: new[] { "tenant_id", "staff_id", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scheduling_appointments_tenant_id_starts_at_id",
+                table: "scheduling_appointments",
+                columns: new[] { "tenant_id", "starts_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_scheduling_audit_log_entity_type_entity_id_id",
@@ -310,6 +442,12 @@ namespace Portico.Scheduling.Migrations.Sqlite
                 name: "scheduling_appointment_blocks");
 
             migrationBuilder.DropTable(
+                name: "scheduling_appointment_lines");
+
+            migrationBuilder.DropTable(
+                name: "scheduling_appointment_status_changes");
+
+            migrationBuilder.DropTable(
                 name: "scheduling_audit_log");
 
             migrationBuilder.DropTable(
@@ -332,6 +470,9 @@ namespace Portico.Scheduling.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "scheduling_time_off");
+
+            migrationBuilder.DropTable(
+                name: "scheduling_appointments");
         }
     }
 }
