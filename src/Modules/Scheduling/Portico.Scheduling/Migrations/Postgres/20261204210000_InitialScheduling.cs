@@ -478,7 +478,7 @@ namespace Portico.Scheduling.Migrations.Postgres
                 schema: "scheduling",
                 table: "time_off",
                 columns: new[] { "tenant_id", "staff_id", "starts_at" });
-        
+
             global::Portico.Scheduling.Appointments.SchedulingSql.PostgresUp(migrationBuilder);
         }
 
