@@ -32,6 +32,7 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<SlotFinder>();
         services.AddSingleton<PublicSlotLimits>();
         Appointments.AppointmentServices.Add(services, configuration);
+        Pages.BookingPages.Add(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
