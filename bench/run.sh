@@ -57,8 +57,8 @@ stamp="$(date -u +%Y-%m-%d)"
 named=()
 while [[ $# -gt 0 && "$1" != -* ]]; do
   case "$1" in
-    startup | identity | events | hub-fanout | crm | list | console | telegram) named+=("$1") ;;
-    *) echo "bench/run.sh: unknown scenario '$1' (startup, identity, events, hub-fanout, crm, list, console, telegram)" >&2; exit 1 ;;
+    startup | identity | events | hub-fanout | crm | list | console | telegram | slots) named+=("$1") ;;
+    *) echo "bench/run.sh: unknown scenario '$1' (startup, identity, events, hub-fanout, crm, list, console, telegram, slots)" >&2; exit 1 ;;
   esac
   shift
 done
@@ -66,7 +66,7 @@ done
 wanted() {
   local skip="${!2:-0}"
   [[ "$skip" == 1 ]] && { echo 0; return; }
-  if [[ ${#named[@]} -eq 0 ]]; then [[ "$1" == crm || "$1" == list || "$1" == console || "$1" == telegram ]] && echo 0 || echo 1; return; fi
+  if [[ ${#named[@]} -eq 0 ]]; then [[ "$1" == crm || "$1" == list || "$1" == console || "$1" == telegram || "$1" == slots ]] && echo 0 || echo 1; return; fi
   local name; for name in "${named[@]}"; do [[ "$name" == "$1" ]] && { echo 1; return; }; done
   echo 0
 }
@@ -78,11 +78,12 @@ run_crm=$(wanted crm SKIP_CRM)
 run_list=$(wanted list SKIP_LIST)
 run_console=$(wanted console SKIP_CONSOLE)
 run_telegram=$(wanted telegram SKIP_TELEGRAM)
+run_slots=$(wanted slots SKIP_SLOTS)
 if [[ $run_crm == 1 && "${SKIP_POSTGRES:-0}" == 1 ]]; then
   echo "bench/run.sh: crm runs on PostgreSQL only; SKIP_POSTGRES=1 leaves it out" >&2
   run_crm=0
 fi
-if [[ $run_startup == 0 && $run_identity == 0 && $run_events == 0 && $run_fanout == 0 && $run_crm == 0 && $run_list == 0 && $run_console == 0 && $run_telegram == 0 ]]; then
+if [[ $run_startup == 0 && $run_identity == 0 && $run_events == 0 && $run_fanout == 0 && $run_crm == 0 && $run_list == 0 && $run_console == 0 && $run_telegram == 0 && $run_slots == 0 ]]; then
   echo "bench/run.sh: the scenarios named and the SKIP_* settings leave nothing to do" >&2
   exit 1
 fi
@@ -97,6 +98,7 @@ crm_args=(--scenario crm --tenants "${CRM_TENANTS:-10}" --leads "${LEADS:-100000
   --connections "${CRM_CONNECTIONS:-16}" --duration "${CRM_DURATION:-10}" "$@")
 list_args=(--scenario list --leads "${LIST_LEADS:-300000}" --connections "${LIST_CONNECTIONS:-32}" --duration "${LIST_DURATION:-10}"
   --sequential-duration "${LIST_SEQUENTIAL:-10}" --request-timeout "${LIST_TIMEOUT:-30}" "$@")
+slots_args=(--scenario slots --connections "${SLOTS_CONNECTIONS:-16}" --duration "${SLOTS_DURATION:-10}" --sequential-duration "${SLOTS_SEQUENTIAL:-10}" "$@")
 telegram_args=(--scenario telegram --connections "${TG_CONNECTIONS:-64}" --duration "${TG_DURATION:-10}" --sequential-duration "${TG_SEQUENTIAL:-5}"
   --users "${TG_USERS:-10000}" --kill-updates "${TG_KILL_UPDATES:-20000}" --drain-timeout "${TG_DRAIN_TIMEOUT:-600}" "$@")
 console_args=(--scenario console --leads "${CONSOLE_LEADS:-100000}" --connections "${CIRCUITS:-200}" "$@")
@@ -188,6 +190,7 @@ crm_result="$results_dir/crm-$suffix.md"
 list_result="$results_dir/list-$suffix.md"
 console_result="$results_dir/console-$suffix.md"
 telegram_result="$results_dir/telegram-$suffix.md"
+slots_result="$results_dir/slots-$suffix.md"
 # Partial files are git-ignored (*.tmp); each is renamed to its result only when every step succeeded.
 startup_partial="$startup_result.tmp"
 identity_partial="$identity_result.tmp"
@@ -197,9 +200,10 @@ crm_partial="$crm_result.tmp"
 list_partial="$list_result.tmp"
 console_partial="$console_result.tmp"
 telegram_partial="$telegram_result.tmp"
+slots_partial="$slots_result.tmp"
 
 mkdir -p "$results_dir"
-rm -f "$startup_partial" "$identity_partial" "$events_partial" "$fanout_partial" "$crm_partial" "$list_partial" "$console_partial" "$telegram_partial"  # leftovers of an interrupted run must not be published
+rm -f "$startup_partial" "$identity_partial" "$events_partial" "$fanout_partial" "$crm_partial" "$list_partial" "$console_partial" "$telegram_partial" "$slots_partial"  # leftovers of an interrupted run must not be published
 if [[ $run_startup == 1 ]]; then
   printf '# Startup and health endpoints (%s)\n\n%s\n\n' "$stamp" "$intro" >"$startup_partial"
 fi
@@ -217,6 +221,9 @@ if [[ $run_crm == 1 ]]; then
 fi
 if [[ $run_list == 1 ]]; then
   printf '# Lead list of a tenant with %s leads, and GET /api/v1/me (%s)\n\n%s\n\n' "${LIST_LEADS:-300000}" "$stamp" "$intro" >"$list_partial"
+fi
+if [[ $run_slots == 1 ]]; then
+  printf '# Slot search: 30 days, 50 staff, 10 chairs, 20 000 appointments (%s)\n\n%s\n\n' "$stamp" "$intro" >"$slots_partial"
 fi
 if [[ $run_telegram == 1 ]]; then
   printf '# Telegram webhooks: updates acknowledged (group commit) and processed per second, kill test (%s)\n\n%s\n\n' "$stamp" "$intro" >"$telegram_partial"
@@ -263,6 +270,11 @@ run_scenarios() {
     "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-telegram.md" "${telegram_args[@]}" >/dev/null
     cat "$out_dir/$provider-telegram.md" >>"$telegram_partial"
   fi
+  if [[ $run_slots == 1 && $provider == postgres ]]; then
+    echo "== $provider: slots ($((SECONDS - started)) s so far)" >&2
+    "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-slots.md" "${slots_args[@]}" >/dev/null
+    cat "$out_dir/$provider-slots.md" >>"$slots_partial"
+  fi
   if [[ $run_console == 1 && $provider == sqlite ]]; then
     echo "== $provider: console ($((SECONDS - started)) s so far)" >&2
     "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-console.md" "${console_args[@]}" >/dev/null
@@ -287,7 +299,7 @@ if [[ "${SKIP_POSTGRES:-0}" != 1 ]]; then
       --note "$pg_version, PG_DURABLE=1 (fsync, synchronous_commit, full_page_writes on)"
 fi
 
-for result in "$startup_result" "$identity_result" "$events_result" "$fanout_result" "$crm_result" "$list_result" "$console_result" "$telegram_result"; do
+for result in "$startup_result" "$identity_result" "$events_result" "$fanout_result" "$crm_result" "$list_result" "$console_result" "$telegram_result" "$slots_result"; do
   if [[ -f "$result.tmp" ]]; then
     mv "$result.tmp" "$result"
     cat "$result"

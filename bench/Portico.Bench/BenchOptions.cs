@@ -33,6 +33,9 @@ internal enum Scenario
 
     /// <summary>Telegram webhook updates acknowledged per second (group commit) against one commit per update, processed per second, and a kill.</summary>
     Telegram,
+
+    /// <summary>Slot search over 30 days in a tenant with 50 staff, 10 chairs and 20 000 appointment blocks (PostgreSQL).</summary>
+    Slots,
 }
 
 /// <summary>Command line of the benchmark. Connection strings for PostgreSQL come from the environment, like the server's.</summary>
@@ -53,7 +56,7 @@ internal sealed class BenchOptions
           --baseline-label <text>   name of the --baseline build in the report
           --rounds N                with --baseline: measure old, new, then new, old... N rounds (default 1);
                                     a figure is the mean over its rounds
-          --scenario startup|identity|events|hub-fanout|crm|list|telegram  what to measure (default startup)
+          --scenario startup|identity|events|hub-fanout|crm|list|telegram|slots  what to measure (default startup)
           --provider sqlite|postgres database engine (default sqlite)
           --runs N                  cold starts per scenario (default 10; startup only)
           --duration S              seconds of measured load per endpoint (default 10)
@@ -241,7 +244,7 @@ internal sealed class BenchOptions
                     if (!Enum.TryParse<Scenario>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var scenario)
                         || !Enum.IsDefined(scenario) || char.IsDigit(value[0]))
                     {
-                        error = $"--scenario must be startup, identity, events, hub-fanout, crm, list, console or telegram, not '{value}'.";
+                        error = $"--scenario must be startup, identity, events, hub-fanout, crm, list, console, telegram or slots, not '{value}'.";
                         return null;
                     }
 

@@ -23,6 +23,7 @@ internal static class Compare
         Scenario.List => (await ListBenchmark.RunAsync(options, [new Build(options.Label ?? "this build", options.Server)]))[0].Run,
         Scenario.Console => await ConsoleBenchmark.RunAsync(options),
         Scenario.Telegram => await TelegramBenchmark.RunAsync(options),
+        Scenario.Slots => await SlotsBenchmark.RunAsync(options),
         _ => await Benchmark.RunAsync(options),
     };
 
@@ -64,6 +65,7 @@ internal static class Compare
         Scenario.List => "Lead list (page of 20) and GET /api/v1/me",
         Scenario.Console => "Web console: first page at 100 000 leads, memory per circuit, board update p99",
         Scenario.Telegram => "Telegram webhooks: acknowledged and processed updates, kill test",
+        Scenario.Slots => "Slot search: 30 days, 50 staff, 20 000 appointments",
         _ => "Startup and health endpoints",
     };
 

@@ -32,6 +32,7 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<SlotFinder>();
         services.AddSingleton<PublicSlotLimits>();
         Appointments.AppointmentServices.Add(services, configuration);
+        Pages.SchedulingPages.Add(services);
         Pages.BookingPages.Add(services);
     }
 

@@ -25,16 +25,19 @@ internal static class DateOverrides
             ? date
             : throw ValidationException.For(field, "must be a date yyyy-MM-dd.");
 
-    [RequiresPermission(SchedulingPermissions.Read)]
-    internal sealed class ListHandler(SchedulingDbContext db)
+    internal static class Listing
     {
-        public async Task<IReadOnlyList<DateOverrideView>> HandleAsync(string owner, Guid id, string? from, string? to, CancellationToken cancellationToken)
+        [RequiresPermission(SchedulingPermissions.Read)]
+        internal sealed class Handler(SchedulingDbContext db)
         {
-            await EnsureOwnerAsync(db, owner, id, cancellationToken);
-            var first = from is null ? DateOnly.MinValue : ParseDate(from, "from");
-            var last = to is null ? DateOnly.MaxValue : ParseDate(to, "to");
-            return (await db.DateOverrides.AsNoTracking().Where(o => o.OwnerId == id && o.Date >= first && o.Date <= last)
-                .OrderBy(o => o.Date).Take(500).ToListAsync(cancellationToken)).Select(DateOverrideView.From).ToList();
+            public async Task<IReadOnlyList<DateOverrideView>> HandleAsync(string owner, Guid id, string? from, string? to, CancellationToken cancellationToken)
+            {
+                await EnsureOwnerAsync(db, owner, id, cancellationToken);
+                var first = from is null ? DateOnly.MinValue : ParseDate(from, "from");
+                var last = to is null ? DateOnly.MaxValue : ParseDate(to, "to");
+                return (await db.DateOverrides.AsNoTracking().Where(o => o.OwnerId == id && o.Date >= first && o.Date <= last)
+                    .OrderBy(o => o.Date).Take(500).ToListAsync(cancellationToken)).Select(DateOverrideView.From).ToList();
+            }
         }
     }
 
@@ -88,7 +91,7 @@ internal static class DateOverrides
         foreach (var (owner, name) in new[] { ("staff", "Staff"), ("resources", "Resource") })
         {
             var kind = owner == "staff" ? "staff" : "resource";
-            tenants.MapGet($"/{{tenant}}/scheduling/{owner}/{{id:guid}}/overrides", async Task<Ok<IReadOnlyList<DateOverrideView>>> (Guid id, string? from, string? to, ListHandler handler, CancellationToken ct) =>
+            tenants.MapGet($"/{{tenant}}/scheduling/{owner}/{{id:guid}}/overrides", async Task<Ok<IReadOnlyList<DateOverrideView>>> (Guid id, string? from, string? to, Listing.Handler handler, CancellationToken ct) =>
                     TypedResults.Ok(await handler.HandleAsync(kind, id, from, to, ct)))
                 .WithName($"List{name}DateOverrides")
                 .WithSummary($"The {kind}'s date overrides between from and to (yyyy-MM-dd, both optional)");

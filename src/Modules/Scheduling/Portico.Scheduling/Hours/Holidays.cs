@@ -13,15 +13,18 @@ internal static class Holidays
 {
     internal sealed record Request(string? Date, string? Name);
 
-    [RequiresPermission(SchedulingPermissions.Read)]
-    internal sealed class ListHandler(SchedulingDbContext db)
+    internal static class Listing
     {
-        public async Task<IReadOnlyList<HolidayView>> HandleAsync(int? year, CancellationToken cancellationToken)
+        [RequiresPermission(SchedulingPermissions.Read)]
+        internal sealed class Handler(SchedulingDbContext db)
         {
-            var first = year is { } y and >= 1 and <= 9998 ? new DateOnly(y, 1, 1) : DateOnly.MinValue;
-            var last = year is { } z and >= 1 and <= 9998 ? new DateOnly(z, 12, 31) : DateOnly.MaxValue;
-            return (await db.Holidays.AsNoTracking().Where(h => h.Date >= first && h.Date <= last).OrderBy(h => h.Date).Take(1000).ToListAsync(cancellationToken))
-                .Select(HolidayView.From).ToList();
+            public async Task<IReadOnlyList<HolidayView>> HandleAsync(int? year, CancellationToken cancellationToken)
+            {
+                var first = year is { } y and >= 1 and <= 9998 ? new DateOnly(y, 1, 1) : DateOnly.MinValue;
+                var last = year is { } z and >= 1 and <= 9998 ? new DateOnly(z, 12, 31) : DateOnly.MaxValue;
+                return (await db.Holidays.AsNoTracking().Where(h => h.Date >= first && h.Date <= last).OrderBy(h => h.Date).Take(1000).ToListAsync(cancellationToken))
+                    .Select(HolidayView.From).ToList();
+            }
         }
     }
 
@@ -69,7 +72,7 @@ internal static class Holidays
 
     internal static void Map(RouteGroupBuilder tenants)
     {
-        tenants.MapGet("/{tenant}/scheduling/holidays", async Task<Ok<IReadOnlyList<HolidayView>>> (int? year, ListHandler handler, CancellationToken ct) =>
+        tenants.MapGet("/{tenant}/scheduling/holidays", async Task<Ok<IReadOnlyList<HolidayView>>> (int? year, Listing.Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(year, ct)))
             .WithName("ListHolidays")
             .WithSummary("The tenant's holidays by date (one year with ?year=2026)");

@@ -67,7 +67,7 @@ internal sealed class SlotFinder(SchedulingDbContext db, ICatalogServices catalo
 
         var tenantZone = await TenantZoneAsync(cancellationToken);
         var at = Instant.FromDateTimeOffset(start);
-        var (days, _) = await SearchAsync(serviceIds, staffId, at, at + Duration.Epsilon, tenantZone, tenantZone, publicOnly, cancellationToken);
+        var (days, _) = await SearchAsync(serviceIds, staffId, at, at + Duration.FromTicks(1), tenantZone, tenantZone, publicOnly, cancellationToken);
         return days.SelectMany(d => d.Slots).FirstOrDefault(s => s.Start == at);
     }
 

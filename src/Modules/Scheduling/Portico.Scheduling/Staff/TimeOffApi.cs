@@ -13,16 +13,19 @@ internal static class TimeOffApi
 {
     internal sealed record Request(DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Reason);
 
-    [RequiresPermission(SchedulingPermissions.Read)]
-    internal sealed class ListHandler(SchedulingDbContext db)
+    internal static class Listing
     {
-        /// <summary>Time off that ends after <paramref name="from"/> (default: everything), by start, at most 500.</summary>
-        public async Task<IReadOnlyList<TimeOffView>> HandleAsync(Guid staffId, DateTimeOffset? from, CancellationToken cancellationToken)
+        [RequiresPermission(SchedulingPermissions.Read)]
+        internal sealed class Handler(SchedulingDbContext db)
         {
-            await db.FindStaffAsync(staffId, cancellationToken);
-            var after = from ?? DateTimeOffset.MinValue;
-            return (await db.TimeOff.AsNoTracking().Where(t => t.StaffId == staffId && t.EndsAt > after).OrderBy(t => t.StartsAt).Take(500).ToListAsync(cancellationToken))
-                .Select(TimeOffView.From).ToList();
+            /// <summary>Time off that ends after <paramref name="from"/> (default: everything), by start, at most 500.</summary>
+            public async Task<IReadOnlyList<TimeOffView>> HandleAsync(Guid staffId, DateTimeOffset? from, CancellationToken cancellationToken)
+            {
+                await db.FindStaffAsync(staffId, cancellationToken);
+                var after = from ?? DateTimeOffset.MinValue;
+                return (await db.TimeOff.AsNoTracking().Where(t => t.StaffId == staffId && t.EndsAt > after).OrderBy(t => t.StartsAt).Take(500).ToListAsync(cancellationToken))
+                    .Select(TimeOffView.From).ToList();
+            }
         }
     }
 
@@ -75,7 +78,7 @@ internal static class TimeOffApi
 
     internal static void Map(RouteGroupBuilder tenants)
     {
-        tenants.MapGet("/{tenant}/scheduling/staff/{id:guid}/time-off", async Task<Ok<IReadOnlyList<TimeOffView>>> (Guid id, DateTimeOffset? from, ListHandler handler, CancellationToken ct) =>
+        tenants.MapGet("/{tenant}/scheduling/staff/{id:guid}/time-off", async Task<Ok<IReadOnlyList<TimeOffView>>> (Guid id, DateTimeOffset? from, Listing.Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, from, ct)))
             .WithName("ListStaffTimeOff")
             .WithSummary("A staff member's time off ending after from (default: all), by start");

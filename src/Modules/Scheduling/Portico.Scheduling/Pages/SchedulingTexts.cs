@@ -1,0 +1,57 @@
+namespace Portico.Scheduling.Pages;
+
+/// <summary>Russian texts of the staff, working hours and resources pages.</summary>
+internal static class SchedulingTexts
+{
+    public static readonly IReadOnlyDictionary<string, string> Russian = new Dictionary<string, string>
+    {
+        ["Staff and hours"] = "Сотрудники и график",
+        ["Resources"] = "Ресурсы",
+        ["Name"] = "Имя",
+        ["Time zone (IANA, e.g. Europe/Moscow)"] = "Часовой пояс (IANA, например Europe/Moscow)",
+        ["Add staff member"] = "Добавить сотрудника",
+        ["No staff yet"] = "Сотрудников пока нет",
+        ["Add the people clients book, then set their working hours."] = "Добавьте мастеров, к которым записываются клиенты, и задайте их график.",
+        ["Not bookable online"] = "Нет онлайн-записи",
+        ["Edit"] = "Изменить",
+        ["Profile"] = "Профиль",
+        ["About"] = "О себе",
+        ["Colour (#RRGGBB)"] = "Цвет (#RRGGBB)",
+        ["Bookable on the public page"] = "Доступен для онлайн-записи",
+        ["Save"] = "Сохранить",
+        ["Saved."] = "Сохранено.",
+        ["Archive"] = "В архив",
+        ["Working hours"] = "Рабочие часы",
+        ["Per day: intervals like 09:00-13:00, 14:00-18:00; a night shift 22:00-04:00 ends the next day."] =
+            "По дням: интервалы вида 09:00-13:00, 14:00-18:00; ночная смена 22:00-04:00 заканчивается на следующий день.",
+        ["Day"] = "День",
+        ["Hours"] = "Часы",
+        ["Breaks"] = "Перерывы",
+        ["Save hours"] = "Сохранить график",
+        ["Time off"] = "Отсутствия",
+        ["From (yyyy-MM-dd HH:mm, UTC)"] = "С (гггг-ММ-дд ЧЧ:мм, UTC)",
+        ["To (yyyy-MM-dd HH:mm, UTC)"] = "По (гггг-ММ-дд ЧЧ:мм, UTC)",
+        ["Reason"] = "Причина",
+        ["Add time off"] = "Добавить отсутствие",
+        ["Delete"] = "Удалить",
+        ["No working hours yet"] = "График ещё не задан",
+        ["monday"] = "Пн",
+        ["tuesday"] = "Вт",
+        ["wednesday"] = "Ср",
+        ["thursday"] = "Чт",
+        ["friday"] = "Пт",
+        ["saturday"] = "Сб",
+        ["sunday"] = "Вс",
+        ["Kind"] = "Тип",
+        ["Capacity"] = "Вместимость",
+        ["Add resource"] = "Добавить ресурс",
+        ["No resources yet"] = "Ресурсов пока нет",
+        ["Chairs, rooms, bays and machines a service needs besides a person."] = "Кресла, кабинеты, боксы и аппараты, которые нужны услуге помимо мастера.",
+        ["Open whenever staff work"] = "Доступен в часы работы мастеров",
+        ["Own hours"] = "Свой график",
+        ["chair"] = "Кресло",
+        ["room"] = "Кабинет",
+        ["bay"] = "Бокс",
+        ["machine"] = "Аппарат",
+    };
+}
