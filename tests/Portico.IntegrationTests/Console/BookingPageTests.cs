@@ -75,7 +75,7 @@ public sealed class BookingPageTests(ConsoleHost host)
         await phone.Locator("input[data-test=client-name]").FillAsync("Мария Иванова");
         await phone.Locator("input[data-test=client-phone]").FillAsync("+4915112345678");
         await phone.Locator("input[data-test=client-email]").FillAsync("maria@example.com");
-        await phone.Locator("[data-test=consent] input").CheckAsync();
+        await phone.Locator("[data-test=consent]").Locator("xpath=self::input|descendant::input").First.CheckAsync(new LocatorCheckOptions { Force = true });
         (await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
         await phone.ScreenshotAsync("booking-page-phone");
         (await phone.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
@@ -118,7 +118,7 @@ public sealed class BookingPageTests(ConsoleHost host)
             await page.Locator($"[data-test=slot][data-start='{start}']").ClickAsync();
             await page.Locator("input[data-test=client-name]").FillAsync($"Client {i + 1}");
             await page.Locator("input[data-test=client-email]").FillAsync($"client{i + 1}-{Guid.NewGuid():N}@example.com");
-            await page.Locator("[data-test=consent] input").CheckAsync();
+            await page.Locator("[data-test=consent]").Locator("xpath=self::input|descendant::input").First.CheckAsync(new LocatorCheckOptions { Force = true });
             await Assertions.Expect(page.Locator("[data-test=confirm-booking]")).ToBeEnabledAsync();
         }
 
