@@ -49,7 +49,8 @@ public sealed record BookingStudio(TestUser Owner, HttpClient Api, string Slug, 
     public async Task<JsonElement> BookAsync(DateTimeOffset startsAt, string client) => await Api.PostJson($"/api/v1/tenants/{Slug}/scheduling/appointments", new
     {
         serviceIds = new[] { ServiceId }, staffId = StaffId, startsAt = startsAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        client = new { name = client, phone = "+49301234567" },
+        // Each client their own phone: the CRM matches a client by phone, and would give a second booking the first one's name.
+        client = new { name = client, phone = $"+4930{Random.Shared.Next(1_000_000, 9_999_999)}" },
     }).ShouldBe(HttpStatusCode.Created);
 }
 
