@@ -9,6 +9,9 @@ public interface ICatalogServices
 {
     /// <summary>The services with these ids that exist in the current tenant (archived ones included, flagged).</summary>
     Task<IReadOnlyList<BookableService>> FindAsync(IReadOnlyCollection<Guid> serviceIds, CancellationToken cancellationToken);
+
+    /// <summary>The current services (not archived) in the catalog's order, for pickers: the console calendar and the public booking page.</summary>
+    Task<IReadOnlyList<BookableService>> ListAsync(CancellationToken cancellationToken);
 }
 
 /// <param name="Id">The service's id.</param>

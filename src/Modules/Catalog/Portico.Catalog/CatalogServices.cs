@@ -34,6 +34,15 @@ internal sealed class CatalogServices(CatalogDbContext db) : ICatalogServices
             s.ArchivedAt is not null))];
     }
 
+    public async Task<IReadOnlyList<BookableService>> ListAsync(CancellationToken cancellationToken)
+    {
+        // A studio's menu is tens of services: ids in the catalog's order, then the same read as FindAsync.
+        var ids = await db.Services.AsNoTracking().Where(s => s.ArchivedAt == null)
+            .OrderBy(s => s.Position).ThenBy(s => s.SortName).ThenBy(s => s.Id).Select(s => s.Id).Take(500).ToListAsync(cancellationToken);
+        var found = (await FindAsync(ids, cancellationToken)).ToDictionary(s => s.Id);
+        return [.. ids.Where(found.ContainsKey).Select(id => found[id])];
+    }
+
     private static Dictionary<string, string> NamesOf(Service s)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);

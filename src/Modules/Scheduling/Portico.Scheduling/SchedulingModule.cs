@@ -34,6 +34,7 @@ public sealed class SchedulingModule : IModule
         Pages.SchedulingPages.Add(services);
         Appointments.AppointmentServices.Add(services, configuration);
         AddCalendarSync(services, configuration);
+        Pages.BookingPages.Add(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

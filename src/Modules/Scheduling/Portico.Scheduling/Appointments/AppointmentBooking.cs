@@ -63,7 +63,7 @@ internal sealed class AppointmentBooking(
     }
 
     /// <summary>Moves an open appointment to another start, staff member or resource; its old blocks give way to the new ones in the same transaction.</summary>
-    public async Task<Appointment> RescheduleAsync(Guid id, DateTimeOffset? startsAt, Guid? staffId, Guid? resourceId, bool publicOnly, CancellationToken cancellationToken)
+    public async Task<Appointment> RescheduleAsync(Guid id, DateTimeOffset? startsAt, Guid? staffId, Guid? resourceId, bool publicOnly, CancellationToken cancellationToken, int? durationMinutes = null)
     {
         var profile = await ProfileAsync(cancellationToken);
         await using var transaction = await blocks.BeginAsync(cancellationToken);
@@ -73,9 +73,16 @@ internal sealed class AppointmentBooking(
         var services = await blocks.ServicesAsync(ordered.Select(l => l.ServiceId).ToList(), publicOnly, cancellationToken);
         var candidates = await blocks.CandidatesAsync(staffId ?? appointment.StaffId, services, publicOnly, cancellationToken);
         var (previousStaff, previousStart) = (appointment.StaffId, appointment.StartsAt);
+        // A new total length (resizing in the calendar) lengthens or shortens the last service.
+        int? lastDuration = durationMinutes is { } total ? ordered[^1].DurationMinutes + total - (int)(appointment.EndsAt - appointment.StartsAt).TotalMinutes : null;
+        if (lastDuration is < 5)
+        {
+            throw ValidationException.For("durationMinutes", "is too short for the services before the last one.");
+        }
+
         var (staff, lines) = await PlanFirstFreeAsync(
             candidates, services, startsAt ?? appointment.StartsAt, resourceId, appointment.Id,
-            profile.Locale, cancellationToken);
+            profile.Locale, cancellationToken, lastDuration);
 
         await db.AppointmentBlocks.Where(b => b.AppointmentId == appointment.Id).ExecuteDeleteAsync(cancellationToken);
         for (var i = 0; i < ordered.Count; i++)
@@ -135,14 +142,14 @@ internal sealed class AppointmentBooking(
 
     private async Task<(StaffMember Staff, List<AppointmentLine> Lines)> PlanFirstFreeAsync(
         IReadOnlyList<StaffMember> candidates, IReadOnlyList<Catalog.Contracts.BookableService> services, DateTimeOffset startsAt, Guid? resourceId, Guid? ignore,
-        string locale, CancellationToken cancellationToken)
+        string locale, CancellationToken cancellationToken, int? lastDurationMinutes = null)
     {
         ConflictException? busy = null;
         foreach (var staff in candidates)
         {
             try
             {
-                return (staff, await blocks.PlanAsync(staff, services, startsAt, resourceId, ignore, locale, cancellationToken));
+                return (staff, await blocks.PlanAsync(staff, services, startsAt, resourceId, ignore, locale, cancellationToken, lastDurationMinutes));
             }
             catch (ConflictException conflict)
             {

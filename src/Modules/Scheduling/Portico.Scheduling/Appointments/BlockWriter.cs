@@ -89,7 +89,8 @@ internal sealed class BlockWriter(SchedulingDbContext db, ICatalogServices catal
     /// when the staff member or every unit is busy (checked against active blocks other than <paramref name="ignoreAppointmentId"/>'s).
     /// </summary>
     public async Task<List<AppointmentLine>> PlanAsync(
-        StaffMember staff, IReadOnlyList<BookableService> services, DateTimeOffset startsAt, Guid? resourceId, Guid? ignoreAppointmentId, string locale, CancellationToken cancellationToken)
+        StaffMember staff, IReadOnlyList<BookableService> services, DateTimeOffset startsAt, Guid? resourceId, Guid? ignoreAppointmentId, string locale, CancellationToken cancellationToken,
+        int? lastDurationMinutes = null)
     {
         var lines = new List<AppointmentLine>();
         var cursor = startsAt;
@@ -97,7 +98,8 @@ internal sealed class BlockWriter(SchedulingDbContext db, ICatalogServices catal
         {
             var service = services[i];
             var own = service.Staff.FirstOrDefault(s => s.StaffId == staff.Id);
-            var duration = own?.DurationMinutes ?? service.DurationMinutes;
+            // Staff resizing an appointment in the calendar give the last service its own length.
+            var duration = i == services.Count - 1 && lastDurationMinutes is { } resized ? resized : own?.DurationMinutes ?? service.DurationMinutes;
             var start = i == 0 ? cursor : cursor + TimeSpan.FromMinutes(service.BufferBeforeMinutes);
             var line = new AppointmentLine
             {

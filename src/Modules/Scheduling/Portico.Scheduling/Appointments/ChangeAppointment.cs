@@ -7,7 +7,7 @@ namespace Portico.Scheduling.Appointments;
 /// <summary>Staff move an appointment to another time, staff member or resource; the move can never double-book either.</summary>
 internal static class RescheduleAppointment
 {
-    internal sealed record Request(DateTimeOffset? StartsAt, Guid? StaffId, Guid? ResourceId);
+    internal sealed record Request(DateTimeOffset? StartsAt, Guid? StaffId, Guid? ResourceId, int? DurationMinutes = null);
 
     [RequiresPermission(SchedulingPermissions.Book)]
     internal sealed class Handler(AppointmentBooking booking, SchedulingDbContext db)
@@ -15,10 +15,11 @@ internal static class RescheduleAppointment
         public async Task<AppointmentView> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
         {
             new Rules()
-                .Check(request.StartsAt is not null || request.StaffId is not null || request.ResourceId is not null, "startsAt", "give a new startsAt, staffId or resourceId.")
+                .Check(request.StartsAt is not null || request.StaffId is not null || request.ResourceId is not null || request.DurationMinutes is not null, "startsAt", "give a new startsAt, staffId, resourceId or durationMinutes.")
+                .Check(request.DurationMinutes is null or (>= 5 and <= 1440), "durationMinutes", "must be between 5 and 1440 minutes.")
                 .Check(request.StartsAt is null || request.StartsAt.Value.Second == 0 && request.StartsAt.Value.Millisecond == 0, "startsAt", "must be a whole minute.")
                 .ThrowIfInvalid();
-            var appointment = await booking.RescheduleAsync(id, request.StartsAt, request.StaffId, request.ResourceId, publicOnly: false, cancellationToken);
+            var appointment = await booking.RescheduleAsync(id, request.StartsAt, request.StaffId, request.ResourceId, publicOnly: false, cancellationToken, request.DurationMinutes);
             return AppointmentView.From(appointment, await db.AppointmentStatusChanges.AsNoTracking().Where(h => h.AppointmentId == id).ToListAsync(cancellationToken));
         }
     }
@@ -28,7 +29,7 @@ internal static class RescheduleAppointment
             TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
         .WithName("RescheduleAppointment")
         .WithRequestExample(new { startsAt = "2026-12-07T12:00:00Z" })
-        .WithSummary("Move a booked or confirmed appointment (new startsAt, staffId and/or resourceId); 409 staff-busy / resource-busy when the new time is taken, 409 appointment-status when it is closed");
+        .WithSummary("Move a booked or confirmed appointment (new startsAt, staffId and/or resourceId) or change its length (durationMinutes, the whole appointment; the last service absorbs it); 409 staff-busy / resource-busy when the new time is taken, 409 appointment-status when it is closed");
 }
 
 /// <summary>Confirm, complete, mark a no-show or cancel; a change the status does not allow is a 409 <c>appointment-status</c>.</summary>
