@@ -97,7 +97,10 @@ public abstract class AppointmentPublicBookingTests<TFactory>(TFactory app) : IC
         var mail = await MailAsync(email, "Вы записаны: Стрижка (ru)");
         (mail.TextBody ?? "").ShouldContain("Отменить запись");
         (await anonymous.PostJson(studio.PublicBooking, new { serviceIds = new[] { service }, start = Iso(Day(16, 10)), name = "Ирина", email, consent = true })
-            .ShouldBeProblem(HttpStatusCode.Conflict)).Str("type").ShouldEndWith("/staff-busy");
+            .ShouldBeProblem(HttpStatusCode.Conflict)).Str("type").ShouldEndWith("/slot-not-offered");
+        // Outside the staff's hours (07:00–21:00 in Berlin) nothing is offered, though no one is booked then.
+        (await anonymous.PostJson(studio.PublicBooking, new { serviceIds = new[] { service }, start = Iso(Day(16, 21)), name = "Ирина", email, consent = true })
+            .ShouldBeProblem(HttpStatusCode.Conflict)).Str("type").ShouldEndWith("/slot-not-offered");
     }
 
     [Fact]
@@ -105,6 +108,7 @@ public abstract class AppointmentPublicBookingTests<TFactory>(TFactory app) : IC
     {
         var studio = await AppointmentStudio.CreateAsync(app);
         var hidden = await studio.AddStaffAsync("Backstage", bookable: false);
+        await studio.AddStaffAsync("Front desk");
         var offline = await studio.AddServiceAsync("Phone only", onlineBookable: false);
         var online = await studio.AddServiceAsync("Online");
         using var anonymous = app.CreateClient();

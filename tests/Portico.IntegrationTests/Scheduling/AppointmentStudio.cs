@@ -36,10 +36,14 @@ public sealed class AppointmentStudio
     public static async Task<AppointmentStudio> CreateAsync(PorticoFactory app, string locale = "en") =>
         new(app, await CrmTestTenant.CreateAsync(app, vertical: "studio", locale: locale, name: "Studio Test"));
 
-    /// <summary>A staff profile, written straight to the module's tables (the staff API lives with the hours and availability).</summary>
+    /// <summary>
+    /// A staff profile working 07:00–21:00 in Berlin every day, written straight to the module's tables (the staff API is
+    /// tested with the hours and availability); clients on the public page book only inside those hours.
+    /// </summary>
     public async Task<Guid> AddStaffAsync(string name, bool bookable = true)
     {
-        var staff = new StaffMember { DisplayName = name, TimeZone = "Europe/Berlin", Bookable = bookable };
+        var week = Enum.GetValues<DayOfWeek>().Select(d => new Portico.Scheduling.Availability.DayHours(d.ToString().ToLowerInvariant(), "07:00", "21:00")).ToList();
+        var staff = new StaffMember { DisplayName = name, TimeZone = "Europe/Berlin", Bookable = bookable, WeeklyHours = Portico.Scheduling.Availability.WorkPattern.Store(week) };
         await WithDbAsync(db => db.Staff.Add(staff));
         return staff.Id;
     }

@@ -72,8 +72,8 @@ internal static class BookPublicAppointment
         Guid[]? ServiceIds, Guid? StaffId, DateTimeOffset? Start, string? Name, string? Phone, string? Email, bool? Consent, string? TimeZone, string? Notes, string? Locale);
 
     internal sealed class Handler(
-        PublicStudio studio, PublicBookingLimits limits, ClientBookingPolicy policy, AppointmentBooking booking, IClientContacts contacts, BookingLinks links,
-        SchedulingDbContext db, TimeProvider clock)
+        PublicStudio studio, PublicBookingLimits limits, ClientBookingPolicy policy, AppointmentBooking booking, BlockWriter blocks, SlotSearch.SlotFinder slots, IClientContacts contacts,
+        BookingLinks links, SchedulingDbContext db, TimeProvider clock)
     {
         public async Task<PublicBookingResult> HandleAsync(string slug, Request request, HttpContext http, CancellationToken cancellationToken)
         {
@@ -93,9 +93,17 @@ internal static class BookPublicAppointment
             policy.CheckClientStart(rules, request.Start, clock.GetUtcNow(), "start");
             rules.ThrowIfInvalid();
 
+            // A client takes only a slot the page offers (working hours, breaks, time off, holidays, notice, horizon), not
+            // any free minute; checked before the contact is made, so a refused booking leaves nothing in the CRM. The
+            // booking itself still meets the database's guarantee if someone took the slot in between.
+            // What cannot be booked online (a service or a staff member kept off the page) is a 422 naming it first.
+            await blocks.CandidatesAsync(request.StaffId, await blocks.ServicesAsync(request.ServiceIds!, publicOnly: true, cancellationToken), publicOnly: true, cancellationToken);
+            var offer = await slots.FindOfferAsync(request.ServiceIds!, request.StaffId, request.Start!.Value, publicOnly: true, cancellationToken)
+                ?? throw new ConflictException("This time is no longer offered: pick another free time.", "slot-not-offered");
+
             var contact = await ClientContactFields.MatchOrCreateAsync(contacts, request.Name!.Trim(), request.Email, request.Phone, consent: true, "", cancellationToken);
             var appointment = await booking.BookAsync(new BookingDraft(
-                request.ServiceIds!, request.StaffId, request.Start!.Value, null, AppointmentSources.Public, contact.Id, null, request.Name.Trim(),
+                request.ServiceIds!, offer.StaffId, request.Start!.Value, null, AppointmentSources.Public, contact.Id, null, request.Name.Trim(),
                 EmailAddresses.Normalize(request.Email?.Trim()) ?? contact.Email, contact.Phone ?? request.Phone?.Trim(), request.Locale ?? profile.Locale, request.TimeZone,
                 string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim()), cancellationToken);
             var staffName = await db.Staff.AsNoTracking().Where(s => s.Id == appointment.StaffId).Select(s => s.DisplayName).FirstAsync(cancellationToken);
@@ -119,7 +127,7 @@ internal static class BookPublicAppointment
             serviceIds = (string[])["01938f4e-0000-7000-8000-000000000001"], staffId = (string?)null, start = "2026-12-07T10:00:00Z",
             name = "Анна Петрова", phone = "+79161234567", email = "anna@example.com", consent = true, timeZone = "Europe/Moscow", notes = "",
         })
-        .WithSummary("A client books an offered slot on the studio's page (staffId null: anyone free); answers the appointment and signed links to move or cancel it; 409 staff-busy / resource-busy when taken, 429 when an address books too often");
+        .WithSummary("A client books an offered slot on the studio's page (staffId null: anyone free); answers the appointment and signed links to move or cancel it; 409 slot-not-offered / staff-busy / resource-busy when taken, 429 when an address books too often");
 }
 
 /// <summary>
