@@ -21,6 +21,8 @@ public sealed class CalendarPagesTests(ConsoleHost host)
         var appointment = page.Locator($"[data-test=appointment][data-id='{olga.Str("id")}']");
         await Assertions.Expect(appointment).ToHaveAttributeAsync("data-starts", "10:00");
         await Assertions.Expect(page.Locator("[data-test=calendar-column]")).ToHaveAttributeAsync("data-title", studio.StaffName);
+        // The grid scrolls itself to the morning once drawn; drags are measured after that.
+        await page.WaitForFunctionAsync("() => document.querySelector('.cal-scroll')?.scrollTop > 0");
         await page.ScreenshotAsync("calendar-day");
         (await page.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
 
@@ -70,6 +72,8 @@ public sealed class CalendarPagesTests(ConsoleHost host)
         await Assertions.Expect(page.Locator("[data-test=calendar-column]")).ToHaveCountAsync(7);
 
         var column = page.Locator($"[data-test=calendar-column][data-date='{BookingStudio.Date(day)}']");
+        // The grid scrolls itself to the morning once drawn; measure after that, or the click lands where 11:00 was.
+        await page.WaitForFunctionAsync("() => document.querySelector('.cal-scroll')?.scrollTop > 0");
         var box = (await column.BoundingBoxAsync())!;
         // 11:00 is 240 px below the grid's 07:00 start.
         await page.Mouse.ClickAsync(box.X + (box.Width / 2), box.Y + 240 + 5);

@@ -49,7 +49,9 @@ public abstract class AppointmentTests<TFactory>(TFactory app) : IClassFixture<T
         var patched = await studio.Client.PatchJson(studio.Appointments(id), new { notes = "Prefers mornings" }).ShouldBeOk();
         patched.Str("notes").ShouldBe("Prefers mornings");
 
-        var noShow = await studio.BookedAsync(new { serviceIds = new[] { cut }, staffId = staff, startsAt = Iso(Day(3, 15)) });
+        // A start given in Moscow time (+03:00) is the same instant: 18:00+03:00 is 15:00 UTC.
+        var noShow = await studio.BookedAsync(new { serviceIds = new[] { cut }, staffId = staff, startsAt = Day(3, 15).ToOffset(TimeSpan.FromHours(3)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture) });
+        noShow.GetProperty("startsAt").GetDateTimeOffset().ShouldBe(Day(3, 15));
         (await studio.Client.PostAsync(studio.Appointments($"{noShow.Str("id")}/no-show"), null).ShouldBeOk()).Str("status").ShouldBe("no_show");
         await studio.Client.PostAsync(studio.Appointments($"{noShow.Str("id")}/complete"), null).ShouldBeProblem(HttpStatusCode.Conflict);
 

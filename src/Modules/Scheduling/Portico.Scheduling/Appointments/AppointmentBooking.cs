@@ -24,6 +24,7 @@ internal sealed class AppointmentBooking(
     public async Task<TenantProfile> ProfileAsync(CancellationToken cancellationToken) =>
         await profiles.FindAsync(context.RequiredTenantId, cancellationToken) ?? throw new NotFoundException("Tenant", context.TenantSlug ?? "");
 
+    /// <summary>Books the first free candidate; a start given with an offset (<c>+03:00</c>) is the same instant, kept in UTC.</summary>
     public async Task<Appointment> BookAsync(BookingDraft draft, CancellationToken cancellationToken)
     {
         var profile = await ProfileAsync(cancellationToken);
@@ -32,7 +33,7 @@ internal sealed class AppointmentBooking(
         var locale = draft.Locale ?? profile.Locale;
 
         await using var transaction = await blocks.BeginAsync(cancellationToken);
-        var (staff, lines) = await PlanFirstFreeAsync(candidates, services, draft.StartsAt, draft.ResourceId, null, profile.Locale, cancellationToken);
+        var (staff, lines) = await PlanFirstFreeAsync(candidates, services, draft.StartsAt.ToUniversalTime(), draft.ResourceId, null, profile.Locale, cancellationToken);
         var appointment = new Appointment
         {
             TenantId = context.RequiredTenantId, StaffId = staff.Id, StartsAt = lines[0].StartsAt, EndsAt = lines[^1].EndsAt, Source = draft.Source,
@@ -81,7 +82,7 @@ internal sealed class AppointmentBooking(
         }
 
         var (staff, lines) = await PlanFirstFreeAsync(
-            candidates, services, startsAt ?? appointment.StartsAt, resourceId, appointment.Id,
+            candidates, services, startsAt?.ToUniversalTime() ?? appointment.StartsAt, resourceId, appointment.Id,
             profile.Locale, cancellationToken, lastDuration);
 
         await db.AppointmentBlocks.Where(b => b.AppointmentId == appointment.Id).ExecuteDeleteAsync(cancellationToken);
