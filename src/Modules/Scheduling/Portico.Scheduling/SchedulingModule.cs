@@ -35,7 +35,6 @@ public sealed class SchedulingModule : IModule
         Appointments.AppointmentServices.Add(services, configuration);
         AddCalendarSync(services, configuration);
         Pages.BookingPages.Add(services);
-        services.AddScoped<IDemoSeeder, Demo.SchedulingDemoSeeder>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
