@@ -13,6 +13,9 @@ public interface IClientContacts
 
     Task<ClientContact?> FindAsync(Guid contactId, CancellationToken cancellationToken);
 
+    /// <summary>Up to <paramref name="take"/> people (not companies) with a phone, by name: the clients a demo books for.</summary>
+    Task<IReadOnlyList<ClientContact>> PeopleWithPhonesAsync(int take, CancellationToken cancellationToken);
+
     /// <summary>Whether the deal exists in the current tenant.</summary>
     Task<bool> DealExistsAsync(Guid dealId, CancellationToken cancellationToken);
 }

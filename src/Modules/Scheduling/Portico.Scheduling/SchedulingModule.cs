@@ -29,6 +29,7 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<StaffMembers>();
         services.AddScoped<IStaffDirectory, StaffDirectory>();
         services.AddScoped<BookingPolicy>();
+        services.AddScoped<IDemoSeeder, Demo.SchedulingDemoSeeder>();
         services.AddScoped<SlotFinder>();
         services.AddSingleton<PublicSlotLimits>();
         Pages.SchedulingPages.Add(services);

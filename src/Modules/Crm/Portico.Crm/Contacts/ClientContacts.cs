@@ -58,6 +58,10 @@ internal sealed class ClientContacts(CrmDbContext db, ContactWriter writer, Cont
         await db.Contacts.AsNoTracking().Where(c => c.Id == contactId)
             .Select(c => new ClientContact(c.Id, c.Name, c.Email, c.Phone, false)).FirstOrDefaultAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<ClientContact>> PeopleWithPhonesAsync(int take, CancellationToken cancellationToken) =>
+        await db.Contacts.AsNoTracking().Where(c => c.Kind == Contact.Person && c.Phone != null).OrderBy(c => c.Name).Take(take)
+            .Select(c => new ClientContact(c.Id, c.Name, c.Email, c.Phone, false)).ToListAsync(cancellationToken);
+
     public Task<bool> DealExistsAsync(Guid dealId, CancellationToken cancellationToken) =>
         db.Deals.AnyAsync(d => d.Id == dealId, cancellationToken);
 }
