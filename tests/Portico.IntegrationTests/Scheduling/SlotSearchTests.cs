@@ -38,6 +38,35 @@ public abstract class SlotSearchTests<TFactory>(TFactory app) : IClassFixture<TF
     }
 
     [Fact]
+    public async Task A_repeated_search_sees_a_booking_a_changed_service_and_time_off_at_once()
+    {
+        // Answers are reused while the schedule stands; every change must show in the very next search.
+        var t = await SchedulingTestTenant.CreateAsync(app);
+        await t.SettingsAsync(new { minimumNoticeMinutes = 0, slotStepMinutes = 60, horizonDays = 200 });
+        var anna = await t.StaffWorkingEveryDayAsync("Anna", "09:00", "12:00");
+        var service = await t.CreateServiceAsync(60, staff: [anna]);
+        var query = t.Route($"slots?serviceIds={service}&from=2026-12-10&to=2026-12-10");
+        string[] all = ["2026-12-10T09:00:00+01:00", "2026-12-10T10:00:00+01:00", "2026-12-10T11:00:00+01:00"];
+        Starts(await t.Client.GetAsync(query).ShouldBeOk()).ShouldBe(all);
+        Starts(await t.Client.GetAsync(query).ShouldBeOk()).ShouldBe(all);
+
+        await t.Client.PostJson(t.Route("appointments"), new { serviceIds = new[] { service }, staffId = anna, startsAt = "2026-12-10T10:00:00+01:00", client = new { name = "Olga" } })
+            .ShouldBe(HttpStatusCode.Created);
+        Starts(await t.Client.GetAsync(query).ShouldBeOk()).ShouldBe(["2026-12-10T09:00:00+01:00", "2026-12-10T11:00:00+01:00"]);
+
+        var url = $"/api/v1/tenants/{t.Slug}/catalog/services/{service}";
+        var read = await t.Client.GetAsync(url).ShouldBeOk();
+        await t.Client.PatchJson(url, new { durationMinutes = 120 }, ifMatch: $"\"{read.GetProperty("version").GetInt64()}\"").ShouldBeOk();
+        Starts(await t.Client.GetAsync(query).ShouldBeOk()).ShouldBeEmpty();
+
+        await t.Client.PatchJson(url, new { durationMinutes = 60 }, ifMatch: $"\"{read.GetProperty("version").GetInt64() + 1}\"").ShouldBeOk();
+        Starts(await t.Client.GetAsync(query).ShouldBeOk()).ShouldBe(["2026-12-10T09:00:00+01:00", "2026-12-10T11:00:00+01:00"]);
+        await t.Client.PostJson(t.Route($"staff/{anna}/time-off"), new { startsAt = "2026-12-10T11:00:00+01:00", endsAt = "2026-12-10T12:00:00+01:00", reason = "Dentist" })
+            .ShouldBe(HttpStatusCode.Created);
+        Starts(await t.Client.GetAsync(query).ShouldBeOk()).ShouldBe(["2026-12-10T09:00:00+01:00"]);
+    }
+
+    [Fact]
     public async Task A_ten_o_clock_slot_is_ten_on_the_Berlin_clock_on_the_day_the_clocks_change()
     {
         var t = await SchedulingTestTenant.CreateAsync(app);

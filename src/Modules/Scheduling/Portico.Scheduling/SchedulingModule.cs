@@ -31,6 +31,11 @@ public sealed class SchedulingModule : IModule
         services.AddScoped<BookingPolicy>();
         services.AddScoped<IDemoSeeder, Demo.SchedulingDemoSeeder>();
         services.AddScoped<SlotFinder>();
+        services.AddOptions<SlotCacheOptions>().Bind(configuration.GetSection(SlotCacheOptions.Section))
+            .Validate(o => o.SlotCacheSeconds is >= 0 and <= 3600 && o.SlotCacheCapacity > 0, "Portico:Scheduling:SlotCacheSeconds must be 0 to 3600 and SlotCacheCapacity positive.")
+            .ValidateOnStart();
+        services.AddSingleton<SlotCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SlotCacheInvalidation>();
         services.AddSingleton<PublicSlotLimits>();
         Pages.SchedulingPages.Add(services);
         Appointments.AppointmentServices.Add(services, configuration);

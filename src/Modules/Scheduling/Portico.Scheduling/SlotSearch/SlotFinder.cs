@@ -30,7 +30,7 @@ internal sealed record SlotView(DateTimeOffset Start, DateTimeOffset End, Guid S
 /// from the Catalog; then staff, date overrides, time off, holidays, appointment blocks, outside busy time, resources,
 /// the booking policy), and hands it to <see cref="SlotEngine"/>. Also answers "is this exact slot offered?" for bookings.
 /// </summary>
-internal sealed class SlotFinder(SchedulingDbContext db, ICatalogServices catalog, BookingPolicy policy, ITenantProfiles profiles, RequestContext request, TimeProvider clock)
+internal sealed class SlotFinder(SchedulingDbContext db, ICatalogServices catalog, BookingPolicy policy, ITenantProfiles profiles, RequestContext request, TimeProvider clock, SlotCache cache)
 {
     public const int MaxDays = 62;
     public const int MaxServices = 5;
@@ -47,7 +47,7 @@ internal sealed class SlotFinder(SchedulingDbContext db, ICatalogServices catalo
             .ThrowIfInvalid();
         var from = clientZone!.AtStartOfDay(query.From).ToInstant();
         var to = clientZone.AtStartOfDay(query.To.PlusDays(1)).ToInstant();
-        var (slots, names) = await SearchAsync(query.ServiceIds, query.StaffId, from, to, clientZone, tenantZone, query.PublicOnly, cancellationToken);
+        var (slots, names) = await SearchAsync(query.ServiceIds, query.StaffId, from, to, clientZone, tenantZone, query.PublicOnly, reuse: true, cancellationToken);
         return new SlotsView(clientZone.Id, slots.Select(d => new SlotDayView(
             d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             d.Slots.Select(s => new SlotView(s.Start.InZone(clientZone).ToDateTimeOffset(), s.End.InZone(clientZone).ToDateTimeOffset(), s.StaffId, names[s.StaffId], s.ResourceId)).ToList())).ToList());
@@ -67,13 +67,16 @@ internal sealed class SlotFinder(SchedulingDbContext db, ICatalogServices catalo
 
         var tenantZone = await TenantZoneAsync(cancellationToken);
         var at = Instant.FromDateTimeOffset(start);
-        var (days, _) = await SearchAsync(serviceIds, staffId, at, at + Duration.FromTicks(1), tenantZone, tenantZone, publicOnly, cancellationToken);
+        var (days, _) = await SearchAsync(serviceIds, staffId, at, at + Duration.FromTicks(1), tenantZone, tenantZone, publicOnly, reuse: false, cancellationToken);
         return days.SelectMany(d => d.Slots).FirstOrDefault(s => s.Start == at);
     }
 
+    // reuse: answer from the SlotCache when it holds this question for the current schedule (searches do; a booking's check never does).
     private async Task<(IReadOnlyList<SlotDay> Days, Dictionary<Guid, string> Names)> SearchAsync(
-        IReadOnlyList<Guid> serviceIds, Guid? staffId, Instant from, Instant to, DateTimeZone clientZone, DateTimeZone tenantZone, bool publicOnly, CancellationToken cancellationToken)
+        IReadOnlyList<Guid> serviceIds, Guid? staffId, Instant from, Instant to, DateTimeZone clientZone, DateTimeZone tenantZone, bool publicOnly, bool reuse,
+        CancellationToken cancellationToken)
     {
+        var version = cache.Version(request.RequiredTenantId);
         var found = await catalog.FindAsync(serviceIds.Distinct().ToList(), cancellationToken);
         var services = serviceIds.Select(id => found.FirstOrDefault(s => s.Id == id)).ToList();
         if (services.Any(s => s is null || s.Archived || (publicOnly && !s.OnlineBookable)))
@@ -90,6 +93,12 @@ internal sealed class SlotFinder(SchedulingDbContext db, ICatalogServices catalo
                 var performers = service.Staff.Select(s => s.StaffId).ToHashSet();
                 eligible = eligible is null ? performers : [.. eligible.Where(performers.Contains)];
             }
+        }
+
+        var key = reuse && cache.Enabled ? CacheKey(version, services!, staffId, from, to, clientZone, tenantZone, publicOnly) : null;
+        if (key is not null && cache.Find(key) is { } kept)
+        {
+            return (NotTooSoon(kept.Days, kept.MinimumNotice), kept.Names);
         }
 
         var staffQuery = db.Staff.AsNoTracking().Where(s => s.ArchivedAt == null);
@@ -158,7 +167,36 @@ internal sealed class SlotFinder(SchedulingDbContext db, ICatalogServices catalo
             from, to, clientZone, Instant.FromDateTimeOffset(clock.GetUtcNow()),
             Duration.FromMinutes(policyTerms.MinimumNoticeMinutes), Duration.FromDays(policyTerms.HorizonDays), Duration.FromMinutes(policyTerms.SlotStepMinutes),
             candidates, units, tenantZone, holidays.Select(LocalDate.FromDateOnly).ToList(), OnePerStart: staffId is null));
+        if (key is not null)
+        {
+            cache.Keep(key, new SlotCache.Answer(days, names, Duration.FromMinutes(policyTerms.MinimumNoticeMinutes)));
+        }
+
         return (days, names);
+    }
+
+    /// <summary>The question and everything it depends on outside the Scheduling module's own tables (those move the version).</summary>
+    private string CacheKey(long version, IEnumerable<BookableService> services, Guid? staffId, Instant from, Instant to, DateTimeZone clientZone, DateTimeZone tenantZone, bool publicOnly)
+    {
+        var key = new System.Text.StringBuilder(256).Append(CultureInfo.InvariantCulture, $"{request.RequiredTenantId:N}|{version}|{staffId}|{from.ToUnixTimeTicks()}|{to.ToUnixTimeTicks()}|{clientZone.Id}|{tenantZone.Id}|{publicOnly}");
+        foreach (var s in services)
+        {
+            key.Append(CultureInfo.InvariantCulture, $"|{s.Id:N}:{s.DurationMinutes}:{s.BufferBeforeMinutes}:{s.BufferAfterMinutes}:{s.ResourceKind}");
+            foreach (var performer in s.Staff)
+            {
+                key.Append(CultureInfo.InvariantCulture, $",{performer.StaffId:N}:{performer.DurationMinutes}");
+            }
+        }
+
+        return key.ToString();
+    }
+
+    /// <summary>A kept answer as of now: slots that have come inside the minimum notice since it was made are dropped.</summary>
+    private List<SlotDay> NotTooSoon(IReadOnlyList<SlotDay> days, Duration notice)
+    {
+        var earliest = Instant.FromDateTimeOffset(clock.GetUtcNow()) + notice;
+        return days.Select(d => d.Slots.Count > 0 && d.Slots[0].Start < earliest ? new SlotDay(d.Date, d.Slots.Where(s => s.Start >= earliest).ToList()) : d)
+            .Where(d => d.Slots.Count > 0).ToList();
     }
 
     private async Task<DateTimeZone> TenantZoneAsync(CancellationToken cancellationToken) =>
