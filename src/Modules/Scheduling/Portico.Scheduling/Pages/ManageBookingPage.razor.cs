@@ -65,6 +65,9 @@ public partial class ManageBookingPage
         }
 
         _loadedFor = key;
+        (_missing, _problem, _done) = (false, null, null);
+        // Until the link proves genuine, the page knows only the language asked for.
+        _lang = BookingTexts.LanguageOf(LangQuery, null, "en");
         try
         {
             var (view, profile) = await Caller.InScopeAsync<(PublicAppointmentView, TenantProfile)>(null, async (services, _, ct) =>
