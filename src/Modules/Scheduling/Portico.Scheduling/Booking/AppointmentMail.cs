@@ -63,7 +63,7 @@ internal sealed class AppointmentMail(SchedulingDbContext db, ITenantProfiles pr
         var culture = CultureInfo.GetCultureInfo(ru ? "ru-RU" : "en-GB");
         var local = TimeZoneInfo.ConvertTime(a.StartsAt, zone);
         var when = local.ToString(ru ? "d MMMM yyyy, HH:mm" : "dddd d MMMM yyyy, HH:mm", culture) + $" ({zone.Id})";
-        var services = string.Join(", ", a.Lines.OrderBy(l => l.Position).Select(l => l.Name));
+        var services = ServiceNames(a);
         var price = AppointmentView.Money(a.PriceMinor, a.Currency);
         var subject = (kind, ru) switch
         {
@@ -100,6 +100,9 @@ internal sealed class AppointmentMail(SchedulingDbContext db, ITenantProfiles pr
             Attachments = [new MailAttachment(kind == Cancellation ? "cancel.ics" : "invite.ics", $"text/calendar; method={method}; charset=utf-8", Encoding.UTF8.GetBytes(Ics(a, method, studio, staff, services, manage)))],
         };
     }
+
+    /// <summary>The appointment's services in order, as the emails and the calendar event name them.</summary>
+    internal static string ServiceNames(Appointment a) => string.Join(", ", a.Lines.OrderBy(l => l.Position).Select(l => l.Name));
 
     /// <summary>One VEVENT: the UID is the appointment's, SEQUENCE its revision, so each update replaces the client's copy.</summary>
     internal static string Ics(Appointment a, string method, string studio, string staff, string services, BookingLinks.Manage manage)

@@ -8,13 +8,13 @@ namespace Portico.Scheduling.Booking;
 /// <summary>An appointment as its client sees it (on the booking page and behind the signed links): no internal notes or history.</summary>
 internal sealed record PublicAppointmentView(
     Guid Id, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Studio, Guid StaffId, string StaffName,
-    IReadOnlyList<PublicServiceView> Services, MoneyAmount Price, MoneyAmount Deposit, string? TimeZone, DateTimeOffset? ChangeableUntil)
+    IReadOnlyList<PublicServiceView> Services, MoneyAmount Price, MoneyAmount Deposit, string? TimeZone, DateTimeOffset? ChangeableUntil, string Locale)
 {
     public static PublicAppointmentView From(Appointment a, string studio, string staffName, TimeSpan window) => new(
         a.Id, a.Status, a.StartsAt, a.EndsAt, studio, a.StaffId, staffName,
         a.Lines.OrderBy(l => l.Position).Select(l => new PublicServiceView(l.ServiceId, l.Name, l.StartsAt, l.EndsAt)).ToList(),
         AppointmentView.Money(a.PriceMinor, a.Currency), AppointmentView.Money(a.DepositMinor, a.Currency), a.TimeZone,
-        AppointmentStatuses.IsOpen(a.Status) ? a.StartsAt - window : null);
+        AppointmentStatuses.IsOpen(a.Status) ? a.StartsAt - window : null, a.Locale);
 }
 
 internal sealed record PublicServiceView(Guid ServiceId, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
@@ -131,8 +131,8 @@ internal static class BookPublicAppointment
 }
 
 /// <summary>
-/// What the signed links in a confirmation open: the appointment, cancelling it and moving it, without signing in. The
-/// studio's cancellation window applies; a tampered or unknown token is a 404.
+/// What the signed links in a confirmation open: the appointment, cancelling it and moving it, and the appointment as a
+/// calendar file, without signing in. The studio's cancellation window applies; a tampered or unknown token is a 404.
 /// </summary>
 internal static class ManageBooking
 {
@@ -147,6 +147,15 @@ internal static class ManageBooking
         {
             var (appointment, profileName) = await EnterAsync(token, cancellationToken);
             return await ViewAsync(appointment, profileName, cancellationToken);
+        }
+
+        /// <summary>The appointment as one calendar event: the invitation the emails carry (same UID and SEQUENCE), published for a download.</summary>
+        public async Task<string> IcsAsync(string token, CancellationToken cancellationToken)
+        {
+            var (appointment, profileName) = await EnterAsync(token, cancellationToken);
+            var method = appointment.Status == AppointmentStatuses.Cancelled ? "CANCEL" : "PUBLISH";
+            return AppointmentMail.Ics(appointment, method, profileName, await StaffNameAsync(appointment, cancellationToken), AppointmentMail.ServiceNames(appointment),
+                links.LinksFor(appointment.TenantId, appointment.Id));
         }
 
         public async Task<PublicAppointmentView> CancelAsync(string token, CancelRequest request, CancellationToken cancellationToken)
@@ -183,9 +192,12 @@ internal static class ManageBooking
 
         private async Task<PublicAppointmentView> ViewAsync(Appointment appointment, string studioName, CancellationToken cancellationToken)
         {
-            var staffName = await db.Staff.AsNoTracking().Where(s => s.Id == appointment.StaffId).Select(s => s.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "";
+            var staffName = await StaffNameAsync(appointment, cancellationToken);
             return PublicAppointmentView.From(appointment, studioName, staffName, await policy.CancellationWindowAsync(cancellationToken));
         }
+
+        private async Task<string> StaffNameAsync(Appointment appointment, CancellationToken cancellationToken) =>
+            await db.Staff.AsNoTracking().Where(s => s.Id == appointment.StaffId).Select(s => s.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "";
     }
 
     internal static void Map(IEndpointRouteBuilder api)
@@ -198,6 +210,18 @@ internal static class ManageBooking
             .AllowAnonymous().WithTags("Public")
             .WithName("GetBookingByLink")
             .WithSummary("The appointment a signed manage link names (no sign-in); 404 for a tampered or unknown link");
+        api.MapGet("/public/booking/{token}/ics", async Task<ContentHttpResult> (string token, Handler handler, HttpContext http, CancellationToken ct) =>
+            {
+                var ics = await handler.IcsAsync(token, ct);
+                http.Response.Headers.CacheControl = "no-store";
+                http.Response.Headers.ContentDisposition = "attachment; filename=\"appointment.ics\"";
+                return TypedResults.Text(ics, "text/calendar; charset=utf-8");
+            })
+            .AllowAnonymous().WithTags("Public")
+            .WithName("GetBookingCalendarFile")
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The appointment a signed manage link names as an .ics file for the client's calendar (the emails' UID, so it updates the same event); 404 for a tampered or unknown link");
         api.MapPost("/public/booking/{token}/cancel", async Task<Ok<PublicAppointmentView>> (string token, CancelRequest? request, Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.CancelAsync(token, request ?? new CancelRequest(null), ct)))
             .AllowAnonymous().WithTags("Public")

@@ -22,8 +22,6 @@ namespace Portico.Scheduling.Pages;
 /// </summary>
 public partial class BookingPage
 {
-    private const int Days = 21;
-
     [Parameter] public string Slug { get; set; } = "";
 
     [SupplyParameterFromQuery(Name = "lang")] public string? LangQuery { get; set; }
@@ -36,9 +34,8 @@ public partial class BookingPage
     private List<StaffChoice> _staff = [];
     private BookableService? _service;
     private Guid? _staffId;
-    private SlotsView? _slots;
-    private string? _day;
-    private SlotView? _slot;
+    private SlotPicker? _picker;
+    private PickedSlot? _slot;
     private bool _taken;
     private string? _name;
     private string? _phone;
@@ -53,9 +50,9 @@ public partial class BookingPage
     private IJSObjectReference? _module;
     private string? _loadedFor;
 
-    private CultureInfo Culture => CultureInfo.GetCultureInfo(_lang == "ru" ? "ru-RU" : "en-GB");
+    private CultureInfo Culture => BookingTexts.CultureOf(_lang);
 
-    private string L(string english) => _lang == "ru" && BookingTexts.PublicRussian.TryGetValue(english, out var text) ? text : english;
+    private string L(string english) => BookingTexts.Public(_lang, english);
 
     private string Lf(string english, params object?[] values) => string.Format(Culture, L(english), values);
 
@@ -83,7 +80,7 @@ public partial class BookingPage
                 var profile = await services.GetRequiredService<PublicStudio>().EnterAsync(Slug, ct);
                 return (profile, [.. await services.GetRequiredService<BookingPageData>().ServicesAsync(true, ct)]);
             });
-            _lang = LangQuery is "en" or "ru" ? LangQuery : _profile.Locale.StartsWith("ru", StringComparison.Ordinal) ? "ru" : "en";
+            _lang = BookingTexts.LanguageOf(LangQuery, null, _profile.Locale);
             _zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(_profile.TimeZone) ?? DateTimeZone.Utc;
         }
         catch (NotFoundException)
@@ -101,13 +98,9 @@ public partial class BookingPage
                 _module = await JS.InvokeAsync<IJSObjectReference>("import", "./_content/Portico.Scheduling/scheduling.js");
                 if (await _module.InvokeAsync<string?>("timeZone") is { } zone && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is { } client)
                 {
-                    // Slots and the confirmation in the client's own zone.
+                    // Slots and the confirmation in the client's own zone (the slot picker reads them again).
                     _zone = client;
-                    if (_service is not null)
-                    {
-                        await LoadSlotsAsync();
-                        StateHasChanged();
-                    }
+                    StateHasChanged();
                 }
             }
             catch (JSException)
@@ -128,55 +121,23 @@ public partial class BookingPage
             await services.GetRequiredService<PublicStudio>().EnterAsync(Slug, ct);
             return [.. await services.GetRequiredService<BookingPageData>().StaffAsync(service, true, ct)];
         });
-        await LoadSlotsAsync();
     }
 
-    private async Task ChooseStaffAsync(Guid? staffId)
+    private void ChooseStaff(Guid? staffId)
     {
         _staffId = staffId;
         _slot = null;
         _taken = false;
-        await LoadSlotsAsync();
     }
 
-    private void ChooseDay(string day)
-    {
-        _day = day;
-        _slot = null;
-        _taken = false;
-    }
-
-    private void ChooseSlot(SlotView slot)
+    /// <summary>A slot picked, or none when the client turns to another day.</summary>
+    private void ChooseSlot(PickedSlot? slot)
     {
         _slot = slot;
         _problem = null;
-    }
-
-    private async Task LoadSlotsAsync()
-    {
-        if (_service is not { } service)
+        if (slot is null)
         {
-            return;
-        }
-
-        _slots = null;
-        var today = SystemClock.Instance.GetCurrentInstant().InZone(_zone).Date;
-        var from = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var to = today.PlusDays(Days - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        try
-        {
-            _slots = await Caller.RunAsync<PublicSlots.Handler, SlotsView>(null, (h, ct) =>
-                h.HandleAsync(Slug, service.Id.ToString(), _staffId, from, to, _zone.Id, _address, ct));
-        }
-        catch (PorticoProblemException problem)
-        {
-            _slots = new SlotsView(_zone.Id, []);
-            _problem = problem is TooManyRequestsException ? L("Too many attempts. Wait a minute and try again.") : problem.Message;
-        }
-
-        if (_day is null || _slots.Days.All(d => d.Date != _day || d.Slots.Count == 0))
-        {
-            _day = _slots.Days.FirstOrDefault(d => d.Slots.Count > 0)?.Date;
+            _taken = false;
         }
     }
 
@@ -203,7 +164,10 @@ public partial class BookingPage
             // Someone else took the slot between showing it and confirming: say so, and show what is free now.
             _taken = true;
             _slot = null;
-            await LoadSlotsAsync();
+            if (_picker is not null)
+            {
+                await _picker.ReloadAsync();
+            }
         }
         catch (ValidationException invalid)
         {
@@ -239,15 +203,10 @@ public partial class BookingPage
         _result = null;
         _service = null;
         _slot = null;
-        _slots = null;
-        _day = null;
         _taken = false;
     }
 
     private DateTime InClientZone(DateTimeOffset moment) => Instant.FromDateTimeOffset(moment).InZone(_zone).ToDateTimeUnspecified();
-
-    private string DayLabel(string date) =>
-        DateTime.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("ddd d MMM", Culture);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,8 +1,26 @@
+using System.Globalization;
+
 namespace Portico.Scheduling.Pages;
 
-/// <summary>Russian texts of the calendar and the public booking page.</summary>
+/// <summary>Russian texts of the calendar and the public booking and manage pages.</summary>
 internal static class BookingTexts
 {
+    /// <summary>A public page's text in its language (<c>en</c> or <c>ru</c>).</summary>
+    public static string Public(string language, string english) =>
+        language == "ru" && PublicRussian.TryGetValue(english, out var text) ? text : english;
+
+    /// <summary>The culture a public page formats dates and numbers in.</summary>
+    public static CultureInfo CultureOf(string language) => CultureInfo.GetCultureInfo(language == "ru" ? "ru-RU" : "en-GB");
+
+    /// <summary>
+    /// A public page's language: <c>?lang=en|ru</c> when given, else the client's own (the language they booked in), else
+    /// the studio's.
+    /// </summary>
+    public static string LanguageOf(string? query, string? client, string studio) =>
+        query is "en" or "ru" ? query
+        : client is "en" or "ru" ? client
+        : studio.StartsWith("ru", StringComparison.Ordinal) ? "ru" : "en";
+
     public static readonly IReadOnlyDictionary<string, string> Russian = new Dictionary<string, string>
     {
         ["Calendar"] = "Календарь",
@@ -103,5 +121,35 @@ internal static class BookingTexts
         ["Check this field."] = "Проверьте это поле.",
         ["Selected"] = "Выбрано",
         ["Total"] = "Итого",
+        ["These services cannot be booked online now. Please contact the studio."] = "Эти услуги сейчас нельзя забронировать онлайн. Свяжитесь со студией.",
+        ["Your appointment"] = "Ваша запись",
+        ["Booking not found"] = "Запись не найдена",
+        ["This link is not valid or has expired. Check the link in your confirmation email or contact the studio."] =
+            "Ссылка недействительна или устарела. Проверьте ссылку в письме с подтверждением или свяжитесь со студией.",
+        ["Status"] = "Статус",
+        ["Booked"] = "Записаны",
+        ["Confirmed"] = "Подтверждена",
+        ["Completed"] = "Состоялась",
+        ["Cancelled"] = "Отменена",
+        ["No-show"] = "Неявка",
+        ["When"] = "Когда",
+        ["Services"] = "Услуги",
+        ["Staff member"] = "Мастер",
+        ["Studio"] = "Студия",
+        ["You can change or cancel online until {0}."] = "Перенести или отменить запись онлайн можно до {0}.",
+        ["Reschedule"] = "Перенести",
+        ["Cancel appointment"] = "Отменить запись",
+        ["Reason (optional)"] = "Причина (необязательно)",
+        ["Do you want to cancel this appointment?"] = "Отменить эту запись?",
+        ["Keep appointment"] = "Не отменять",
+        ["Yes, cancel"] = "Да, отменить",
+        ["Choose a new time"] = "Выберите новое время",
+        ["Move to {0}"] = "Перенести на {0}",
+        ["Your appointment is cancelled."] = "Ваша запись отменена.",
+        ["Your appointment has moved."] = "Ваша запись перенесена.",
+        ["This appointment is cancelled."] = "Эта запись отменена.",
+        ["It is too late to change this appointment online. Please call the studio."] = "Изменить эту запись онлайн уже нельзя. Позвоните, пожалуйста, в студию.",
+        ["This appointment can no longer be changed."] = "Эту запись больше нельзя изменить.",
+        ["Something went wrong. Please try again."] = "Что-то пошло не так. Попробуйте ещё раз.",
     };
 }
