@@ -54,6 +54,33 @@ public abstract class ManageBookingTests<TFactory>(TFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_client_moving_their_booking_is_offered_times_overlapping_its_own()
+    {
+        var studio = await AppointmentStudio.CreateAsync(app);
+        await studio.AddStaffAsync("Solo Master");
+        var service = await studio.AddServiceAsync("Colour", minutes: 60);
+        using var anonymous = app.CreateClient();
+        var booked = await anonymous.PostJson(studio.PublicBooking, new
+        {
+            serviceIds = new[] { service }, start = Iso(Day(20, 9)), name = "Vera Client", phone = "+4915112340002", consent = true,
+        }).ShouldBe(HttpStatusCode.Created);
+        var token = booked.GetProperty("manage").Str("token");
+        var date = Day(20, 9).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var query = $"/api/v1/public/tenants/{studio.Slug}/booking/slots?serviceIds={service}&from={date}&to={date}";
+        async Task<List<DateTimeOffset>> StartsAsync(string url) =>
+            (await anonymous.GetAsync(url).ShouldBeOk()).GetProperty("days").EnumerateArray().SelectMany(d => d.GetProperty("slots").EnumerateArray())
+                .Select(s => DateTimeOffset.Parse(s.Str("start"), CultureInfo.InvariantCulture)).ToList();
+
+        // Half an hour later overlaps the booking itself: nobody else may take it, but its own client may move there.
+        (await StartsAsync(query)).ShouldNotContain(Day(20, 9, 30));
+        (await StartsAsync(query + $"&rescheduling={token}")).ShouldContain(Day(20, 9, 30));
+        await anonymous.PostJson($"/api/v1/public/booking/{token}/reschedule", new { start = Iso(Day(20, 9, 30)) }).ShouldBeOk();
+
+        var tampered = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
+        await anonymous.GetAsync(query + $"&rescheduling={tampered}").ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_forged_or_unknown_link_has_no_calendar_file()
     {
         var studio = await AppointmentStudio.CreateAsync(app);

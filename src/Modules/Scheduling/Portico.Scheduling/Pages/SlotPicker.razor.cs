@@ -37,6 +37,9 @@ public partial class SlotPicker
 
     [Parameter] public IPAddress? Address { get; set; }
 
+    /// <summary>The manage token of the appointment being moved: its own time is offered too.</summary>
+    [Parameter] public string? Rescheduling { get; set; }
+
     [Parameter] public string DayHeading { get; set; } = "";
 
     [Parameter] public string TimeHeading { get; set; } = "";
@@ -79,7 +82,7 @@ public partial class SlotPicker
         var to = today.PlusDays(Days - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         try
         {
-            _slots = await Caller.RunAsync<PublicSlots.Handler, SlotsView>(null, (h, ct) => h.HandleAsync(Slug, ServiceIds, StaffId, from, to, Zone.Id, Address, ct));
+            _slots = await Caller.RunAsync<PublicSlots.Handler, SlotsView>(null, (h, ct) => h.HandleAsync(Slug, ServiceIds, StaffId, from, to, Zone.Id, Address, ct, Rescheduling));
         }
         catch (PorticoProblemException problem)
         {

@@ -13,16 +13,16 @@ internal static class SearchSlots
     [RequiresPermission(SchedulingPermissions.Read)]
     internal sealed class Handler(SlotFinder finder)
     {
-        public Task<SlotsView> HandleAsync(string? serviceIds, Guid? staffId, string? from, string? to, string? timeZone, CancellationToken cancellationToken) =>
-            finder.FindAsync(SlotQueryString.Parse(serviceIds, staffId, from, to, timeZone, publicOnly: false), cancellationToken);
+        public Task<SlotsView> HandleAsync(string? serviceIds, Guid? staffId, string? from, string? to, string? timeZone, CancellationToken cancellationToken, Guid? moving = null) =>
+            finder.FindAsync(SlotQueryString.Parse(serviceIds, staffId, from, to, timeZone, publicOnly: false) with { Moving = moving }, cancellationToken);
     }
 
     internal static void Map(RouteGroupBuilder tenants) => tenants
-        .MapGet("/{tenant}/scheduling/slots", async Task<Ok<SlotsView>> (string? serviceIds, Guid? staffId, string? from, string? to, string? timeZone, Handler handler, CancellationToken ct) =>
-            TypedResults.Ok(await handler.HandleAsync(serviceIds, staffId, from, to, timeZone, ct)))
+        .MapGet("/{tenant}/scheduling/slots", async Task<Ok<SlotsView>> (string? serviceIds, Guid? staffId, string? from, string? to, string? timeZone, Guid? appointmentId, Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(serviceIds, staffId, from, to, timeZone, ct, appointmentId)))
         .WithName("SearchSlots")
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-        .WithSummary("Free slots for services in sequence (serviceIds=a,b), one staff member or anyone, over client-zone dates from … to (at most 62 days), grouped by day");
+        .WithSummary("Free slots for services in sequence (serviceIds=a,b), one staff member or anyone, over client-zone dates from … to (at most 62 days), grouped by day; appointmentId: one being moved, whose own time counts as free");
 }
 
 /// <summary>Free slots on the public booking page: online-bookable services and bookable staff only, no sign-in, limited per address.</summary>
@@ -30,9 +30,11 @@ internal static class PublicSlots
 {
     public const string Actor = "system:booking-page";
 
-    internal sealed class Handler(SlotFinder finder, RequestContext request, ITenantDirectory tenants, PublicSlotLimits limits)
+    internal sealed class Handler(SlotFinder finder, RequestContext request, ITenantDirectory tenants, PublicSlotLimits limits, Booking.BookingLinks links)
     {
-        public async Task<SlotsView> HandleAsync(string slug, string? serviceIds, Guid? staffId, string? from, string? to, string? timeZone, IPAddress? address, CancellationToken cancellationToken)
+        // rescheduling: the manage token of an appointment the client is moving (its own time counts as free); another studio's or a forged one is a 404.
+        public async Task<SlotsView> HandleAsync(string slug, string? serviceIds, Guid? staffId, string? from, string? to, string? timeZone, IPAddress? address, CancellationToken cancellationToken,
+            string? rescheduling = null)
         {
             limits.Acquire(address);
             var tenant = slug is { Length: > 0 and <= 63 } ? await tenants.FindBySlugAsync(slug, cancellationToken) : null;
@@ -41,16 +43,22 @@ internal static class PublicSlots
                 throw new NotFoundException("Tenant", slug);
             }
 
+            Guid? moving = null;
+            if (rescheduling is not null)
+            {
+                moving = links.Read(rescheduling) is { } link && link.TenantId == tenant.Id ? link.AppointmentId : throw new NotFoundException("Appointment", "rescheduling");
+            }
+
             request.SetTenant(tenant.Id, tenant.Slug);
             request.SetActor(Actor);
-            return await finder.FindAsync(SlotQueryString.Parse(serviceIds, staffId, from, to, timeZone, publicOnly: true), cancellationToken);
+            return await finder.FindAsync(SlotQueryString.Parse(serviceIds, staffId, from, to, timeZone, publicOnly: true) with { Moving = moving }, cancellationToken);
         }
     }
 
     internal static void Map(IEndpointRouteBuilder api) => api
-        .MapGet("/public/tenants/{slug}/booking/slots", async Task<Ok<SlotsView>> (string slug, string? serviceIds, Guid? staffId, string? from, string? to, string? timeZone, Handler handler, HttpContext http, CancellationToken ct) =>
+        .MapGet("/public/tenants/{slug}/booking/slots", async Task<Ok<SlotsView>> (string slug, string? serviceIds, Guid? staffId, string? from, string? to, string? timeZone, string? rescheduling, Handler handler, HttpContext http, CancellationToken ct) =>
         {
-            var slots = await handler.HandleAsync(slug, serviceIds, staffId, from, to, timeZone, http.Connection.RemoteIpAddress, ct);
+            var slots = await handler.HandleAsync(slug, serviceIds, staffId, from, to, timeZone, http.Connection.RemoteIpAddress, ct, rescheduling);
             http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok(slots);
         })
@@ -60,7 +68,7 @@ internal static class PublicSlots
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .ProducesProblem(StatusCodes.Status429TooManyRequests)
-        .WithSummary("Free slots for the booking page by tenant slug: online-bookable services, bookable staff or anyone, grouped by day in the client's zone");
+        .WithSummary("Free slots for the booking page by tenant slug: online-bookable services, bookable staff or anyone, grouped by day in the client's zone; rescheduling: the manage token of the appointment being moved");
 }
 
 /// <summary>

@@ -16,7 +16,8 @@ namespace Portico.Scheduling.SlotSearch;
 /// <param name="To">The last date, at most 62 days after <paramref name="From"/>.</param>
 /// <param name="TimeZone">The client's IANA zone; null for the tenant's.</param>
 /// <param name="PublicOnly">The public booking page: online-bookable services and bookable staff only.</param>
-internal sealed record SlotRequest(IReadOnlyList<Guid> ServiceIds, Guid? StaffId, LocalDate From, LocalDate To, string? TimeZone, bool PublicOnly);
+/// <param name="Moving">An appointment being moved: its own busy time does not count, so it can shift by less than its length.</param>
+internal sealed record SlotRequest(IReadOnlyList<Guid> ServiceIds, Guid? StaffId, LocalDate From, LocalDate To, string? TimeZone, bool PublicOnly, Guid? Moving = null);
 
 /// <summary>The answer: days of the client's zone with their slots.</summary>
 internal sealed record SlotsView(string TimeZone, IReadOnlyList<SlotDayView> Days);
@@ -47,7 +48,7 @@ internal sealed class SlotFinder(SchedulingDbContext db, ICatalogServices catalo
             .ThrowIfInvalid();
         var from = clientZone!.AtStartOfDay(query.From).ToInstant();
         var to = clientZone.AtStartOfDay(query.To.PlusDays(1)).ToInstant();
-        var (slots, names) = await SearchAsync(query.ServiceIds, query.StaffId, from, to, clientZone, tenantZone, query.PublicOnly, reuse: true, cancellationToken);
+        var (slots, names) = await SearchAsync(query.ServiceIds, query.StaffId, from, to, clientZone, tenantZone, query.PublicOnly, query.Moving, reuse: true, cancellationToken);
         return new SlotsView(clientZone.Id, slots.Select(d => new SlotDayView(
             d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             d.Slots.Select(s => new SlotView(s.Start.InZone(clientZone).ToDateTimeOffset(), s.End.InZone(clientZone).ToDateTimeOffset(), s.StaffId, names[s.StaffId], s.ResourceId)).ToList())).ToList());
@@ -67,13 +68,13 @@ internal sealed class SlotFinder(SchedulingDbContext db, ICatalogServices catalo
 
         var tenantZone = await TenantZoneAsync(cancellationToken);
         var at = Instant.FromDateTimeOffset(start);
-        var (days, _) = await SearchAsync(serviceIds, staffId, at, at + Duration.FromTicks(1), tenantZone, tenantZone, publicOnly, reuse: false, cancellationToken);
+        var (days, _) = await SearchAsync(serviceIds, staffId, at, at + Duration.FromTicks(1), tenantZone, tenantZone, publicOnly, moving: null, reuse: false, cancellationToken);
         return days.SelectMany(d => d.Slots).FirstOrDefault(s => s.Start == at);
     }
 
     // reuse: answer from the SlotCache when it holds this question for the current schedule (searches do; a booking's check never does).
     private async Task<(IReadOnlyList<SlotDay> Days, Dictionary<Guid, string> Names)> SearchAsync(
-        IReadOnlyList<Guid> serviceIds, Guid? staffId, Instant from, Instant to, DateTimeZone clientZone, DateTimeZone tenantZone, bool publicOnly, bool reuse,
+        IReadOnlyList<Guid> serviceIds, Guid? staffId, Instant from, Instant to, DateTimeZone clientZone, DateTimeZone tenantZone, bool publicOnly, Guid? moving, bool reuse,
         CancellationToken cancellationToken)
     {
         var version = cache.Version(request.RequiredTenantId);
@@ -95,7 +96,7 @@ internal sealed class SlotFinder(SchedulingDbContext db, ICatalogServices catalo
             }
         }
 
-        var key = reuse && cache.Enabled ? CacheKey(version, services!, staffId, from, to, clientZone, tenantZone, publicOnly) : null;
+        var key = reuse && cache.Enabled ? CacheKey(version, services!, staffId, from, to, clientZone, tenantZone, publicOnly, moving) : null;
         if (key is not null && cache.Find(key) is { } kept)
         {
             return (NotTooSoon(kept.Days, kept.MinimumNotice), kept.Names);
@@ -140,6 +141,7 @@ internal sealed class SlotFinder(SchedulingDbContext db, ICatalogServices catalo
         var holidays = await db.Holidays.AsNoTracking().Where(h => h.Date >= firstDate && h.Date <= lastDate).Select(h => h.Date).ToListAsync(cancellationToken);
         var blocks = await db.AppointmentBlocks.AsNoTracking()
             .Where(b => b.Active && b.BlockedUntil > lo && b.BlockedFrom < hi && (staffIds.Contains(b.StaffId) || resourceIds.Contains(b.ResourceId)))
+            .Where(b => moving == null || b.AppointmentId != moving)
             .Select(b => new { b.StaffId, b.ResourceId, b.ResourceUnit, b.BlockedFrom, b.BlockedUntil }).ToListAsync(cancellationToken);
         var external = (await db.ExternalBusyTimes.AsNoTracking().Where(e => staffIds.Contains(e.StaffId) && e.EndsAt > lo && e.StartsAt < hi)
             .Select(e => new { e.StaffId, e.StartsAt, e.EndsAt }).ToListAsync(cancellationToken)).ToLookup(e => e.StaffId, e => Between(e.StartsAt, e.EndsAt));
@@ -176,9 +178,9 @@ internal sealed class SlotFinder(SchedulingDbContext db, ICatalogServices catalo
     }
 
     /// <summary>The question and everything it depends on outside the Scheduling module's own tables (those move the version).</summary>
-    private string CacheKey(long version, IEnumerable<BookableService> services, Guid? staffId, Instant from, Instant to, DateTimeZone clientZone, DateTimeZone tenantZone, bool publicOnly)
+    private string CacheKey(long version, IEnumerable<BookableService> services, Guid? staffId, Instant from, Instant to, DateTimeZone clientZone, DateTimeZone tenantZone, bool publicOnly, Guid? moving)
     {
-        var key = new System.Text.StringBuilder(256).Append(CultureInfo.InvariantCulture, $"{request.RequiredTenantId:N}|{version}|{staffId}|{from.ToUnixTimeTicks()}|{to.ToUnixTimeTicks()}|{clientZone.Id}|{tenantZone.Id}|{publicOnly}");
+        var key = new System.Text.StringBuilder(256).Append(CultureInfo.InvariantCulture, $"{request.RequiredTenantId:N}|{version}|{staffId}|{from.ToUnixTimeTicks()}|{to.ToUnixTimeTicks()}|{clientZone.Id}|{tenantZone.Id}|{publicOnly}|{moving}");
         foreach (var s in services)
         {
             key.Append(CultureInfo.InvariantCulture, $"|{s.Id:N}:{s.DurationMinutes}:{s.BufferBeforeMinutes}:{s.BufferAfterMinutes}:{s.ResourceKind}");
