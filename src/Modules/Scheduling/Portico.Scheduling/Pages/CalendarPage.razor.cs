@@ -82,6 +82,7 @@ public partial class CalendarPage
     private string? _moveTime;
     private Guid _moveStaff;
     private bool _focusDrawer;
+    private bool _attached;
     private bool _creating;
     private NewAppointment _new = new();
     private ElementReference _grid;
@@ -304,10 +305,14 @@ public partial class CalendarPage
             await _module.InvokeVoidAsync("focus", "[data-test=drawer-heading]");
         }
 
-        if (_appointments is null || _gestures is not null)
+        if (_appointments is null || _attached)
         {
             return;
         }
+
+        // Set before the first await: a render while the script loads must not attach the gestures a second time
+        // (every drag and key would then run twice).
+        _attached = true;
 
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./_content/Portico.Scheduling/scheduling.js");
         _self ??= DotNetObjectReference.Create(this);
