@@ -22,6 +22,8 @@ public sealed class SchedulingSettingsPagesTests(ConsoleHost host)
         await page.Locator("input[data-test=cancellation-window]").FillAsync("48");
         await page.Locator("[data-test=slot-step]").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "30 min" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Slot step" })).ToContainTextAsync("30 min");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.Locator("[data-test=save-booking-settings]").ClickAsync();
 
         var saved = await Patience.EventuallyAsync(async () => await studio.Api.GetAsync($"/api/v1/tenants/{studio.Slug}/scheduling/settings").ShouldBe(HttpStatusCode.OK),
@@ -57,6 +59,9 @@ public sealed class SchedulingSettingsPagesTests(ConsoleHost host)
         await offsets.Nth(1).Locator("input[data-test=offset-amount]").FillAsync("3");
         await page.Locator("[data-test=reminder-channel]").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "SMS" }).ClickAsync();
+        // The select takes the choice a moment after the click: saving before that would send the old channel.
+        await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Channel" })).ToContainTextAsync("SMS");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.Locator("[data-test=save-reminders]").ClickAsync();
 
         var saved = await Patience.EventuallyAsync(async () => await studio.Api.GetAsync($"/api/v1/tenants/{studio.Slug}/scheduling/reminder-settings").ShouldBe(HttpStatusCode.OK),
@@ -98,5 +103,27 @@ public sealed class SchedulingSettingsPagesTests(ConsoleHost host)
         await row.Locator("[data-test=remove-holiday]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-test=holiday]")).ToHaveCountAsync(0);
         (await studio.Api.GetAsync($"/api/v1/tenants/{studio.Slug}/scheduling/holidays").ShouldBe(HttpStatusCode.OK)).GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_calendar_connections_page_shows_how_connecting_ended_for_the_staff_member()
+    {
+        var studio = await BookingStudio.CreateAsync(host);
+        var page = await host.NewPageAsync();
+        await page.SignInAsync(studio.Owner.Email, studio.Owner.Password, $"/t/{studio.Slug}/scheduling/calendars");
+        var staff = page.Locator("[data-test=calendar-staff]");
+        await Assertions.Expect(staff).ToHaveAttributeAsync("data-name", studio.StaffName);
+        await Assertions.Expect(staff).ToContainTextAsync("No calendar connected.");
+        // This server has no Google or Outlook client configured: it says so rather than offering a button that fails.
+        await Assertions.Expect(page.Locator("[data-test=connect-google]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("No calendar provider is set up on this server", new() { Exact = false })).ToBeVisibleAsync();
+
+        // Where the OAuth callback sends the browser back: the staff member's connections and the outcome.
+        await page.GotoAsync($"/t/{studio.Slug}/scheduling/staff/{studio.StaffId:D}?calendar=declined&provider=google");
+        await Assertions.Expect(page.Locator("[data-test=calendar-outcome]")).ToHaveAttributeAsync("data-outcome", "declined");
+        await Assertions.Expect(staff).ToHaveCountAsync(1);
+        await page.Locator("[data-test=show-feed]").ClickAsync();
+        await Assertions.Expect(page.Locator("input[data-test=feed-url]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^http.*\\.ics"));
+        (await page.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
     }
 }
