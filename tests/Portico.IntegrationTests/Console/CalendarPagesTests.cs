@@ -106,6 +106,8 @@ public sealed class CalendarPagesTests(ConsoleHost host)
         await Assertions.Expect(olga).ToHaveAttributeAsync("data-lanes", "2");
         await Assertions.Expect(pavel).ToHaveAttributeAsync("data-lanes", "2");
         await Assertions.Expect(alone).ToHaveAttributeAsync("data-lanes", "1");
+        // The grid scrolls itself to the morning once drawn; measure after that, or the boxes come from two scroll positions.
+        await page.WaitForFunctionAsync("() => document.querySelector('.cal-scroll')?.scrollTop > 0");
 
         var a = (await olga.BoundingBoxAsync())!;
         var b = (await pavel.BoundingBoxAsync())!;
