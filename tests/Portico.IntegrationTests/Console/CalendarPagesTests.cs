@@ -1,9 +1,10 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Portico.IntegrationTests.Infrastructure;
 
 namespace Portico.IntegrationTests.Console;
 
-/// <summary>The staff calendar: moving and resizing appointments with the mouse, a refused move, the drawer, and live bookings.</summary>
+/// <summary>The staff calendar: moving and resizing appointments with the mouse and the keyboard, a refused move, the drawer, overlapping appointments side by side, and live bookings.</summary>
 [Collection(ConsoleBrowsers.Name)]
 public sealed class CalendarPagesTests(ConsoleHost host)
 {
@@ -83,6 +84,103 @@ public sealed class CalendarPagesTests(ConsoleHost host)
         await Assertions.Expect(column.Locator("[data-test=appointment][data-starts='11:00']")).ToContainTextAsync("Walk-in");
         (await studio.AppointmentsAsync(day)).ShouldHaveSingleItem().Str("source").ShouldBe("console");
     }
+
+    [Fact]
+    public async Task Appointments_at_the_same_time_in_one_column_are_drawn_side_by_side()
+    {
+        var studio = await BookingStudio.CreateAsync(host);
+        var day = BookingStudio.Tomorrow;
+        DateTimeOffset At(int hour, int minute = 0) => new(day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.Zero);
+        var boris = await AddStaffAsync(studio, "Boris Volkov");
+        await studio.BookAsync(At(10), "Olga Smirnova");
+        await BookWithAsync(studio, boris, At(10, 30), "Pavel Orlov");
+        await studio.BookAsync(At(15), "Alone Client");
+
+        // The week of everyone: both staff members' 10:00 and 10:30 share the day's column.
+        var page = await host.NewPageAsync();
+        await page.SignInAsync(studio.Owner.Email, studio.Owner.Password, $"/t/{studio.Slug}/calendar?view=week&date={BookingStudio.Date(day)}");
+        var column = page.Locator($"[data-test=calendar-column][data-date='{BookingStudio.Date(day)}']");
+        var olga = column.Locator("[data-test=appointment]", new() { HasText = "Olga Smirnova" });
+        var pavel = column.Locator("[data-test=appointment]", new() { HasText = "Pavel Orlov" });
+        var alone = column.Locator("[data-test=appointment]", new() { HasText = "Alone Client" });
+        await Assertions.Expect(olga).ToHaveAttributeAsync("data-lanes", "2");
+        await Assertions.Expect(pavel).ToHaveAttributeAsync("data-lanes", "2");
+        await Assertions.Expect(alone).ToHaveAttributeAsync("data-lanes", "1");
+        // The grid scrolls itself to the morning once drawn; measure after that, or the boxes come from two scroll positions.
+        await page.WaitForFunctionAsync("() => document.querySelector('.cal-scroll')?.scrollTop > 0");
+
+        var a = (await olga.BoundingBoxAsync())!;
+        var b = (await pavel.BoundingBoxAsync())!;
+        var c = (await alone.BoundingBoxAsync())!;
+        var box = (await column.BoundingBoxAsync())!;
+        // They overlap in time (one above the other's end) but not on screen: each has its own half of the column.
+        (a.Y < b.Y + b.Height && b.Y < a.Y + a.Height).ShouldBeTrue("the two appointments overlap in time");
+        (a.X + a.Width <= b.X || b.X + b.Width <= a.X).ShouldBeTrue($"side by side, not on top of each other: {a.X}+{a.Width} and {b.X}+{b.Width}");
+        a.Width.ShouldBeLessThan(box.Width / 2);
+        // An appointment that overlaps nothing keeps the column's width.
+        c.Width.ShouldBeGreaterThan(box.Width * 0.9f);
+        await page.ScreenshotAsync("calendar-week-overlap");
+    }
+
+    [Fact]
+    public async Task An_appointment_is_moved_with_the_keyboard_alone()
+    {
+        var studio = await BookingStudio.CreateAsync(host);
+        var day = BookingStudio.Tomorrow;
+        DateTimeOffset At(int hour, int minute = 0) => new(day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.Zero);
+        var olga = await studio.BookAsync(At(10), "Olga Smirnova");
+
+        var page = await host.NewPageAsync();
+        await page.SignInAsync(studio.Owner.Email, studio.Owner.Password, $"/t/{studio.Slug}/calendar?date={BookingStudio.Date(day)}");
+        var appointment = page.Locator($"[data-test=appointment][data-id='{olga.Str("id")}']");
+        await Assertions.Expect(appointment).ToHaveAttributeAsync("data-starts", "10:00");
+
+        // Enter on the focused appointment opens the drawer, with focus inside it; its move form takes a new time.
+        await appointment.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var drawer = page.Locator("[data-test=appointment-drawer]");
+        await Assertions.Expect(drawer.Locator("[data-test=drawer-heading]")).ToBeFocusedAsync();
+        var time = drawer.Locator("input[data-test=move-time]");
+        await Assertions.Expect(time).ToHaveValueAsync("10:00");
+        await time.FillAsync("14:00");
+        await drawer.Locator("[data-test=drawer-move]").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(appointment).ToHaveAttributeAsync("data-starts", "14:00");
+        await Assertions.Expect(drawer.Locator("[data-test=drawer-time]")).ToContainTextAsync("14:00");
+        await Patience.EventuallyAsync(async () => await GetAsync(studio, olga.Str("id")),
+            a => a.GetProperty("startsAt").GetDateTimeOffset() == At(14), "the API to show the appointment moved from the drawer");
+
+        // Alt+Down on the appointment itself: a step (15 minutes) later, the length kept, focus still on it.
+        await drawer.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await appointment.FocusAsync();
+        await page.Keyboard.PressAsync("Alt+ArrowDown");
+        await Assertions.Expect(appointment).ToHaveAttributeAsync("data-starts", "14:15");
+        await Assertions.Expect(appointment).ToBeFocusedAsync();
+        var moved = await Patience.EventuallyAsync(async () => await GetAsync(studio, olga.Str("id")),
+            a => a.GetProperty("startsAt").GetDateTimeOffset() == At(14, 15), "the API to show the appointment moved with Alt+Down");
+        (moved.GetProperty("endsAt").GetDateTimeOffset() - moved.GetProperty("startsAt").GetDateTimeOffset()).ShouldBe(TimeSpan.FromMinutes(60));
+    }
+
+    private static async Task<Guid> AddStaffAsync(BookingStudio studio, string name)
+    {
+        var staff = await studio.Api.PostJson($"/api/v1/tenants/{studio.Slug}/scheduling/staff", new { displayName = name, timeZone = "UTC", bookable = true })
+            .ShouldBe(System.Net.HttpStatusCode.Created);
+        var id = Guid.Parse(staff.Str("id"));
+        string[] days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+        (await studio.Api.PutAsJsonAsync($"/api/v1/tenants/{studio.Slug}/scheduling/staff/{id}/hours", new
+        {
+            hours = days.Select(day => new { day, start = "08:00", end = "20:00" }).ToArray(),
+            breaks = Array.Empty<object>(),
+        })).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        return id;
+    }
+
+    private static async Task BookWithAsync(BookingStudio studio, Guid staffId, DateTimeOffset startsAt, string client) =>
+        await studio.Api.PostJson($"/api/v1/tenants/{studio.Slug}/scheduling/appointments", new
+        {
+            serviceIds = new[] { studio.ServiceId }, staffId, startsAt = startsAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            client = new { name = client, phone = $"+4930{Random.Shared.Next(1_000_000, 9_999_999)}" },
+        }).ShouldBe(System.Net.HttpStatusCode.Created);
 
     private static async Task DragAsync(IPage page, ILocator target, float fromTop, float dy)
     {

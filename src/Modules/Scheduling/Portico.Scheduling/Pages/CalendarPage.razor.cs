@@ -78,6 +78,11 @@ public partial class CalendarPage
     private bool _drawerOpen;
     private string? _notes;
     private string? _cancelReason;
+    private string? _moveDate;
+    private string? _moveTime;
+    private Guid _moveStaff;
+    private bool _focusDrawer;
+    private bool _attached;
     private bool _creating;
     private NewAppointment _new = new();
     private ElementReference _grid;
@@ -195,6 +200,55 @@ public partial class CalendarPage
         && (column.ResourceId is not { } resource || a.ResourceId == resource || a.Services.Any(l => l.ResourceId == resource))
         && (_view == "week" || column.StaffId is not null || column.ResourceId is not null));
 
+    /// <summary>
+    /// A column's appointments with their places: appointments that overlap on screen (a week of everyone, a resource with
+    /// several units) share the column's width side by side, as in Google Calendar. Each group of overlapping
+    /// appointments gets as many lanes as it needs at most at once, and each appointment the first lane free at its start.
+    /// </summary>
+    private List<(AppointmentView A, int Top, int Height, int Lane, int Lanes)> Laid(Column column)
+    {
+        var placed = InColumn(column).Select(a => (A: a, Place: Place(a))).OrderBy(p => p.Place.Top).ThenByDescending(p => p.Place.Height).ToList();
+        var laid = new List<(AppointmentView A, int Top, int Height, int Lane, int Lanes)>(placed.Count);
+        var group = new List<(AppointmentView A, int Top, int Height, int Lane)>();
+        var laneEnds = new List<int>();
+        var groupEnd = int.MinValue;
+
+        void Close()
+        {
+            laid.AddRange(group.Select(g => (g.A, g.Top, g.Height, g.Lane, laneEnds.Count)));
+            group.Clear();
+            laneEnds.Clear();
+        }
+
+        foreach (var (a, (top, height)) in placed)
+        {
+            var alone = top >= groupEnd;
+            if (alone)
+            {
+                Close();
+            }
+
+            var lane = laneEnds.FindIndex(end => end <= top);
+            if (lane < 0)
+            {
+                lane = laneEnds.Count;
+                laneEnds.Add(0);
+            }
+
+            laneEnds[lane] = top + height;
+            groupEnd = alone ? top + height : Math.Max(groupEnd, top + height);
+            group.Add((a, top, height, lane));
+        }
+
+        Close();
+        return laid;
+    }
+
+    /// <summary>The horizontal place of a lane of <paramref name="lanes"/> in a column (3 px margins, 2 px between lanes).</summary>
+    private static string Across(int lane, int lanes) => lanes <= 1
+        ? "left:3px;width:calc(100% - 6px);"
+        : string.Create(CultureInfo.InvariantCulture, $"left:calc(3px + (100% - 6px) * {lane} / {lanes});width:calc((100% - 6px) / {lanes} - 2px);");
+
     private (int Top, int Height) Place(AppointmentView a)
     {
         var start = Local(a.StartsAt);
@@ -244,10 +298,21 @@ public partial class CalendarPage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_appointments is null || _gestures is not null)
+        if (_focusDrawer && _drawerOpen && _module is not null)
+        {
+            // Opened from the keyboard: focus goes into the drawer, where its actions and the move form are.
+            _focusDrawer = false;
+            await _module.InvokeVoidAsync("focus", "[data-test=drawer-heading]");
+        }
+
+        if (_appointments is null || _attached)
         {
             return;
         }
+
+        // Set before the first await: a render while the script loads must not attach the gestures a second time
+        // (every drag and key would then run twice).
+        _attached = true;
 
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./_content/Portico.Scheduling/scheduling.js");
         _self ??= DotNetObjectReference.Create(this);
@@ -304,9 +369,51 @@ public partial class CalendarPage
 
     private async Task KeyAsync(KeyboardEventArgs e, Guid id)
     {
-        if (e.Key is "Enter" or " ")
+        if (e.Key is "Enter" or " " && !e.AltKey)
         {
             await OpenAsync(id);
+            _focusDrawer = _drawerOpen;
+        }
+    }
+
+    /// <summary>
+    /// Alt+arrows on a focused appointment (from the page's script, which keeps the browser from going back a page): up
+    /// and down move it by the grid's step, left and right by a day. The keyboard's drag and drop, through the same use case.
+    /// </summary>
+    [JSInvokable]
+    public async Task<bool> Nudge(string id, int minutes, int days)
+    {
+        var a = _appointments?.FirstOrDefault(x => x.Id.ToString() == id);
+        if (a is null || !CanBook || !AppointmentStatuses.IsOpen(a.Status) || (minutes == 0 && days == 0))
+        {
+            return false;
+        }
+
+        var start = Local(a.StartsAt);
+        var startsAt = At(start.Date.PlusDays(days), (start.Hour * 60) + start.Minute + (Math.Sign(minutes) * Step));
+        return await RescheduleAsync(a, startsAt, null, null, true);
+    }
+
+    /// <summary>The drawer's move form: a new date, time and staff member, for those who do not drag.</summary>
+    private async Task MoveSelectedAsync()
+    {
+        if (_selected is not { } a)
+        {
+            return;
+        }
+
+        if (!DateTime.TryParseExact(_moveDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            || !TimeOnly.TryParse(_moveTime, CultureInfo.InvariantCulture, out var time))
+        {
+            Toasts.Add(T["Give a date and a time."], Severity.Warning);
+            return;
+        }
+
+        var startsAt = At(LocalDate.FromDateTime(day), (time.Hour * 60) + time.Minute);
+        var staffId = _moveStaff != Guid.Empty && _moveStaff != a.StaffId ? _moveStaff : (Guid?)null;
+        if (await RescheduleAsync(a, startsAt, staffId, null, true))
+        {
+            await OpenAsync(a.Id);
         }
     }
 
@@ -335,6 +442,12 @@ public partial class CalendarPage
         var startsAt = At(target.Date, Snap(minute));
         var staffId = _view == "day" && target.StaffId is { } s && s != a.StaffId ? s : (Guid?)null;
         var resourceId = _view == "day" && target.ResourceId is { } r && r != a.ResourceId ? r : (Guid?)null;
+        return await RescheduleAsync(a, startsAt, staffId, resourceId, false);
+    }
+
+    /// <summary>Moves an appointment (drag, keys or the drawer's form) through the reschedule use case, and redraws what it answered.</summary>
+    private async Task<bool> RescheduleAsync(AppointmentView a, DateTimeOffset startsAt, Guid? staffId, Guid? resourceId, bool tell)
+    {
         if (startsAt == a.StartsAt && staffId is null && resourceId is null)
         {
             return true;
@@ -344,6 +457,11 @@ public partial class CalendarPage
         var minutes = staffId is null ? (int)(a.EndsAt - a.StartsAt).TotalMinutes : (int?)null;
         var moved = await TryAsync(() => Caller.RunAsync<RescheduleAppointment.Handler, AppointmentView>(Slug, (h, ct) =>
             h.HandleAsync(a.Id, new RescheduleAppointment.Request(startsAt, staffId, resourceId, minutes), ct)));
+        if (moved && tell)
+        {
+            Toasts.Add(T.Format("Appointment moved to {0}.", Local(startsAt).ToString("d MMM, HH:mm", CultureInfo.CurrentCulture)), Severity.Success);
+        }
+
         await LoadAsync();
         StateHasChanged();
         return moved;
@@ -438,6 +556,10 @@ public partial class CalendarPage
         {
             _notes = _selected!.Notes;
             _cancelReason = null;
+            var start = Local(_selected.StartsAt);
+            _moveDate = start.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            _moveTime = start.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture);
+            _moveStaff = _selected.StaffId;
             _drawerOpen = true;
         }
     }

@@ -1,6 +1,6 @@
 namespace Portico.Scheduling.Pages;
 
-/// <summary>Russian texts of the staff, working hours and resources pages.</summary>
+/// <summary>Russian texts of the staff, working hours and resources pages, the scheduling settings, connected calendars and the calendar's keyboard moves.</summary>
 internal static class SchedulingTexts
 {
     public static readonly IReadOnlyDictionary<string, string> Russian = new Dictionary<string, string>
@@ -53,5 +53,82 @@ internal static class SchedulingTexts
         ["room"] = "Кабинет",
         ["bay"] = "Бокс",
         ["machine"] = "Аппарат",
+
+        // The calendar's keyboard moves and side-by-side appointments.
+        ["Move"] = "Перенести",
+        ["Give a date and a time."] = "Укажите дату и время.",
+        ["Appointment moved to {0}."] = "Запись перенесена на {0}.",
+        ["On the calendar: Alt+↑/↓ moves a focused appointment by 15 minutes, Alt+←/→ by a day."] =
+            "В календаре: Alt+↑/↓ сдвигает выбранную запись на 15 минут, Alt+←/→ — на день.",
+        ["With the keyboard: Enter opens an appointment, Alt+arrows move it."] = "С клавиатуры: Enter открывает запись, Alt+стрелки переносят её.",
+
+        // Scheduling settings: booking policy, reminders, holidays.
+        ["Scheduling settings"] = "Настройки записи",
+        ["Only owners and admins change these settings."] = "Эти настройки меняют только владельцы и администраторы.",
+        ["Booking"] = "Запись",
+        ["What clients may book on the public page, and until when they may cancel or move a booking themselves."] =
+            "Что клиенты могут забронировать на странице записи и до какого момента могут сами отменить или перенести запись.",
+        ["Minimum notice (minutes)"] = "Минимум до начала (минут)",
+        ["How long before a slot it may still be booked."] = "За сколько до начала ещё можно записаться.",
+        ["Booking horizon (days)"] = "Горизонт записи (дней)",
+        ["How far ahead slots are offered."] = "На сколько дней вперёд предлагается время.",
+        ["Slot step"] = "Шаг сетки",
+        ["The grid slot starts lie on."] = "С каким шагом начинаются слоты.",
+        ["{0} min"] = "{0} мин",
+        ["Cancellation window (hours)"] = "Окно отмены (часов)",
+        ["Clients cancel or move by themselves until this long before the start."] = "Клиенты сами отменяют или переносят запись не позже чем за это время до начала.",
+        ["Reminders"] = "Напоминания",
+        ["Reminders go to clients before their appointment; a change applies to appointments booked or moved from now on."] =
+            "Напоминания приходят клиентам перед визитом; изменения действуют для записей, созданных или перенесённых с этого момента.",
+        ["Send reminders"] = "Отправлять напоминания",
+        ["Channel"] = "Канал",
+        ["Email"] = "Email",
+        ["SMS"] = "SMS",
+        ["Telegram"] = "Telegram",
+        ["Before the start"] = "До начала",
+        ["No reminders."] = "Напоминаний нет.",
+        ["Amount"] = "Сколько",
+        ["Unit"] = "Единица",
+        ["minutes"] = "минут",
+        ["hours"] = "часов",
+        ["days"] = "дней",
+        ["Remove reminder"] = "Удалить напоминание",
+        ["Add reminder"] = "Добавить напоминание",
+        ["Holidays"] = "Праздники",
+        ["Dates the whole studio is closed: no slots are offered, midnight to midnight in the studio's time zone."] =
+            "Дни, когда студия закрыта: запись не предлагается, с полуночи до полуночи по времени студии.",
+        ["Date"] = "Дата",
+        ["Add holiday"] = "Добавить праздник",
+        ["No holidays yet"] = "Праздников пока нет",
+        ["Add public holidays and other days the studio is closed."] = "Добавьте праздники и другие дни, когда студия закрыта.",
+        ["Actions"] = "Действия",
+        ["Remove {0}"] = "Удалить {0}",
+        ["Holiday removed."] = "Праздник удалён.",
+        ["Loading"] = "Загрузка",
+
+        // Connected calendars.
+        ["Connected calendars"] = "Подключённые календари",
+        ["Appointments go out to a staff member's Google or Outlook calendar; their other events come in as busy time. Each person connects their own; owners and admins may connect anyone's."] =
+            "Записи попадают в календарь Google или Outlook сотрудника, а его другие события считаются занятым временем. Каждый подключает свой календарь; владельцы и администраторы — любой.",
+        ["The calendar is connected."] = "Календарь подключён.",
+        ["Connecting was declined at the provider."] = "Подключение отклонено у провайдера.",
+        ["The provider could not be reached or refused the connection. Try again."] = "Провайдер недоступен или отказал в подключении. Попробуйте ещё раз.",
+        ["No calendar provider is set up on this server (Portico:Calendars:Google or :Microsoft)."] =
+            "На этом сервере не настроен ни один провайдер календарей (Portico:Calendars:Google или :Microsoft).",
+        ["Connect Google Calendar"] = "Подключить Google Календарь",
+        ["Connect Outlook"] = "Подключить Outlook",
+        ["ICS feed link"] = "Ссылка на ICS",
+        ["Read-only ICS feed (subscribe to it in any calendar app)"] = "ICS-лента только для чтения (подпишитесь в любом календаре)",
+        ["No calendar connected."] = "Календарь не подключён.",
+        ["Active"] = "Работает",
+        ["Needs reconnecting"] = "Нужно подключить заново",
+        ["Last synced"] = "Последняя синхронизация",
+        ["never"] = "ещё не было",
+        ["Last error"] = "Последняя ошибка",
+        ["Sync now"] = "Синхронизировать",
+        ["Disconnect"] = "Отключить",
+        ["Synced."] = "Синхронизировано.",
+        ["The sync failed; the error is shown."] = "Синхронизация не удалась; ошибка показана.",
+        ["The calendar is disconnected."] = "Календарь отключён.",
     };
 }

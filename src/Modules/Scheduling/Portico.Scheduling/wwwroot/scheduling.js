@@ -158,11 +158,40 @@ export function attach(root, dotnet) {
     }
   };
 
+  // The keyboard's drag and drop: Alt+arrows on a focused appointment move it by a step (up, down) or a day (left,
+  // right). Alt+Left would otherwise take the browser back a page, so these keys stop here; focus follows the
+  // appointment to where it was drawn again.
+  const nudges = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+  let nudging = false;
+  const onNudge = async (e) => {
+    const nudge = nudges[e.key];
+    const appointment = e.target.closest && e.target.closest(".cal-appt");
+    if (!nudge || !e.altKey || e.ctrlKey || e.metaKey || !appointment || !root.contains(appointment)) {
+      return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+    if (nudging || appointment.dataset.movable !== "true") {
+      return;
+    }
+    nudging = true;
+    const id = appointment.dataset.id;
+    try {
+      await dotnet.invokeMethodAsync("Nudge", id, nudge[0], nudge[1]);
+    } catch (error) {
+      console.warn("calendar", error);
+    } finally {
+      nudging = false;
+      requestAnimationFrame(() => root.querySelector(`.cal-appt[data-id="${id}"]`)?.focus());
+    }
+  };
+
   root.addEventListener("pointerdown", onDown);
   root.addEventListener("pointermove", onMove);
   root.addEventListener("pointerup", onUp);
   root.addEventListener("pointercancel", onUp);
   document.addEventListener("keydown", onKey);
+  root.addEventListener("keydown", onNudge);
 
   return {
     dispose() {
@@ -171,6 +200,7 @@ export function attach(root, dotnet) {
       root.removeEventListener("pointerup", onUp);
       root.removeEventListener("pointercancel", onUp);
       document.removeEventListener("keydown", onKey);
+      root.removeEventListener("keydown", onNudge);
     },
   };
 }
