@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Portico.IntegrationTests.Infrastructure;
 
@@ -234,6 +235,26 @@ public abstract class VehicleTests<TFactory>(TFactory app) : IClassFixture<TFact
         await tenant.Client.PostJson(tenant.Crm($"vehicles/{car.Str("id")}/odometer"), new { value = 5 }).ShouldBe(HttpStatusCode.Created);
         await tenant.Client.DeleteAsync(tenant.Crm($"contacts/{survivor.Str("id")}?cascade=true")).ShouldBe(HttpStatusCode.NoContent);
         await tenant.Client.GetAsync(tenant.Crm($"vehicles/{car.Str("id")}")).ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Under_restricted_visibility_an_employee_sees_only_the_vehicles_of_their_own_contacts()
+    {
+        var tenant = await CrmTestTenant.CreateAsync(app);
+        var me = await tenant.AddMemberAsync("Employee");
+        var colleague = await tenant.AddMemberAsync("Employee");
+        var mine = await tenant.CreateContactAsync(new { name = "My client", ownerId = me.Id });
+        var theirs = await tenant.CreateContactAsync(new { name = "Their client", ownerId = colleague.Id });
+        var myCar = await AddVehicleAsync(tenant, new { contactId = mine.Str("id"), plate = "MY1", make = "Kia", model = "Ceed" });
+        var theirCar = await AddVehicleAsync(tenant, new { contactId = theirs.Str("id"), plate = "THEIR1", make = "Kia", model = "Ceed" });
+        await tenant.Client.PutAsJsonAsync(tenant.Crm("settings"), new { restrictedVisibility = true }).ShouldBeOk();
+
+        (await me.Client.GetAsync(tenant.Crm("vehicles")).ShouldBeOk()).Ids().ShouldBe([myCar.Str("id")]);
+        await me.Client.GetAsync(tenant.Crm($"vehicles/{theirCar.Str("id")}")).ShouldBeProblem(HttpStatusCode.NotFound);
+        await me.Client.PostJson(tenant.Crm($"vehicles/{theirCar.Str("id")}/odometer"), new { value = 1 }).ShouldBeProblem(HttpStatusCode.NotFound);
+        await me.Client.GetAsync(tenant.Crm($"contacts/{theirs.Str("id")}/vehicles")).ShouldBeProblem(HttpStatusCode.NotFound);
+        await me.Client.PostJson(tenant.Crm("vehicles"), new { contactId = theirs.Str("id"), plate = "X1", make = "Kia", model = "Rio" }).ShouldBeProblem(HttpStatusCode.NotFound);
+        (await tenant.Client.GetAsync(tenant.Crm("vehicles")).ShouldBeOk()).Ids().Count.ShouldBe(2);
     }
 
     [Fact]
