@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portico.Crm.Contracts;
 using Portico.IntegrationTests.Infrastructure;
+using Portico.Kernel.Errors;
+using Portico.Kernel.Tenancy;
 
 namespace Portico.IntegrationTests.Crm;
 
@@ -255,6 +259,38 @@ public abstract class VehicleTests<TFactory>(TFactory app) : IClassFixture<TFact
         await me.Client.GetAsync(tenant.Crm($"contacts/{theirs.Str("id")}/vehicles")).ShouldBeProblem(HttpStatusCode.NotFound);
         await me.Client.PostJson(tenant.Crm("vehicles"), new { contactId = theirs.Str("id"), plate = "X1", make = "Kia", model = "Rio" }).ShouldBeProblem(HttpStatusCode.NotFound);
         (await tenant.Client.GetAsync(tenant.Crm("vehicles")).ShouldBeOk()).Ids().Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Another_module_finds_vehicles_and_records_odometer_readings_through_IVehicles_within_its_tenant()
+    {
+        var tenant = await CrmTestTenant.CreateAsync(app);
+        var other = await CrmTestTenant.CreateAsync(app);
+        var contact = await tenant.CreateContactAsync(new { name = "Work order client" });
+        var vin = UniqueVin();
+        var vehicle = await AddVehicleAsync(tenant, new { contactId = contact.Str("id"), vin, make = "Hyundai", model = "Solaris", year = 2018, plate = "Р001РР77" });
+        var id = Guid.Parse(vehicle.Str("id"));
+
+        async Task<T> AsTenant<T>(CrmTestTenant who, Func<IVehicles, Task<T>> work)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<RequestContext>().SetTenant(Guid.Parse(who.Tenant.Str("id")), who.Slug);
+            return await work(scope.ServiceProvider.GetRequiredService<IVehicles>());
+        }
+
+        var info = (await AsTenant(tenant, v => v.FindAsync(id, CancellationToken.None))).ShouldNotBeNull();
+        (info.ContactId, info.Vin, info.Make, info.Model, info.Year, info.Plate).ShouldBe((Guid.Parse(contact.Str("id")), vin, "Hyundai", "Solaris", (int?)2018, "Р001РР77"));
+        (await AsTenant(tenant, v => v.ListByContactAsync(info.ContactId, CancellationToken.None))).Select(v => v.Id).ShouldBe([id]);
+        (await AsTenant(other, v => v.FindAsync(id, CancellationToken.None))).ShouldBeNull();
+
+        var workOrder = Guid.NewGuid();
+        var reading = await AsTenant(tenant, v => v.AddOdometerReadingAsync(new OdometerReadingRequest(id, 80000, null, null, "work_order", workOrder, false), CancellationToken.None));
+        (reading.Value, reading.Unit, reading.SourceId).ShouldBe((80000L, "km", (Guid?)workOrder));
+        await Should.ThrowAsync<ValidationException>(() =>
+            AsTenant(tenant, v => v.AddOdometerReadingAsync(new OdometerReadingRequest(id, 79000, null, null, "work_order", workOrder, false), CancellationToken.None)));
+        await Should.ThrowAsync<NotFoundException>(() =>
+            AsTenant(other, v => v.AddOdometerReadingAsync(new OdometerReadingRequest(id, 90000, null, null, "manual", null, false), CancellationToken.None)));
+        (await tenant.Client.GetAsync(tenant.Crm($"vehicles/{id}")).ShouldBeOk()).GetProperty("odometer").GetInt64().ShouldBe(80000);
     }
 
     [Fact]
