@@ -8,6 +8,7 @@ using Portico.Crm.Imports;
 using Portico.Crm.Leads;
 using Portico.Crm.Pipelines;
 using Portico.Crm.Records;
+using Portico.Crm.Vehicles;
 using Portico.Data;
 using Portico.Kernel.Tenancy;
 
@@ -45,6 +46,10 @@ internal sealed class CrmDbContext(DbContextOptions<CrmDbContext> options, Reque
     public DbSet<SpentStartedToken> SpentStartedTokens => Set<SpentStartedToken>();
 
     public DbSet<ImportJob> Imports => Set<ImportJob>();
+
+    public DbSet<Vehicle> Vehicles => Set<Vehicle>();
+
+    public DbSet<OdometerReading> OdometerReadings => Set<OdometerReading>();
 
     /// <summary>PostgreSQL only (see <see cref="SearchTerm"/>).</summary>
     public DbSet<SearchTerm> SearchTerms => Set<SearchTerm>();

@@ -46,6 +46,10 @@ public sealed class CrmModule : IModule
         services.AddScoped<ImportWorker>();
         services.AddScoped<RecordDirectory>();
         services.AddScoped<IDemoSeeder, Demo.CrmDemoSeeder>();
+        services.AddScoped<Vehicles.VehicleWriter>();
+        services.AddScoped<Vehicles.OdometerLog>();
+        services.AddScoped<Contracts.IVehicles, Vehicles.VehicleDirectory>();
+        Vehicles.VehicleTexts.Add(services);
         Pages.CrmListPages.Add(services);
         Pages.Settings.CrmSettingsPages.Add(services);
     }
@@ -98,5 +102,13 @@ public sealed class CrmModule : IModule
         CustomObjects.ObjectRecordEndpoints.Map(tenants);
         Settings.SettingsEndpoints.Map(tenants);
         Dashboard.GetDashboard.Map(tenants);
+        Vehicles.CreateVehicle.Map(tenants);
+        Vehicles.ListVehicles.Map(tenants);
+        Vehicles.GetVehicle.Map(tenants);
+        Vehicles.UpdateVehicle.Map(tenants);
+        Vehicles.ArchiveVehicle.Map(tenants);
+        Vehicles.ListContactVehicles.Map(tenants);
+        Vehicles.AddOdometerReading.Map(tenants);
+        Vehicles.ListOdometerReadings.Map(tenants);
     }
 }

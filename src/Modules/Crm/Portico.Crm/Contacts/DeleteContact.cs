@@ -9,7 +9,7 @@ internal static class DeleteContact
     [RequiresPermission(CrmPermissions.Delete)]
     internal sealed class Handler(CrmDbContext db, CrmAccess access)
     {
-        /// <summary>Deletes the contact with its activities. A contact with deals needs <c>cascade</c>, which deletes the deals too; its leads are unlinked.</summary>
+        /// <summary>Deletes the contact with its activities. A contact with deals or vehicles needs <c>cascade</c>, which deletes them too (a vehicle with its odometer readings); its leads are unlinked.</summary>
         public async Task HandleAsync(Guid id, bool cascade, CancellationToken cancellationToken)
         {
             var contact = await db.FindContactAsync(id, cancellationToken);
@@ -20,6 +20,13 @@ internal static class DeleteContact
                 throw new ConflictException($"The contact has {deals.Count} deal(s). Delete them first, or repeat with ?cascade=true to delete them with the contact.", "contact-has-deals");
             }
 
+            var vehicles = await db.Vehicles.Where(v => v.ContactId == id).ToListAsync(cancellationToken);
+            if (vehicles.Count > 0 && !cascade)
+            {
+                throw new ConflictException($"The contact has {vehicles.Count} vehicle(s). Move them to another contact first, or repeat with ?cascade=true to delete them with the contact.", "contact-has-vehicles");
+            }
+
+            db.Vehicles.RemoveRange(vehicles);
             var recordIds = deals.Select(d => d.Id).Append(id).ToList();
             db.Deals.RemoveRange(deals);
             db.Activities.RemoveRange(await db.Activities.Where(a => recordIds.Contains(a.RecordId)).ToListAsync(cancellationToken));
@@ -40,5 +47,5 @@ internal static class DeleteContact
             return TypedResults.NoContent();
         })
         .WithName("DeleteContact")
-        .WithSummary("Delete a contact; one with deals answers 409 unless ?cascade=true");
+        .WithSummary("Delete a contact; one with deals or vehicles answers 409 unless ?cascade=true");
 }

@@ -14,7 +14,7 @@ internal static class MergeContacts
     {
         /// <summary>
         /// Merges <paramref name="request"/>'s other contact into this one: what it knows and this one does not is added,
-        /// its leads, deals and activities move here, and it is deleted. One transaction.
+        /// its leads, deals, vehicles and activities move here, and it is deleted. One transaction.
         /// </summary>
         public async Task<ContactView> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
         {
@@ -42,6 +42,7 @@ internal static class MergeContacts
             db.Contacts.Remove(other);
             await db.Leads.Where(l => l.ContactId == otherId).ForEachAsync(l => l.ContactId = id, cancellationToken);
             await db.Deals.Where(d => d.ContactId == otherId).ForEachAsync(d => d.ContactId = id, cancellationToken);
+            await db.Vehicles.Where(v => v.ContactId == otherId).ForEachAsync(v => v.ContactId = id, cancellationToken);
             await db.Activities.Where(a => a.RecordType == RecordTypes.Contact && a.RecordId == otherId).ForEachAsync(a => a.RecordId = id, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
 
@@ -63,5 +64,5 @@ internal static class MergeContacts
         .MapPost("/{tenant}/crm/contacts/{id:guid}/merge", async Task<Ok<ContactView>> (Guid id, Request request, Handler handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(id, request, ct)))
         .WithName("MergeContacts")
-        .WithSummary("Merge another contact into this one: emails, phones, tags and empty fields join, its leads, deals and activities move here, and it is deleted");
+        .WithSummary("Merge another contact into this one: emails, phones, tags and empty fields join, its leads, deals, vehicles and activities move here, and it is deleted");
 }

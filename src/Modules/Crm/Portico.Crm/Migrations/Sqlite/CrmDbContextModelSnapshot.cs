@@ -1399,6 +1399,193 @@ namespace Portico.Crm.Migrations.Sqlite
                     b.HasAnnotation("Portico:TenantOwned", true);
                 });
 
+            modelBuilder.Entity("Portico.Crm.Vehicles.OdometerReading", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsCorrection")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_correction");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ReadAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.Property<Guid>("VehicleId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crm_odometer_readings");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_crm_odometer_readings_tenant_id");
+
+                    b.HasIndex("VehicleId")
+                        .HasDatabaseName("ix_crm_odometer_readings_vehicle_id");
+
+                    b.HasIndex("TenantId", "VehicleId", "ReadAt", "Id")
+                        .HasDatabaseName("ix_crm_odometer_readings_tenant_id_vehicle_id_read_at_id");
+
+                    b.ToTable("crm_odometer_readings", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
+            modelBuilder.Entity("Portico.Crm.Vehicles.Vehicle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ArchivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("Colour")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("colour");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Make")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("make");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<long?>("Odometer")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("odometer");
+
+                    b.Property<string>("OdometerReadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("odometer_read_at");
+
+                    b.Property<string>("OdometerUnit")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("odometer_unit");
+
+                    b.Property<string>("Plate")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plate");
+
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_key");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Vin")
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vin");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crm_vehicles");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_crm_vehicles_tenant_id");
+
+                    b.HasIndex("TenantId", "ContactId")
+                        .HasDatabaseName("ix_crm_vehicles_tenant_id_contact_id");
+
+                    b.HasIndex("TenantId", "Plate")
+                        .HasDatabaseName("ix_crm_vehicles_tenant_id_plate");
+
+                    b.HasIndex("TenantId", "Vin")
+                        .IsUnique()
+                        .HasDatabaseName("ix_crm_vehicles_tenant_id_vin");
+
+                    b.HasIndex("TenantId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_crm_vehicles_tenant_id_created_at_id");
+
+                    b.ToTable("crm_vehicles", (string)null);
+
+                    b.HasAnnotation("Portico:TenantOwned", true);
+                });
+
             modelBuilder.Entity("Portico.Data.Auditing.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1476,6 +1663,16 @@ namespace Portico.Crm.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_crm_stages_crm_pipelines_pipeline_id");
+                });
+
+            modelBuilder.Entity("Portico.Crm.Vehicles.OdometerReading", b =>
+                {
+                    b.HasOne("Portico.Crm.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_crm_odometer_readings_vehicles_vehicle_id");
                 });
 
             modelBuilder.Entity("Portico.Crm.Contacts.Contact", b =>
