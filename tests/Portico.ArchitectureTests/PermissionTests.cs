@@ -35,13 +35,13 @@ public sealed class PermissionTests
     public void The_collected_matrix_is_the_documented_one()
     {
         string[] everyone = ["tenant.read", "members.read", "crm.read", "crm.write", "events.read", "files.read", "files.write", "messaging.read", "messaging.reply",
-            "catalog.read", "scheduling.read", "scheduling.book"];
+            "catalog.read", "scheduling.read", "scheduling.book", "workorders.read"];
         string[] managers = [.. everyone, "crm.delete", "files.delete"];
         string[] admins =
         [
             .. managers, "settings.manage", "members.manage", "billing.manage", "audit.read", "crm.settings",
             "events.publish", "webhooks.manage", "notifications.manage", "messaging.bots",
-            "catalog.manage", "scheduling.manage",
+            "catalog.manage", "scheduling.manage", "workorders.templates",
         ];
         string[] owners = [.. admins, "tenant.delete"];
 

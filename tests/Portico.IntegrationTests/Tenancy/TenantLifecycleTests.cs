@@ -35,6 +35,11 @@ public abstract class TenantLifecycleTests<TFactory>(LifecycleHost<TFactory> hos
         await client.UploadAsync(tenant.Slug, TestFiles.Text("price list\n"), "prices.txt");
         await client.PostJson($"{tenant.Api}/crm/contacts", new { name = "Anna Purge", emails = new[] { $"anna.{tenant.Slug}@example.com" } }).ShouldBe(HttpStatusCode.Created);
         await client.PostJson($"{tenant.Api}/crm/leads", new { title = "Kitchen", contactName = "Olga Purge", email = $"olga.{tenant.Slug}@example.com" }).ShouldBe(HttpStatusCode.Created);
+        var service = await client.PostJson($"{tenant.Api}/catalog/services", new { name = new { ru = "Замена масла" }, price = new { kind = "fixed", amount = "0" }, durationMinutes = 30 })
+            .ShouldBe(HttpStatusCode.Created);
+        await client.PostJson($"{tenant.Api}/workshop/services", new { serviceId = service.Str("id"), labour = new { kind = "fixed", price = "900" }, vatRate = 20 }).ShouldBe(HttpStatusCode.Created);
+        await client.PutAsJsonAsync($"{tenant.Api}/workshop/services/{service.Str("id")}/stages", new { stages = new[] { new { name = new { ru = "Слив масла" }, expectedMinutes = 15 } } })
+            .ShouldBe(HttpStatusCode.Created);
         // A bot's Telegram user, written directly: connecting a bot would need Telegram.
         var postgres = App.ProviderName == "Postgres";
         object now = postgres ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.fffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
@@ -124,7 +129,8 @@ public abstract class TenantLifecycleTests<TFactory>(LifecycleHost<TFactory> hos
         var before = await RowsOfAsync(doomed.Id);
         foreach (var table in new[] { "files.stored_files", "crm.contacts", "crm.leads", "webhooks.endpoints", "webhooks.deliveries", "webhooks.attempts",
                      "notifications.channel_settings", "notifications.templates", "notifications.triggers", "notifications.deliveries", "notifications.in_app_notifications",
-                     "realtime.streamed_events", "tenancy.memberships", "messaging.chat_users" })
+                     "realtime.streamed_events", "tenancy.memberships", "messaging.chat_users",
+                     "catalog.services", "workorders.repair_services", "workorders.stage_template_versions" })
         {
             var name = App.ProviderName == "Postgres" ? table : table.Replace('.', '_');
             before.GetValueOrDefault(name).ShouldBeGreaterThan(0, $"the test put data in {name}");

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Portico.Console.Shell;
+
+namespace Portico.WorkOrders.Pages;
+
+/// <summary>The workshop in the console: repair services and their stage template editor.</summary>
+internal static class WorkshopPages
+{
+    public static void Add(IServiceCollection services)
+    {
+        services.AddSingleton(new ConsoleTranslation(WorkshopTexts.Russian));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Repair services", "/workshop/services", Icons.Material.Filled.Build, 34, Permission: WorkOrdersPermissions.Read));
+    }
+}
