@@ -36,6 +36,9 @@ internal enum Scenario
 
     /// <summary>Slot search over 30 days in a tenant with 50 staff, 10 chairs and 20 000 appointment blocks (PostgreSQL).</summary>
     Slots,
+
+    /// <summary>Public bookings by many clients at few slots: bookings/s, 201 against 409, and zero double bookings checked with SQL (PostgreSQL).</summary>
+    Bookings,
 }
 
 /// <summary>Command line of the benchmark. Connection strings for PostgreSQL come from the environment, like the server's.</summary>
@@ -56,13 +59,16 @@ internal sealed class BenchOptions
           --baseline-label <text>   name of the --baseline build in the report
           --rounds N                with --baseline: measure old, new, then new, old... N rounds (default 1);
                                     a figure is the mean over its rounds
-          --scenario startup|identity|events|hub-fanout|crm|list|telegram|slots  what to measure (default startup)
+          --scenario startup|identity|events|hub-fanout|crm|list|telegram|slots|bookings  what to measure (default startup)
           --provider sqlite|postgres database engine (default sqlite)
           --runs N                  cold starts per scenario (default 10; startup only)
           --duration S              seconds of measured load per endpoint (default 10)
           --warmup S                seconds of unmeasured load before each measurement (default 2)
           --connections C           concurrent request loops and HTTP connections (default 32;
-                                    identity: the GET /api/v1/me loops; telegram: the webhook senders, default 64)
+                                    identity: the GET /api/v1/me loops; telegram: the webhook senders, default 64;
+                                    bookings: the client loops, default 64)
+          --attempts N              bookings: most booking attempts in the measured run (default 2000); it ends
+                                    sooner once every start is full
           --login-connections C     identity: loops for login and refresh (default 8; both are CPU bound)
           --hash-samples N          identity: PBKDF2 timings in the benchmark process (default 20)
           --events N                events: custom events to publish in the measured run (default 5000)
@@ -123,6 +129,11 @@ internal sealed class BenchOptions
         senders, the server is killed (SIGKILL) after half were acknowledged and restarted on the same database, every
         unacknowledged update and a sample of acknowledged ones are sent again, and the stored messages are counted
         (API and SQL): none lost, none twice.
+
+        Bookings (PostgreSQL only): create-admin, one server with the rate limits off, a tenant with 10 staff, a pool of
+        5 chairs and a 60-minute service needing a chair; C loops POST the public booking route, each attempt a new
+        client at a random one of 20 starts (staff or anyone), until every start holds 5 bookings or --attempts are
+        spent; then SQL counts overlapping active blocks per staff member and chair unit: double bookings must be 0.
         """;
 
     public string Server { get; private set; } = "";
@@ -144,7 +155,10 @@ internal sealed class BenchOptions
     public int WarmupSeconds { get; private set; } = 2;
 
     /// <summary>Concurrent loops (default 32; telegram: the webhook senders, default 64).</summary>
-    public int Connections => _connections ?? (Scenario == Scenario.Telegram ? 64 : 32);
+    public int Connections => _connections ?? (Scenario is Scenario.Telegram or Scenario.Bookings ? 64 : 32);
+
+    /// <summary>bookings: most booking attempts in the measured run.</summary>
+    public int Attempts { get; private set; } = 2000;
 
     public int LoginConnections { get; private set; } = 8;
 
@@ -244,7 +258,7 @@ internal sealed class BenchOptions
                     if (!Enum.TryParse<Scenario>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var scenario)
                         || !Enum.IsDefined(scenario) || char.IsDigit(value[0]))
                     {
-                        error = $"--scenario must be startup, identity, events, hub-fanout, crm, list, console, telegram or slots, not '{value}'.";
+                        error = $"--scenario must be startup, identity, events, hub-fanout, crm, list, console, telegram, slots or bookings, not '{value}'.";
                         return null;
                     }
 
@@ -329,6 +343,9 @@ internal sealed class BenchOptions
                     break;
                 case "--sequential-duration":
                     options._sequentialSeconds = PositiveInt(name, value, ref error);
+                    break;
+                case "--attempts":
+                    options.Attempts = PositiveInt(name, value, ref error);
                     break;
                 case "--users":
                     options.Users = PositiveInt(name, value, ref error);

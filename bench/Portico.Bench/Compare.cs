@@ -24,6 +24,7 @@ internal static class Compare
         Scenario.Console => await ConsoleBenchmark.RunAsync(options),
         Scenario.Telegram => await TelegramBenchmark.RunAsync(options),
         Scenario.Slots => await SlotsBenchmark.RunAsync(options),
+        Scenario.Bookings => await BookingsBenchmark.RunAsync(options),
         _ => await Benchmark.RunAsync(options),
     };
 
@@ -66,6 +67,7 @@ internal static class Compare
         Scenario.Console => "Web console: first page at 100 000 leads, memory per circuit, board update p99",
         Scenario.Telegram => "Telegram webhooks: acknowledged and processed updates, kill test",
         Scenario.Slots => "Slot search: 30 days, 50 staff, 20 000 appointments",
+        Scenario.Bookings => "Public booking with conflicts: 64 clients, 20 starts",
         _ => "Startup and health endpoints",
     };
 
