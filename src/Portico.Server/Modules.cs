@@ -24,6 +24,7 @@ internal static class Modules
         new Messaging.MessagingModule(),
         new Catalog.CatalogModule(),
         new Scheduling.SchedulingModule(),
+        new Inventory.InventoryModule(),
     ];
 
     /// <summary>The modules' assemblies and their Contracts: where queue handlers and event types are found.</summary>
