@@ -25,6 +25,7 @@ internal static class Modules
         new Catalog.CatalogModule(),
         new Scheduling.SchedulingModule(),
         new WorkOrders.WorkOrdersModule(),
+        new Inventory.InventoryModule(),
     ];
 
     /// <summary>The modules' assemblies and their Contracts: where queue handlers and event types are found.</summary>

@@ -35,8 +35,8 @@ public sealed class PermissionTests
     public void The_collected_matrix_is_the_documented_one()
     {
         string[] everyone = ["tenant.read", "members.read", "crm.read", "crm.write", "events.read", "files.read", "files.write", "messaging.read", "messaging.reply",
-            "catalog.read", "scheduling.read", "scheduling.book", "workorders.read"];
-        string[] managers = [.. everyone, "crm.delete", "files.delete"];
+            "catalog.read", "scheduling.read", "scheduling.book", "workorders.read", "inventory.read"];
+        string[] managers = [.. everyone, "crm.delete", "files.delete", "inventory.write"];
         string[] admins =
         [
             .. managers, "settings.manage", "members.manage", "billing.manage", "audit.read", "crm.settings",

@@ -18,6 +18,9 @@ public abstract class PorticoProblemException(string title, string detail) : Exc
 
     /// <summary>When set, the answer carries a <c>Retry-After</c> header.</summary>
     public virtual TimeSpan? RetryAfter => null;
+
+    /// <summary>Extra members of the problem document (such as <c>available</c> on <c>insufficient-stock</c>).</summary>
+    public virtual IReadOnlyDictionary<string, object?>? Extensions => null;
 }
 
 /// <summary>404: the record does not exist, or belongs to another tenant (never 403 for that).</summary>

@@ -86,6 +86,7 @@ internal static class ProblemHandling
             {
                 Status = c.Status, Title = c.Title, Detail = c.Message, Type = TypeBase + c.Code, Extensions = { ["existingId"] = existingId },
             },
+            PorticoProblemException { Extensions: { } extensions } p => WithExtensions(new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message, Type = TypeBase + p.Code }, extensions),
             PorticoProblemException p => new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message, Type = TypeBase + p.Code },
             BadHttpRequestException bad => FromBadRequest(bad),
             NulCharacterException nul => Bad(400, "invalid-text", JsonErrors.Describe(nul)),
@@ -121,6 +122,16 @@ internal static class ProblemHandling
             (_, JsonException json) => Bad(bad.StatusCode, "invalid-json", JsonErrors.Describe(json)),
             _ => Bad(bad.StatusCode, "bad-request", JsonErrors.DescribeBinding(bad.Message)),
         };
+
+        private static ProblemDetails WithExtensions(ProblemDetails problem, IReadOnlyDictionary<string, object?> extensions)
+        {
+            foreach (var (name, value) in extensions)
+            {
+                problem.Extensions[name] = value;
+            }
+
+            return problem;
+        }
 
         private static ProblemDetails Bad(int status, string code, string detail) => new()
         {

@@ -118,7 +118,7 @@ public abstract partial class ApiContractTests<TFactory>(TFactory app) : IClassF
     public async Task Uploads_are_documented_as_multipart_with_a_413()
     {
         var document = await DocumentAsync();
-        foreach (var path in new[] { "/api/v1/tenants/{tenant}/files", "/api/v1/tenants/{tenant}/crm/imports" })
+        foreach (var path in new[] { "/api/v1/tenants/{tenant}/files", "/api/v1/tenants/{tenant}/crm/imports", "/api/v1/tenants/{tenant}/inventory/imports" })
         {
             var upload = Operation(document, "POST", path);
             var form = upload.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");

@@ -213,6 +213,7 @@ public abstract class BadInputTests<TFactory>(TFactory app) : IClassFixture<TFac
             ($"/api/v1/tenants/{slug}/crm/contacts", "{\"firstName\":\"Anna\",\"isVip\":true}", "isVip"),
             ($"/api/v1/tenants/{slug}/catalog/services", "{\"name\":{\"ru\":\"Стрижка\"},\"durationMinutes\":\"long\"}", "$.durationMinutes"),
             ($"/api/v1/tenants/{slug}/workshop/services", "{\"serviceId\":\"brakes\",\"vatRate\":20}", "$.serviceId"),
+            ($"/api/v1/tenants/{slug}/inventory/items", "{\"sku\":\"A-1\",\"name\":\"Фильтр\",\"reorderLevel\":\"lots\"}", "$.reorderLevel"),
         };
         foreach (var (url, body, path) in attempts)
         {

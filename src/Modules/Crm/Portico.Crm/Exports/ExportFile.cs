@@ -95,7 +95,7 @@ internal sealed class ExportFile(string format, string fileName, char delimiter,
     private async Task WriteXlsxAsync(Stream body, CancellationToken cancellationToken)
     {
         // The header is the first row of values (not MiniExcel's own header), so an empty list still names its columns.
-        var keys = headers.Select((_, i) => Imports.ImportFiles.ColumnLetters(i)).ToArray();
+        var keys = headers.Select((_, i) => ImportFiles.ColumnLetters(i)).ToArray();
         var stream = new AsyncOnlyStream(body);
         await MiniExcel.SaveAsAsync(stream, SheetRowsAsync(keys, cancellationToken), printHeader: false, excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
         await stream.FlushAsync(cancellationToken);

@@ -1,7 +1,7 @@
-namespace Portico.Crm.Imports;
+namespace Portico.Kernel.Spreadsheets;
 
 /// <summary>The formats an import takes.</summary>
-internal static class ImportFormats
+public static class ImportFormats
 {
     public const string Csv = "csv";
     public const string Xlsx = "xlsx";

@@ -1,12 +1,12 @@
 using Portico.Kernel.Files;
 
-namespace Portico.Crm.Imports;
+namespace Portico.Kernel.Spreadsheets;
 
 /// <summary>
 /// Refuses a CSV row longer than <see cref="ImportLimits.MaxCsvRowChars"/> before the CSV reader buffers it: counts
 /// characters since the last line break outside double quotes.
 /// </summary>
-internal sealed class CsvRowGuard(TextReader inner) : TextReader
+public sealed class CsvRowGuard(TextReader inner) : TextReader
 {
     private bool _quoted;
     private int _rowChars;

@@ -5,14 +5,14 @@ using MiniExcelLibs;
 using nietras.SeparatedValues;
 using Portico.Kernel.Files;
 
-namespace Portico.Crm.Imports;
+namespace Portico.Kernel.Spreadsheets;
 
 /// <summary>
-/// Reads import files as a stream of rows without ever holding the file in memory: CSV through Sep (delimiter
+/// Reads import files (the CRM's and the Inventory's) as a stream of rows without ever holding the file in memory: CSV through Sep (delimiter
 /// sniffed from the header row: comma, semicolon, tab or pipe; quotes unescaped; a UTF-8 BOM dropped), XLSX through
 /// MiniExcel's forward-only reader of the first sheet.
 /// </summary>
-internal static class ImportFiles
+public static class ImportFiles
 {
     /// <summary>How many leading bytes tell the format.</summary>
     public const int SniffLength = 16 * 1024;

@@ -1,7 +1,7 @@
-namespace Portico.Crm.Imports;
+namespace Portico.Kernel.Spreadsheets;
 
 /// <summary>A stream that first returns bytes already read (to sniff the format) and then the rest of the source.</summary>
-internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+public sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
 {
     private ReadOnlyMemory<byte> _prefix = prefix;
 

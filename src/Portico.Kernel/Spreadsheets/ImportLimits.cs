@@ -1,12 +1,12 @@
 using Portico.Kernel.Files;
 
-namespace Portico.Crm.Imports;
+namespace Portico.Kernel.Spreadsheets;
 
 /// <summary>
 /// How much of a file an import reads. A workbook is checked against all of them before MiniExcel opens it
 /// (<see cref="XlsxGuard"/>); a CSV while it streams. Past a limit the answer is 413 naming it.
 /// </summary>
-internal static class ImportLimits
+public static class ImportLimits
 {
     public const int MaxRows = 200_000;
     public const int MaxColumns = 200;

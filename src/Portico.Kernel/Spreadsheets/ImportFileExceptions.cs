@@ -1,7 +1,9 @@
-namespace Portico.Crm.Imports;
+using Portico.Kernel.Errors;
+
+namespace Portico.Kernel.Spreadsheets;
 
 /// <summary>415: the upload is neither CSV nor XLSX (binary, legacy .xls, an archive of something else).</summary>
-internal sealed class UnsupportedImportFileException(string detail)
+public sealed class UnsupportedImportFileException(string detail)
     : PorticoProblemException("Unsupported media type", detail)
 {
     public override int Status => 415;
@@ -10,7 +12,7 @@ internal sealed class UnsupportedImportFileException(string detail)
 }
 
 /// <summary>422: the file is CSV or XLSX in name only (a corrupt workbook, no header row).</summary>
-internal sealed class UnreadableImportFileException(string detail)
+public sealed class UnreadableImportFileException(string detail)
     : PorticoProblemException("Unprocessable file", detail)
 {
     public override int Status => 422;
