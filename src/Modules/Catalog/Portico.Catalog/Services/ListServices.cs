@@ -1,3 +1,4 @@
+using Portico.Crm.Contracts;
 using Portico.Data.Paging;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
@@ -40,8 +41,8 @@ internal static class ListServices
         {
             var currency = (await tenants.FindAsync(request.TenantId!.Value, cancellationToken))?.Currency ?? "EUR";
             var rules = new Rules();
-            var priceMin = CatalogMoney.Parse(query.PriceMin, currency, rules, "priceMin");
-            var priceMax = CatalogMoney.Parse(query.PriceMax, currency, rules, "priceMax");
+            var priceMin = MinorUnits.Parse(query.PriceMin, currency, rules, "priceMin");
+            var priceMax = MinorUnits.Parse(query.PriceMax, currency, rules, "priceMax");
             if (!rules.IsValid)
             {
                 throw new BadRequestException("priceMin and priceMax must be non-negative decimal numbers in the tenant's currency, such as 1500.00.", "invalid-filter");

@@ -35,14 +35,14 @@ internal sealed record ServiceView(
         s.Id, s.CategoryId, new CatalogText(s.NameEn, s.NameRu), CatalogText.Of(s.DescriptionEn, s.DescriptionRu), PriceOf(s),
         s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, DepositOf(s), s.OnlineBookable, s.ResourceKind,
         TagsOf(s), s.Position,
-        [.. staff.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => new ServiceStaffView(m.StaffId, CatalogMoney.View(m.PriceMinor, s.Currency), m.DurationMinutes))],
+        [.. staff.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => new ServiceStaffView(m.StaffId, MinorUnits.View(m.PriceMinor, s.Currency), m.DurationMinutes))],
         [.. portfolio.OrderBy(p => p.Position).Select(p => new PortfolioImageView(p.FileId, p.Position, p.Caption))],
         s.ArchivedAt is not null, s.ArchivedAt, s.BookedAt, s.CreatedAt, s.UpdatedAt, s.Version);
 
     public static ServicePrice PriceOf(Service s) =>
-        new(s.PriceKind, CatalogMoney.View(s.PriceMinor, s.Currency), CatalogMoney.View(s.PriceMaxMinor, s.Currency));
+        new(s.PriceKind, MinorUnits.View(s.PriceMinor, s.Currency), MinorUnits.View(s.PriceMaxMinor, s.Currency));
 
-    public static ServiceDeposit? DepositOf(Service s) => DepositMinorOf(s) is { } minor ? new(CatalogMoney.View(minor, s.Currency), s.DepositPercent) : null;
+    public static ServiceDeposit? DepositOf(Service s) => DepositMinorOf(s) is { } minor ? new(MinorUnits.View(minor, s.Currency), s.DepositPercent) : null;
 
     /// <summary>The deposit in minor units: the fixed amount, or the percentage of the (lower) price, rounded half up.</summary>
     public static long? DepositMinorOf(Service s) =>

@@ -1,3 +1,4 @@
+using Portico.Crm.Contracts;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Catalog.Public;
@@ -67,8 +68,8 @@ internal sealed class ServiceWriter(CatalogDbContext db, RequestContext request,
         // The price, checked as a whole against what it will become (a patch may change only the kind or the amount).
         var kind = input.Price?.Kind?.Trim().ToLowerInvariant() ?? service.PriceKind;
         rules.OneOf(kind, "price.kind", PriceKinds.All);
-        var price = CatalogMoney.Parse(input.Price?.Amount, currency, rules, "price.amount") ?? service.PriceMinor;
-        var max = input.Price is null ? service.PriceMaxMinor : CatalogMoney.Parse(input.Price.Max, currency, rules, "price.max");
+        var price = MinorUnits.Parse(input.Price?.Amount, currency, rules, "price.amount") ?? service.PriceMinor;
+        var max = input.Price is null ? service.PriceMaxMinor : MinorUnits.Parse(input.Price.Max, currency, rules, "price.max");
         if (input.Price is not null && kind is not PriceKinds.Range && input.Price.Max is not null)
         {
             rules.Check(false, "price.max", "is only for a price range (kind: range).");
@@ -94,7 +95,7 @@ internal sealed class ServiceWriter(CatalogDbContext db, RequestContext request,
         {
             rules.Check(deposit.Amount is null || deposit.Percent is null, "deposit", "takes an amount or a percent, not both.");
             rules.Check(deposit.Percent is null or (>= 1 and <= 100), "deposit.percent", "must be between 1 and 100.");
-            depositMinor = CatalogMoney.Parse(deposit.Amount, currency, rules, "deposit.amount");
+            depositMinor = MinorUnits.Parse(deposit.Amount, currency, rules, "deposit.amount");
             depositPercent = deposit.Percent;
             rules.Check(depositMinor is null || kind != PriceKinds.Fixed || depositMinor <= price, "deposit.amount", "must not be more than the price.");
         }
@@ -186,7 +187,7 @@ internal sealed class ServiceWriter(CatalogDbContext db, RequestContext request,
         var result = new List<(Guid, long?, int?)>();
         for (var i = 0; i < input.Count; i++)
         {
-            var price = CatalogMoney.Parse(input[i].Price, currency, rules, $"staff[{i}].price");
+            var price = MinorUnits.Parse(input[i].Price, currency, rules, $"staff[{i}].price");
             CheckMinutes(rules, $"staff[{i}].durationMinutes", input[i].DurationMinutes, 1);
             result.Add((input[i].StaffId, price, input[i].DurationMinutes));
         }

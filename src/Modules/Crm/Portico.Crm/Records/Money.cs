@@ -9,18 +9,11 @@ namespace Portico.Crm.Records;
 /// </summary>
 internal static class Money
 {
-    private static readonly HashSet<string> ZeroDecimal = new(StringComparer.Ordinal)
-    {
-        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF",
-    };
-
-    private static readonly HashSet<string> ThreeDecimal = new(StringComparer.Ordinal) { "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND" };
-
-    public static int Digits(string currency) => ZeroDecimal.Contains(currency) ? 0 : ThreeDecimal.Contains(currency) ? 3 : 2;
+    public static int Digits(string currency) => MinorUnits.Digits(currency);
 
     public static MoneyAmount? View(long? minor, string? currency) =>
         minor is { } value && currency is not null
-            ? new MoneyAmount((value / (decimal)Pow10(Digits(currency))).ToString("F" + Digits(currency), CultureInfo.InvariantCulture), currency)
+            ? MinorUnits.View(value, currency)
             : null;
 
     /// <summary>Parses <c>{amount, currency}</c> into minor units; adds a field error when the amount is not a number with at most the currency's decimals.</summary>
@@ -47,24 +40,5 @@ internal static class Money
         return null;
     }
 
-    public static bool TryMinor(string? amount, string currency, out long minor)
-    {
-        minor = 0;
-        if (!decimal.TryParse(amount?.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            || Math.Abs(value) > 1_000_000_000_000m)
-        {
-            return false;
-        }
-
-        var scaled = value * Pow10(Digits(currency));
-        if (scaled != decimal.Truncate(scaled))
-        {
-            return false;
-        }
-
-        minor = (long)scaled;
-        return true;
-    }
-
-    private static long Pow10(int digits) => digits switch { 0 => 1, 3 => 1000, _ => 100 };
+    public static bool TryMinor(string? amount, string currency, out long minor) => MinorUnits.TryParse(amount, currency, out minor);
 }

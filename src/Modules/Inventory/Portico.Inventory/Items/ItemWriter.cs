@@ -22,7 +22,7 @@ internal sealed record ItemView(
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
 {
     public static ItemView From(Item i) => new(
-        i.Id, i.Sku, i.Name, i.Unit, i.Category, InventoryMoney.View(i.CostMinor, i.Currency), InventoryMoney.View(i.PriceMinor, i.Currency), i.VatRate, i.Barcode,
+        i.Id, i.Sku, i.Name, i.Unit, i.Category, MinorUnits.View(i.CostMinor, i.Currency), MinorUnits.View(i.PriceMinor, i.Currency), i.VatRate, i.Barcode,
         Quantities.View(i.ReorderLevelMilli), i.Supplier, Quantities.View(i.OnHandMilli), Quantities.View(i.ReservedMilli),
         Quantities.View(i.OnHandMilli - i.ReservedMilli), i.ReorderLevelMilli is { } level && i.OnHandMilli - i.ReservedMilli <= level,
         i.ArchivedAt is not null, i.CreatedAt, i.UpdatedAt, i.Version);
@@ -83,8 +83,8 @@ internal sealed class ItemWriter(InventoryDbContext db, RequestContext request, 
             .Check(input.Barcode is null || input.Barcode.Trim().Length <= InventoryLimits.Barcode, "barcode", $"must be at most {InventoryLimits.Barcode} characters.")
             .Check(input.Supplier is null || input.Supplier.Trim().Length <= InventoryLimits.Supplier, "supplier", $"must be at most {InventoryLimits.Supplier} characters.")
             .Check(input.VatRate is null or (>= 0 and <= 100), "vatRate", "must be a percentage from 0 to 100.");
-        var cost = InventoryMoney.Parse(input.Cost, item.Currency, rules, "cost");
-        var price = InventoryMoney.Parse(input.Price, item.Currency, rules, "price");
+        var cost = MinorUnits.Parse(input.Cost, item.Currency, rules, "cost");
+        var price = MinorUnits.Parse(input.Price, item.Currency, rules, "price");
         var level = Quantities.Check(input.ReorderLevel, rules, "reorderLevel", allowZero: true);
         rules.ThrowIfInvalid();
 

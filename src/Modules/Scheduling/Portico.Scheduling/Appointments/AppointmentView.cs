@@ -30,18 +30,6 @@ internal sealed record AppointmentView(
         history?.OrderBy(h => h.Id).Select(h => new AppointmentHistoryView(h.CreatedAt, h.FromStatus, h.ToStatus, h.Actor, h.Reason)).ToList(),
         a.CreatedAt, a.UpdatedAt, a.Version);
 
-    private static readonly HashSet<string> ZeroDecimal = new(StringComparer.Ordinal)
-    {
-        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF",
-    };
-
-    private static readonly HashSet<string> ThreeDecimal = new(StringComparer.Ordinal) { "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND" };
-
     /// <summary>Minor units as <c>{"amount": "12.50", "currency": "EUR"}</c>.</summary>
-    public static MoneyAmount Money(long minor, string currency)
-    {
-        var digits = ZeroDecimal.Contains(currency) ? 0 : ThreeDecimal.Contains(currency) ? 3 : 2;
-        var scale = digits switch { 0 => 1m, 3 => 1000m, _ => 100m };
-        return new MoneyAmount((minor / scale).ToString("F" + digits, CultureInfo.InvariantCulture), currency);
-    }
+    public static MoneyAmount Money(long minor, string currency) => MinorUnits.View(minor, currency);
 }

@@ -35,9 +35,9 @@ internal sealed record RepairServiceView(
         return new(
             s.ServiceId, WorkshopText.From(catalog?.Name), catalog?.Archived ?? true,
             new LabourView(
-                s.LabourKind, WorkshopMoney.View(s.LabourPriceMinor, s.Currency), WorkshopMoney.View(s.HourlyRateMinor, s.Currency), s.StandardHours,
-                WorkshopMoney.View(labour, s.Currency)),
-            s.VatRate, WorkshopMoney.View(vat, s.Currency), WorkshopMoney.View(labour + vat, s.Currency),
+                s.LabourKind, MinorUnits.View(s.LabourPriceMinor, s.Currency), MinorUnits.View(s.HourlyRateMinor, s.Currency), s.StandardHours,
+                MinorUnits.View(labour, s.Currency)),
+            s.VatRate, MinorUnits.View(vat, s.Currency), MinorUnits.View(labour + vat, s.Currency),
             s.CurrentTemplateVersion, s.CreatedAt, s.UpdatedAt, s.Version);
     }
 

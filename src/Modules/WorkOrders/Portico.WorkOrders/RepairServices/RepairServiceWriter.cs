@@ -1,3 +1,4 @@
+using Portico.Crm.Contracts;
 using Portico.Catalog.Contracts;
 using Portico.Kernel.Tenancy;
 using Portico.Tenancy.Contracts;
@@ -79,14 +80,14 @@ internal sealed class RepairServiceWriter(WorkOrdersDbContext db, RequestContext
             rules.OneOf(kind, "labour.kind", LabourKinds.All).Check(kind is not null, "labour.kind", "is required: fixed or hourly.");
             if (kind == LabourKinds.Fixed)
             {
-                var price = WorkshopMoney.Parse(labour.Price, service.Currency, rules, "labour.price");
+                var price = MinorUnits.Parse(labour.Price, service.Currency, rules, "labour.price");
                 rules.Check(labour.Price is not null, "labour.price", "is required for fixed labour.")
                     .Check(labour.HourlyRate is null && labour.StandardHours is null, "labour", "fixed labour takes a price, not an hourly rate or hours.");
                 (service.LabourKind, service.LabourPriceMinor, service.HourlyRateMinor, service.StandardHours) = (kind, price, null, null);
             }
             else if (kind == LabourKinds.Hourly)
             {
-                var rate = WorkshopMoney.Parse(labour.HourlyRate, service.Currency, rules, "labour.hourlyRate");
+                var rate = MinorUnits.Parse(labour.HourlyRate, service.Currency, rules, "labour.hourlyRate");
                 rules.Check(labour.HourlyRate is not null, "labour.hourlyRate", "is required for hourly labour.")
                     .Check(labour.StandardHours is not null, "labour.standardHours", "is required for hourly labour.")
                     .Check(labour.StandardHours is null or (> 0 and <= MaxHours), "labour.standardHours", $"must be more than 0 and at most {MaxHours}.")
