@@ -46,6 +46,7 @@ public sealed class MessagingModule : IModule
         services.AddScoped<BotStatusChanges>();
         services.AddScoped<UpdateProcessor>();
         services.AddScoped<BotSender>();
+        services.AddScoped<Contracts.ITelegramReach, TelegramReach>();
         services.AddSingleton<BroadcastPacer>();
         services.AddScoped<BroadcastRun>();
         services.AddScoped<IDemoSeeder, Demo.MessagingDemoSeeder>();

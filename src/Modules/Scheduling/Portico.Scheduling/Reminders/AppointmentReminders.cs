@@ -4,6 +4,7 @@ using Portico.Data.Events;
 using Portico.Kernel.Events;
 using Portico.Kernel.Mail;
 using Portico.Kernel.Sms;
+using Portico.Messaging.Contracts;
 using Portico.Scheduling.Appointments;
 using Portico.Tenancy.Contracts;
 
@@ -31,7 +32,7 @@ public sealed class AppointmentReminderJob(IServiceScopeFactory scopes) : IQueue
 /// still open and at the revision it was made for, and claims its row before sending, so it is never sent twice nor for
 /// a cancelled or moved appointment, even when the bus restarts in between.
 /// </summary>
-internal sealed class AppointmentReminders(SchedulingDbContext db, Outbox outbox, ITenantProfiles profiles, IMailSender mail, ISmsSender sms, TimeProvider clock)
+internal sealed class AppointmentReminders(SchedulingDbContext db, Outbox outbox, ITenantProfiles profiles, IMailSender mail, ISmsSender sms, ITelegramReach telegram, TimeProvider clock)
 {
     /// <summary>Replaces the appointment's unsent reminders with new ones for its current time (run inside the booking's transaction).</summary>
     public async Task PlanAsync(Appointment appointment, string tenantSlug, CancellationToken cancellationToken)
@@ -104,7 +105,13 @@ internal sealed class AppointmentReminders(SchedulingDbContext db, Outbox outbox
         var when = TimeZoneInfo.ConvertTime(a.StartsAt, zone).ToString(ru ? "d MMMM yyyy, HH:mm" : "dddd d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo(ru ? "ru-RU" : "en-GB"));
         var services = string.Join(", ", a.Lines.OrderBy(l => l.Position).Select(l => l.Name));
         var text = ru ? $"Напоминаем: {services} в «{studio}», {when}." : $"Reminder: {services} at {studio}, {when}.";
-        // Telegram needs the client's chat, which a booking does not know yet: such a reminder goes by email or SMS.
+        // Telegram reaches the client in the private chat where they shared their phone with one of the studio's bots;
+        // without such a chat (or when they blocked the bot) the reminder goes by email or SMS.
+        if (channel == ReminderSettings.Telegram && a.ClientPhone is not null && await telegram.SendToPhoneAsync(a.ClientPhone, text, cancellationToken))
+        {
+            return;
+        }
+
         if (channel == ReminderSettings.Sms && a.ClientPhone is not null)
         {
             await sms.SendAsync(a.ClientPhone, text, cancellationToken);
