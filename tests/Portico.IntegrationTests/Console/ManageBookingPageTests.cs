@@ -55,7 +55,7 @@ public sealed class ManageBookingPageTests(ConsoleHost host)
         await phone.Locator("[data-test=start-reschedule]").ClickAsync();
         var picker = phone.Locator("[data-test=reschedule-step]");
         await picker.Locator($"[data-test=day][data-date='{day}']").ClickAsync();
-        // Its own time is not offered (it is taken, by itself).
+        // Its own time is not offered (moving there changes nothing).
         await Assertions.Expect(picker.Locator($"[data-test=slot][data-start='{day}T13:00Z']")).ToBeVisibleAsync();
         await Assertions.Expect(picker.Locator($"[data-test=slot][data-start='{day}T10:00Z']")).ToHaveCountAsync(0);
         await picker.Locator($"[data-test=slot][data-start='{day}T13:00Z']").ClickAsync();

@@ -129,7 +129,9 @@ public abstract class CalendarSyncTests<TFactory>(CalendarHost<TFactory> host) :
 
         var cancelled = new AppointmentCancelled(appointment, studio.StaffId, Hour(33), Hour(34), "Client is ill", "client", null, contact);
         await host.RaiseAsync(studio, cancelled, cancelled);
-        await Patience.UntilAsync(() => Task.FromResult(host.Google.Events(google) is [{ Status: "cancelled" }]), "deleted in Google");
+        // Read as text so a failure says what Google holds.
+        await Patience.EventuallyAsync(() => Task.FromResult(string.Join("; ", host.Google.Events(google).Select(e => $"{e.Id} {e.Status} {e.Start:O}"))),
+            events => events.Split("; ") is [{ } one] && one.Contains(" cancelled ", StringComparison.Ordinal), "deleted in Google");
         await Patience.UntilAsync(() => Task.FromResult(host.Graph.Events(outlook) is [{ Deleted: true }]), "deleted in Outlook");
         await Patience.UntilAsync(async () => await host.InTenantAsync(studio.TenantId, studio.Slug, db => db.CalendarEventLinks.CountAsync()) == 0, "links forgotten");
         host.ShouldLeakNoToken();

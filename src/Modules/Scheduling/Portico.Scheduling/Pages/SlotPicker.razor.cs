@@ -37,8 +37,11 @@ public partial class SlotPicker
 
     [Parameter] public IPAddress? Address { get; set; }
 
-    /// <summary>The manage token of the appointment being moved: its own time is offered too.</summary>
+    /// <summary>The manage token of the appointment being moved: times overlapping its own are offered too.</summary>
     [Parameter] public string? Rescheduling { get; set; }
+
+    /// <summary>The moved appointment's current start, not offered (moving there changes nothing).</summary>
+    [Parameter] public DateTimeOffset? Current { get; set; }
 
     [Parameter] public string DayHeading { get; set; } = "";
 
@@ -82,7 +85,10 @@ public partial class SlotPicker
         var to = today.PlusDays(Days - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         try
         {
-            _slots = await Caller.RunAsync<PublicSlots.Handler, SlotsView>(null, (h, ct) => h.HandleAsync(Slug, ServiceIds, StaffId, from, to, Zone.Id, Address, ct, Rescheduling));
+            var found = await Caller.RunAsync<PublicSlots.Handler, SlotsView>(null, (h, ct) => h.HandleAsync(Slug, ServiceIds, StaffId, from, to, Zone.Id, Address, ct, Rescheduling));
+            _slots = Current is { } current
+                ? found with { Days = found.Days.Select(d => d with { Slots = d.Slots.Where(s => s.Start != current).ToList() }).ToList() }
+                : found;
         }
         catch (PorticoProblemException problem)
         {
