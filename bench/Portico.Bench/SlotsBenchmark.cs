@@ -69,7 +69,7 @@ internal static class SlotsBenchmark
             var setup = Stopwatch.GetElapsedTime(start);
             Log($"setup through the API ({Staff} staff with hours, {Chairs} chairs, 1 service): {setup.TotalSeconds:0.0} s");
 
-            // 2. 20 000 blocks: staff i % 50, day (i / 50) % 60 from tomorrow, hour 9 + (i / 50) / 60 (no two of one person overlap);
+            // 2. 20 000 blocks: staff i % 50, day (i / 50) % 60 from tomorrow, hour 9 + (i / 50) / 60 (an hour each, so no two of one person overlap);
             // every fifth holds a chair, staff 0, 5, … 45 chairs 1 … 10, so no chair is held twice (the exclusion constraint refuses it).
             var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
             var tenantId = (await postgres.ExecuteAsync(platform.Database, "SELECT tenant_id FROM scheduling.staff LIMIT 1;")).Trim();
@@ -79,7 +79,7 @@ internal static class SlotsBenchmark
                 SELECT gen_random_uuid(), '{tenantId}', gen_random_uuid(), (ARRAY[{Uuids(staff)}])[(i % {Staff}) + 1],
                        CASE WHEN i % 5 = 0 THEN (ARRAY[{Uuids(chairs)}])[((i % {Staff}) / 5) + 1] END, CASE WHEN i % 5 = 0 THEN 0 END,
                        ((date '{tomorrow:yyyy-MM-dd}' + ((i / {Staff}) % 60)) + make_interval(hours => 9 + (i / {Staff}) / 60)) AT TIME ZONE 'Europe/Berlin',
-                       ((date '{tomorrow:yyyy-MM-dd}' + ((i / {Staff}) % 60)) + make_interval(hours => 9 + (i / {Staff}) / 60, mins => 70)) AT TIME ZONE 'Europe/Berlin',
+                       ((date '{tomorrow:yyyy-MM-dd}' + ((i / {Staff}) % 60)) + make_interval(hours => 9 + (i / {Staff}) / 60, mins => 60)) AT TIME ZONE 'Europe/Berlin',
                        true, now(), now(), 0
                 FROM generate_series(0, {Blocks - 1}) AS i;
                 ANALYZE scheduling.appointment_blocks;
