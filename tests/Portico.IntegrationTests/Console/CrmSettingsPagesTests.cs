@@ -100,6 +100,10 @@ public sealed partial class CrmSettingsPagesTests(ConsoleHost host)
         await Assertions.Expect(page.Locator("[data-test=preview]")).ToContainTextAsync("Favourite service");
         await page.Locator("textarea[data-test=form-origins]").FillAsync("https://salon.example");
         await page.Locator("input[data-test=form-min-fill]").FillAsync("0");
+        // The page re-renders as it takes each value: Save only once every field shows what was typed.
+        await Assertions.Expect(page.Locator("input[data-test=form-field-name]").Last).ToHaveValueAsync("service");
+        await Assertions.Expect(page.Locator("textarea[data-test=form-origins]")).ToHaveValueAsync("https://salon.example");
+        await Assertions.Expect(page.Locator("input[data-test=form-min-fill]")).ToHaveValueAsync("0");
         await page.Locator("[data-test=save-form]").ClickAsync();
 
         var snippet = page.Locator("[data-test=embed-snippet]");
@@ -120,7 +124,8 @@ public sealed partial class CrmSettingsPagesTests(ConsoleHost host)
             Content = JsonContent.Create(new { fields = new { name = "Ivan Petrov", phone = "+49 30 1234567", service = "Haircut" }, consent = false, startedToken = token }),
         };
         request.Headers.Add("Origin", "https://salon.example");
-        (await visitor.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        using var sent = await visitor.SendAsync(request);
+        sent.StatusCode.ShouldBe(HttpStatusCode.Accepted, await sent.Content.ReadAsStringAsync());
         var leads = (await tenant.Client.GetAsync(tenant.Crm("leads")).ShouldBeOk()).GetProperty("items").EnumerateArray().ToList();
         var lead = leads.ShouldHaveSingleItem();
         lead.Str("contactName").ShouldBe("Ivan Petrov");
