@@ -78,6 +78,7 @@ public sealed class BroadcastPagesTests(ConsoleHost host)
 
         await broadcast.Locator("[data-test=cancel-broadcast]").ClickAsync();
         await page.Locator(".mud-dialog button:has-text('Keep it')").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog-container")).ToHaveCountAsync(0); // closed before the next click
         await Assertions.Expect(broadcast).ToHaveAttributeAsync("data-status", "scheduled");
         await broadcast.Locator("[data-test=cancel-broadcast]").ClickAsync();
         await page.Locator(".mud-dialog button:has-text('Cancel broadcast')").ClickAsync();
