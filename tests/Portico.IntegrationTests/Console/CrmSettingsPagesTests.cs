@@ -94,7 +94,10 @@ public sealed partial class CrmSettingsPagesTests(ConsoleHost host)
         await Assertions.Expect(page.Locator("[data-test=preview]")).ToContainTextAsync("Book a consultation");
         await page.Locator("input[data-test=form-field-label]").First.FillAsync("Full name");
         await Assertions.Expect(page.Locator("[data-test=preview]")).ToContainTextAsync("Full name");
+        // The new row arrives with the next render: fill it only once it is there, not the row before it.
+        var rows = await page.Locator("input[data-test=form-field-label]").CountAsync();
         await page.Locator("[data-test=add-form-field]").ClickAsync();
+        await Assertions.Expect(page.Locator("input[data-test=form-field-label]")).ToHaveCountAsync(rows + 1);
         await page.Locator("input[data-test=form-field-label]").Last.FillAsync("Favourite service");
         await page.Locator("input[data-test=form-field-name]").Last.FillAsync("service");
         await Assertions.Expect(page.Locator("[data-test=preview]")).ToContainTextAsync("Favourite service");
