@@ -45,6 +45,11 @@ public sealed class ConflictException(string detail, string code = "conflict")
 
     /// <summary>The record that already holds the unique value ("one per …" rules); the answer carries it as <c>existingId</c>.</summary>
     public Guid? ExistingId { get; init; }
+
+    /// <summary>Extra members of the answer, such as the statuses a record may move to instead.</summary>
+    public IReadOnlyDictionary<string, object?>? Members { get; init; }
+
+    public override IReadOnlyDictionary<string, object?>? Extensions => Members;
 }
 
 /// <summary>412: the client's If-Match version is stale, or someone saved in between.</summary>

@@ -11,6 +11,9 @@ public static class Roles
     public const string Manager = "Manager";
     public const string Employee = "Employee";
 
+    /// <summary>A workshop mechanic: sees and works only on the work orders and stages assigned to them.</summary>
+    public const string Mechanic = "Mechanic";
+
     /// <summary>Strongest first.</summary>
-    public static readonly string[] All = [Owner, Admin, Manager, Employee];
+    public static readonly string[] All = [Owner, Admin, Manager, Employee, Mechanic];
 }

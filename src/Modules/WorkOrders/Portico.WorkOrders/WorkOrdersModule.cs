@@ -2,15 +2,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Data;
 using Portico.Kernel.Modules;
+using Portico.WorkOrders.Orders;
 using Portico.WorkOrders.RepairServices;
 using Portico.WorkOrders.Templates;
 
 namespace Portico.WorkOrders;
 
 /// <summary>
-/// The auto-repair workshop. Today: repair services, which extend Catalog services with labour pricing (fixed, or an
-/// hourly rate × standard hours) and a VAT rate, and their stage templates, ordered chains of stages saved as immutable
-/// versions that work orders will copy.
+/// The auto-repair workshop: repair services, which extend Catalog services with labour pricing (fixed, or an hourly
+/// rate × standard hours) and a VAT rate; their stage templates, ordered chains of stages saved as immutable versions;
+/// and work orders built from them: a client's car, the services, the stage chain, parts reserved from the Inventory,
+/// the status flow, mechanics and the timeline.
 /// </summary>
 public sealed class WorkOrdersModule : IModule
 {
@@ -24,6 +26,13 @@ public sealed class WorkOrdersModule : IModule
         services.AddModuleHandlers(typeof(WorkOrdersModule).Assembly);
         services.AddScoped<RepairServiceWriter>();
         services.AddScoped<StageChains>();
+        services.AddScoped<WorkOrderAccess>();
+        services.AddScoped<OrderJournal>();
+        services.AddScoped<PartReservations>();
+        services.AddScoped<WorkOrderBuilder>();
+        services.AddScoped<WorkOrderFlow>();
+        services.AddScoped<WorkOrderReader>();
+        services.AddSingleton<TrackingLinks>();
         Pages.WorkshopPages.Add(services);
     }
 
@@ -39,5 +48,10 @@ public sealed class WorkOrdersModule : IModule
         MoveTemplateStage.Map(tenants);
         ListStageTemplateVersions.Map(tenants);
         GetStageTemplateVersion.Map(tenants);
+        CreateWorkOrder.Map(tenants);
+        ListWorkOrders.Map(tenants);
+        GetWorkOrder.Map(tenants);
+        ChangeWorkOrderStatus.Map(tenants);
+        ListWorkOrderEntries.Map(tenants);
     }
 }

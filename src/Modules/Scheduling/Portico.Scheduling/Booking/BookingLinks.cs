@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Portico.Kernel.Http;
 
@@ -15,17 +13,11 @@ internal sealed class BookingLinks(IConfiguration configuration, PublicLinks lin
 {
     public const string KeyFile = "./data/keys/booking-links.key";
 
-    private readonly Lazy<byte[]> _key = new(() => PlatformKeys.Derive(configuration, "portico:scheduling:booking-links", KeyFile));
+    private readonly SignedRecordTokens _tokens = new(() => PlatformKeys.Derive(configuration, "portico:scheduling:booking-links", KeyFile));
 
     public sealed record Manage(string Token, string View, string Cancel, string Reschedule, string Api);
 
-    public string Issue(Guid tenantId, Guid appointmentId)
-    {
-        var ids = new byte[32];
-        tenantId.TryWriteBytes(ids.AsSpan(0, 16));
-        appointmentId.TryWriteBytes(ids.AsSpan(16, 16));
-        return Base64Url.EncodeToString(ids) + "." + Base64Url.EncodeToString(Sign(ids));
-    }
+    public string Issue(Guid tenantId, Guid appointmentId) => _tokens.Issue(tenantId, appointmentId);
 
     public Manage LinksFor(Guid tenantId, Guid appointmentId)
     {
@@ -35,24 +27,5 @@ internal sealed class BookingLinks(IConfiguration configuration, PublicLinks lin
     }
 
     /// <summary>The tenant and appointment a genuine token names, or null for anything else.</summary>
-    public (Guid TenantId, Guid AppointmentId)? Read(string? token)
-    {
-        if (token is not { Length: > 40 and < 120 } || token.Split('.') is not [var idsPart, var signaturePart])
-        {
-            return null;
-        }
-
-        var ids = new byte[32];
-        var signature = new byte[32];
-        if (!Base64Url.TryDecodeFromChars(idsPart, ids, out var idsLength) || idsLength != 32
-            || !Base64Url.TryDecodeFromChars(signaturePart, signature, out var signatureLength) || signatureLength != 32
-            || !CryptographicOperations.FixedTimeEquals(Sign(ids), signature))
-        {
-            return null;
-        }
-
-        return (new Guid(ids.AsSpan(0, 16)), new Guid(ids.AsSpan(16, 16)));
-    }
-
-    private byte[] Sign(byte[] ids) => HMACSHA256.HashData(_key.Value, ids);
+    public (Guid TenantId, Guid AppointmentId)? Read(string? token) => _tokens.Read(token);
 }

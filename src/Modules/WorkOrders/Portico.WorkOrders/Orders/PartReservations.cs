@@ -1,0 +1,124 @@
+using Portico.Inventory.Contracts;
+
+namespace Portico.WorkOrders.Orders;
+
+/// <summary>
+/// An order's parts against the Inventory: reserve what the stock covers (the rest is short: waiting for parts),
+/// release what is reserved (a cancelled order, a declined line, a removed part), consume at a stage's completion. Each
+/// Inventory call is its own transaction there (stock never goes negative, also under concurrency); the parts' states
+/// and the timeline are saved here afterwards. The one home of these calls.
+/// </summary>
+internal sealed class PartReservations(WorkOrdersDbContext db, IStockReservations stock, OrderJournal journal)
+{
+    /// <summary>Reserves each planned or short part; saves the outcome. Returns how many stayed short.</summary>
+    public async Task<int> ReserveAsync(WorkOrder order, IEnumerable<WorkOrderPart> parts, CancellationToken cancellationToken)
+    {
+        var shortCount = 0;
+        var reserved = 0;
+        foreach (var part in parts.Where(p => p.State is PartStates.Planned or PartStates.Short))
+        {
+            var missing = part.QuantityMilli - part.ReservedMilli - part.ConsumedMilli;
+            if (missing <= 0)
+            {
+                continue;
+            }
+
+            var result = await stock.ReserveAsync(part.ItemId, null, missing / 1000m, StockReference.For(order.Id, part.StageId), cancellationToken);
+            if (result.Succeeded)
+            {
+                part.ReservedMilli += missing;
+                part.State = PartStates.Reserved;
+                reserved++;
+            }
+            else
+            {
+                part.State = PartStates.Short;
+                shortCount++;
+                journal.Add(order, EntryKinds.PartShort, $"{part.Sku} {part.Name}", new { partId = part.Id, itemId = part.ItemId, quantity = missing / 1000m, available = result.Available }, part.StageId);
+            }
+        }
+
+        if (reserved > 0)
+        {
+            journal.Add(order, EntryKinds.PartReserved, data: new { parts = reserved });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return shortCount;
+    }
+
+    /// <summary>Releases every reservation of the order (cancelled); parts not consumed become released. The caller saves.</summary>
+    public async Task ReleaseAllAsync(WorkOrder order, IEnumerable<WorkOrderPart> parts, CancellationToken cancellationToken)
+    {
+        var released = await stock.ReleaseAsync(StockReference.For(order.Id), cancellationToken);
+        foreach (var part in parts.Where(p => p.State is PartStates.Planned or PartStates.Reserved or PartStates.Short))
+        {
+            part.ReservedMilli = 0;
+            part.State = part.ConsumedMilli > 0 ? PartStates.Consumed : PartStates.Released;
+        }
+
+        if (released > 0)
+        {
+            journal.Add(order, EntryKinds.PartsReleased, data: new { quantity = released });
+        }
+    }
+
+    /// <summary>
+    /// Releases what is reserved for these parts' stages (a declined line, a removed stage or part). Reservations are
+    /// kept per stage, so this releases the stage's whole reservation and re-reserves what other parts of the stage still
+    /// need. The caller saves.
+    /// </summary>
+    public async Task ReleaseAsync(WorkOrder order, IReadOnlyCollection<WorkOrderPart> released, IEnumerable<WorkOrderPart> all, CancellationToken cancellationToken)
+    {
+        var stages = released.Where(p => p.ReservedMilli > 0).Select(p => p.StageId).Distinct().ToList();
+        var quantity = 0m;
+        foreach (var stageId in stages)
+        {
+            quantity += await stock.ReleaseAsync(StockReference.For(order.Id, stageId), cancellationToken);
+        }
+
+        foreach (var part in released)
+        {
+            part.ReservedMilli = 0;
+            part.State = part.ConsumedMilli > 0 ? PartStates.Consumed : PartStates.Released;
+        }
+
+        if (quantity > 0)
+        {
+            journal.Add(order, EntryKinds.PartsReleased, data: new { quantity });
+        }
+
+        var keep = all.Where(p => stages.Contains(p.StageId) && !released.Contains(p) && p.State == PartStates.Reserved).ToList();
+        foreach (var part in keep)
+        {
+            part.ReservedMilli = 0;
+            part.State = PartStates.Planned;
+        }
+
+        if (keep.Count > 0)
+        {
+            await ReserveAsync(order, keep, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Consumes a part (its reservation first, then free stock): <paramref name="quantityMilli"/> defaults to what the
+    /// order planned less what was consumed. Refused (false, nothing changed) when the stock does not cover it. The
+    /// caller saves.
+    /// </summary>
+    public async Task<ReservationResult> ConsumeAsync(WorkOrder order, WorkOrderPart part, long quantityMilli, CancellationToken cancellationToken)
+    {
+        var result = await stock.ConsumeAsync(StockReference.For(order.Id, part.StageId), part.ItemId, quantityMilli / 1000m, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        part.ConsumedMilli += quantityMilli;
+        part.ReservedMilli = Math.Max(0, part.ReservedMilli - quantityMilli);
+        part.QuantityMilli = Math.Max(part.QuantityMilli, part.ConsumedMilli);
+        part.State = PartStates.Consumed;
+        journal.Add(order, EntryKinds.PartConsumed, $"{part.Sku} {part.Name}", new { partId = part.Id, itemId = part.ItemId, quantity = quantityMilli / 1000m }, part.StageId);
+        return result;
+    }
+}
