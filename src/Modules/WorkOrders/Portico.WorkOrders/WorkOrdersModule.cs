@@ -32,6 +32,7 @@ public sealed class WorkOrdersModule : IModule
         services.AddScoped<WorkOrderBuilder>();
         services.AddScoped<WorkOrderFlow>();
         services.AddScoped<WorkOrderReader>();
+        services.AddScoped<WorkOrderEditor>();
         services.AddSingleton<TrackingLinks>();
         Pages.WorkshopPages.Add(services);
     }
@@ -53,5 +54,6 @@ public sealed class WorkOrdersModule : IModule
         GetWorkOrder.Map(tenants);
         ChangeWorkOrderStatus.Map(tenants);
         ListWorkOrderEntries.Map(tenants);
+        EditWorkOrder.Map(tenants);
     }
 }

@@ -70,11 +70,6 @@ internal sealed class WorkOrderBuilder(
 
         rules.ThrowIfInvalid();
 
-        var names = (await catalog.FindAsync(ids, cancellationToken)).ToDictionary(s => s.Id);
-        var templates = (await chains.CurrentChainAsync(ids, cancellationToken)).ToDictionary(t => t.ServiceId);
-        var itemIds = templates.Values.SelectMany(t => t.Stages).SelectMany(s => s.Parts).Select(p => p.ItemId).ToHashSet();
-        var stock = (await items.FindAsync(itemIds, cancellationToken)).ToDictionary(i => i.Id);
-
         var now = clock.GetUtcNow();
         var order = new WorkOrder
         {
@@ -95,47 +90,7 @@ internal sealed class WorkOrderBuilder(
             PromisedAt = input.PromisedAt,
             StatusChangedAt = now,
         };
-        var lines = new List<WorkOrderLine>();
-        var stages = new List<WorkOrderStage>();
-        var parts = new List<WorkOrderPart>();
-        for (var i = 0; i < ids.Count; i++)
-        {
-            var service = repairServices[ids[i]];
-            var name = names.GetValueOrDefault(ids[i])?.Name;
-            var line = new WorkOrderLine
-            {
-                TenantId = order.TenantId,
-                OrderId = order.Id,
-                Position = i,
-                ServiceId = service.ServiceId,
-                NameEn = name?.GetValueOrDefault("en") ?? name?.GetValueOrDefault("ru"),
-                NameRu = name?.GetValueOrDefault("ru"),
-                LabourMinor = service.LabourMinor,
-                Hours = service.LabourKind == RepairServices.LabourKinds.Hourly ? service.StandardHours : null,
-                DiscountMinor = discounts[i],
-                VatRate = service.VatRate,
-            };
-            lines.Add(line);
-            if (!templates.TryGetValue(service.ServiceId, out var template))
-            {
-                continue;
-            }
-
-            line.TemplateVersion = template.Number;
-            foreach (var templateStage in template.Stages)
-            {
-                var stage = NewStage(order, line.Id, stages.Count, templateStage);
-                stages.Add(stage);
-                foreach (var templatePart in templateStage.Parts)
-                {
-                    if (stock.TryGetValue(templatePart.ItemId, out var item) && !item.Archived)
-                    {
-                        parts.Add(NewPart(order, line.Id, stage.Id, item, templatePart.Quantity, extra: false));
-                    }
-                }
-            }
-        }
-
+        var (lines, stages, parts) = await CopyServicesAsync(order, [.. ids.Select(id => repairServices[id])], discounts, 0, 0, cancellationToken);
         order.StageCount = stages.Count;
         WorkOrderTotals.Apply(order, lines, parts);
         if (input.Odometer is { } odometer && odometer != vehicle.Odometer)
@@ -162,6 +117,64 @@ internal sealed class WorkOrderBuilder(
         }
 
         return order;
+    }
+
+    /// <summary>
+    /// Service lines for an order from repair services (with their labour discounts), each with a copy of its current
+    /// stage template (stages from <paramref name="stagePosition"/> on) and the template's parts priced from the
+    /// Inventory (unknown or archived items are left out). Nothing is saved.
+    /// </summary>
+    public async Task<(List<WorkOrderLine> Lines, List<WorkOrderStage> Stages, List<WorkOrderPart> Parts)> CopyServicesAsync(
+        WorkOrder order, IReadOnlyList<RepairServices.RepairService> services, IReadOnlyList<long> discounts, int linePosition, int stagePosition,
+        CancellationToken cancellationToken)
+    {
+        var ids = services.Select(s => s.ServiceId).ToList();
+        var names = (await catalog.FindAsync(ids, cancellationToken)).ToDictionary(s => s.Id);
+        var templates = (await chains.CurrentChainAsync(ids, cancellationToken)).ToDictionary(t => t.ServiceId);
+        var itemIds = templates.Values.SelectMany(t => t.Stages).SelectMany(s => s.Parts).Select(p => p.ItemId).ToHashSet();
+        var stock = (await items.FindAsync(itemIds, cancellationToken)).ToDictionary(i => i.Id);
+        var lines = new List<WorkOrderLine>();
+        var stages = new List<WorkOrderStage>();
+        var parts = new List<WorkOrderPart>();
+        for (var i = 0; i < services.Count; i++)
+        {
+            var service = services[i];
+            var name = names.GetValueOrDefault(service.ServiceId)?.Name;
+            var line = new WorkOrderLine
+            {
+                TenantId = order.TenantId,
+                OrderId = order.Id,
+                Position = linePosition + i,
+                ServiceId = service.ServiceId,
+                NameEn = name?.GetValueOrDefault("en") ?? name?.GetValueOrDefault("ru"),
+                NameRu = name?.GetValueOrDefault("ru"),
+                LabourMinor = service.LabourMinor,
+                Hours = service.LabourKind == RepairServices.LabourKinds.Hourly ? service.StandardHours : null,
+                DiscountMinor = discounts[i],
+                VatRate = service.VatRate,
+            };
+            lines.Add(line);
+            if (!templates.TryGetValue(service.ServiceId, out var template))
+            {
+                continue;
+            }
+
+            line.TemplateVersion = template.Number;
+            foreach (var templateStage in template.Stages)
+            {
+                var stage = NewStage(order, line.Id, stagePosition + stages.Count, templateStage);
+                stages.Add(stage);
+                foreach (var templatePart in templateStage.Parts)
+                {
+                    if (stock.TryGetValue(templatePart.ItemId, out var item) && !item.Archived)
+                    {
+                        parts.Add(NewPart(order, line.Id, stage.Id, item, templatePart.Quantity, extra: false));
+                    }
+                }
+            }
+        }
+
+        return (lines, stages, parts);
     }
 
     /// <summary>Numbers the order (the tenant's highest + 1) and saves; two orders racing for a number retry with the next.</summary>
