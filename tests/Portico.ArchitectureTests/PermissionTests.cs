@@ -36,7 +36,7 @@ public sealed class PermissionTests
     {
         string[] everyone = ["tenant.read", "members.read", "crm.read", "crm.write", "events.read", "files.read", "files.write", "messaging.read", "messaging.reply",
             "catalog.read", "scheduling.read", "scheduling.book", "workorders.read", "inventory.read"];
-        string[] managers = [.. everyone, "crm.delete", "files.delete", "inventory.write"];
+        string[] managers = [.. everyone, "crm.delete", "files.delete", "inventory.write", "workorders.write", "workorders.work", "workorders.reports"];
         string[] admins =
         [
             .. managers, "settings.manage", "members.manage", "billing.manage", "audit.read", "crm.settings",
@@ -49,6 +49,8 @@ public sealed class PermissionTests
         Catalog.For(Roles.Admin).Order().ShouldBe(admins.Order());
         Catalog.For(Roles.Manager).Order().ShouldBe(managers.Order());
         Catalog.For(Roles.Employee).Order().ShouldBe(everyone.Order());
+        // A mechanic reads and works on the work orders assigned to them, and nothing else.
+        Catalog.For(Roles.Mechanic).Order().ShouldBe(["tenant.read", "workorders.read", "workorders.work"]);
         Catalog.All.Order().ShouldBe(owners.Order());
     }
 

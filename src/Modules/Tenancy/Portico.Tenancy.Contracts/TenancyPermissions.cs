@@ -14,7 +14,7 @@ public static class TenancyPermissions
 
     public static readonly IReadOnlyList<PermissionGrant> Grants =
     [
-        new(TenantRead, Roles.Owner, Roles.Admin, Roles.Manager, Roles.Employee),
+        new(TenantRead, Roles.Owner, Roles.Admin, Roles.Manager, Roles.Employee, Roles.Mechanic),
         new(TenantDelete, Roles.Owner),
         new(SettingsManage, Roles.Owner, Roles.Admin),
         new(MembersRead, Roles.Owner, Roles.Admin, Roles.Manager, Roles.Employee),
