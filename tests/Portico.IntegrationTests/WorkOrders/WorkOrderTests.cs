@@ -50,6 +50,8 @@ public abstract class WorkOrderTests<TFactory>(TFactory app) : IClassFixture<TFa
 
         var vehicleHistory = await shop.Client.GetAsync(shop.Workshop($"work-orders?vehicleId={shop.VehicleId}&sort=number")).ShouldBeOk();
         vehicleHistory.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("number").GetInt64()).ShouldBe([1L, 2L]);
+        var history = await shop.Client.GetAsync(shop.Workshop($"vehicles/{shop.VehicleId}/work-orders")).ShouldBeOk();
+        history.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("number").GetInt64()).ShouldBe([2L, 1L]);
     }
 
     [Fact]

@@ -51,6 +51,7 @@ public sealed class WorkOrdersModule : IModule
         GetStageTemplateVersion.Map(tenants);
         CreateWorkOrder.Map(tenants);
         ListWorkOrders.Map(tenants);
+        ListWorkOrders.MapVehicleHistory(tenants);
         GetWorkOrder.Map(tenants);
         ChangeWorkOrderStatus.Map(tenants);
         ListWorkOrderEntries.Map(tenants);

@@ -103,6 +103,14 @@ internal static class ListWorkOrders
             TypedResults.Ok(await handler.HandleAsync(query, ct)))
         .WithName("ListWorkOrders")
         .WithSummary("Work orders in keyset pages, newest first; filter by status (comma-separated), contactId, vehicleId (a vehicle's history) or mechanicId; sort createdAt, updatedAt, statusChangedAt, number (- for descending). A mechanic sees only their own");
+
+    internal sealed record VehicleQuery(string? Status, int? Limit, string? Cursor, string? Sort);
+
+    internal static void MapVehicleHistory(RouteGroupBuilder tenants) => tenants
+        .MapGet("/{tenant}/workshop/vehicles/{vehicleId:guid}/work-orders", async Task<Ok<Page<WorkOrderSummary>>> (Guid vehicleId, [AsParameters] VehicleQuery query, Handler handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.HandleAsync(new Query(query.Status, null, vehicleId, null, query.Limit, query.Cursor, query.Sort), ct)))
+        .WithName("ListVehicleWorkOrders")
+        .WithSummary("A vehicle's work order history, newest first (the same pages and filters as the work order list); a vehicle with no orders, or another tenant's, gives an empty page");
 }
 
 internal static class ChangeWorkOrderStatus
