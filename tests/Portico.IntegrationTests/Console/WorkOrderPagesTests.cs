@@ -57,7 +57,7 @@ public sealed class WorkOrderPagesTests(ConsoleHost host)
         await Assertions.Expect(page.Locator("[data-test=order-status]")).ToHaveAttributeAsync("data-status", "draft");
         await Assertions.Expect(page.Locator("[data-test=order-totals] [data-test=total]")).ToContainTextAsync("7,080");
         await Assertions.Expect(page.Locator("[data-test=order-part]")).ToHaveCountAsync(2);
-        await Assertions.Expect(page.Locator("[data-test=tracking-url]").Locator("input")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/w/"));
+        await Assertions.Expect(page.Locator("input[data-test=tracking-url]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/w/"));
         var saved = await shop.Client.GetAsync(shop.Order(orderId)).ShouldBeOk();
         (saved.Str("status"), saved.GetProperty("totals").GetProperty("total").Str("amount"), saved.Str("complaint"))
             .ShouldBe(("draft", "7080.00", "Скрип при торможении"));
@@ -116,7 +116,7 @@ public sealed class WorkOrderPagesTests(ConsoleHost host)
         await page.GotoAsync($"/t/{shop.Slug}/workshop/orders");
         await Assertions.Expect(page.Locator("[data-test=orders-board]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-test=status-column][data-status=cancelled]")).ToHaveCountAsync(0);
-        await page.Locator("[data-test=show-closed] input").CheckAsync();
+        await page.Locator("input[data-test=show-closed]").CheckAsync();
         await Assertions.Expect(page.Locator("[data-test=status-column][data-status=cancelled] [data-test=order-card]")).ToHaveCountAsync(1);
         (await shop.Client.GetAsync(shop.Workshop("work-orders?status=cancelled")).ShouldBeOk()).GetProperty("items").GetArrayLength().ShouldBe(1);
     }
