@@ -22,6 +22,9 @@ public sealed class WorkshopShop
 
     public JsonElement Tenant { get; }
 
+    /// <summary>The workshop's owner (to sign in to the console as them).</summary>
+    public TestUser Owner { get; private set; } = default!;
+
     public string Slug => Tenant.Str("slug");
 
     public HttpClient Client { get; }
@@ -54,7 +57,7 @@ public sealed class WorkshopShop
         var client = owner.Client(app);
         var tenant = await client.PostJson("/api/v1/tenants", new { name = "Автосервис «Колесо»", slug = Http.Unique("wo"), vertical = "workshop", locale = "ru", currency = "RUB", country = "RU" })
             .ShouldBe(HttpStatusCode.Created);
-        var shop = new WorkshopShop(tenant, client, app);
+        var shop = new WorkshopShop(tenant, client, app) { Owner = owner };
         shop.PadsId = (await client.PostJson(shop.Api("inventory/items"), new { sku = "BP-100", name = "Колодки тормозные", unit = "set", price = "2500.00", cost = "1500.00", vatRate = 20 })
             .ShouldBe(HttpStatusCode.Created)).Str("id");
         shop.FluidId = (await client.PostJson(shop.Api("inventory/items"), new { sku = "BF-4", name = "Тормозная жидкость DOT4", unit = "l", price = "800.00", cost = "400.00", vatRate = 20 })

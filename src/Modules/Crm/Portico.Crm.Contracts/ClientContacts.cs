@@ -16,6 +16,12 @@ public interface IClientContacts
     /// <summary>Up to <paramref name="take"/> people (not companies) with a phone, by name: the clients a demo books for.</summary>
     Task<IReadOnlyList<ClientContact>> PeopleWithPhonesAsync(int take, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="take"/> contacts whose name, email, phone or tags match <paramref name="q"/> (all when blank),
+    /// by name: the client picker of other modules' screens (the workshop's order wizard).
+    /// </summary>
+    Task<IReadOnlyList<ClientContact>> SearchAsync(string? q, int take, CancellationToken cancellationToken);
+
     /// <summary>Whether the deal exists in the current tenant.</summary>
     Task<bool> DealExistsAsync(Guid dealId, CancellationToken cancellationToken);
 }

@@ -62,6 +62,10 @@ internal sealed class ClientContacts(CrmDbContext db, ContactWriter writer, Cont
         await db.Contacts.AsNoTracking().Where(c => c.Kind == Contact.Person && c.Phone != null).OrderBy(c => c.Name).Take(take)
             .Select(c => new ClientContact(c.Id, c.Name, c.Email, c.Phone, false)).ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<ClientContact>> SearchAsync(string? q, int take, CancellationToken cancellationToken) =>
+        await db.Contacts.Matching(db, string.IsNullOrWhiteSpace(q) ? null : q.Trim()).AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id).Take(Math.Clamp(take, 1, 100))
+            .Select(c => new ClientContact(c.Id, c.Name, c.Email, c.Phone, false)).ToListAsync(cancellationToken);
+
     public Task<bool> DealExistsAsync(Guid dealId, CancellationToken cancellationToken) =>
         db.Deals.AnyAsync(d => d.Id == dealId, cancellationToken);
 }

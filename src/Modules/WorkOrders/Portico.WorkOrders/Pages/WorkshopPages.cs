@@ -10,6 +10,8 @@ internal static class WorkshopPages
     public static void Add(IServiceCollection services)
     {
         services.AddSingleton(new ConsoleTranslation(WorkshopTexts.Russian));
+        services.AddSingleton(new ConsoleTranslation(global::Portico.WorkOrders.Pages.Orders.OrderTexts.Russian));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Work orders", "/workshop/orders", Icons.Material.Filled.CarRepair, 33, Permission: WorkOrdersPermissions.Read));
         services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Repair services", "/workshop/services", Icons.Material.Filled.Build, 34, Permission: WorkOrdersPermissions.Read));
     }
 }
