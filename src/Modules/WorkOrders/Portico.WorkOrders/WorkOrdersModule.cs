@@ -5,6 +5,7 @@ using Portico.Kernel.Modules;
 using Portico.WorkOrders.Orders;
 using Portico.WorkOrders.RepairServices;
 using Portico.WorkOrders.Templates;
+using Portico.WorkOrders.Work;
 
 namespace Portico.WorkOrders;
 
@@ -33,6 +34,8 @@ public sealed class WorkOrdersModule : IModule
         services.AddScoped<WorkOrderFlow>();
         services.AddScoped<WorkOrderReader>();
         services.AddSingleton<TrackingLinks>();
+        services.AddScoped<StageWork>();
+        services.AddScoped<MechanicQueue>();
         Pages.WorkshopPages.Add(services);
     }
 
@@ -53,5 +56,16 @@ public sealed class WorkOrdersModule : IModule
         GetWorkOrder.Map(tenants);
         ChangeWorkOrderStatus.Map(tenants);
         ListWorkOrderEntries.Map(tenants);
+        AssignWorkOrderMechanic.Map(tenants);
+        AssignStageMechanic.Map(tenants);
+        ListMyQueue.Map(tenants);
+        ListMechanicQueue.Map(tenants);
+        StartStage.Map(tenants);
+        TickChecklistItem.Map(tenants);
+        CompleteStage.Map(tenants);
+        CommentOnStage.Map(tenants);
+        AttachToStage.Map(tenants);
+        DownloadWorkOrderAttachment.Map(tenants);
+        AddExtraPart.Map(tenants);
     }
 }
