@@ -128,7 +128,7 @@ public abstract class StageWorkTests<TFactory>(TFactory app) : IClassFixture<TFa
 
         var timeline = (await shop.Client.GetAsync(shop.Order(id, "/timeline?limit=200")).ShouldBeOk()).GetProperty("items").EnumerateArray().ToList();
         var byMechanic = timeline.Where(e => e.Str("actor") == $"user:{mechanic.Id}").Select(e => e.Str("kind")).ToHashSet();
-        byMechanic.ShouldBe(["stage_started", "status_changed", "checklist_ticked", "stage_completed", "attachment", "comment", "part_added", "part_consumed", "parts_released"], ignoreOrder: true);
+        byMechanic.ShouldBe(["stage_started", "status_changed", "checklist_ticked", "stage_completed", "attachment", "comment", "part_added", "part_consumed"], ignoreOrder: true);
         timeline.Where(e => e.Str("actor") == $"user:{mechanic.Id}").ShouldAllBe(e => e.Str("actorName") == "Test Person");
         timeline.ShouldContain(e => e.Str("kind") == "status_changed" && e.GetProperty("data").Str("to") == "ready" && e.Str("actor") == $"user:{mechanic.Id}");
         timeline.Single(e => e.Str("kind") == "attachment").Str("fileId").ShouldBe(photo.Str("fileId"));
