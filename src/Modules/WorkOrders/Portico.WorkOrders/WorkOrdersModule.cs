@@ -34,9 +34,9 @@ public sealed class WorkOrdersModule : IModule
         services.AddScoped<WorkOrderFlow>();
         services.AddScoped<WorkOrderReader>();
         services.AddSingleton<TrackingLinks>();
+        Pages.WorkshopPages.Add(services);
         services.AddScoped<StageWork>();
         services.AddScoped<MechanicQueue>();
-        Pages.WorkshopPages.Add(services);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -51,11 +51,6 @@ public sealed class WorkOrdersModule : IModule
         MoveTemplateStage.Map(tenants);
         ListStageTemplateVersions.Map(tenants);
         GetStageTemplateVersion.Map(tenants);
-        CreateWorkOrder.Map(tenants);
-        ListWorkOrders.Map(tenants);
-        GetWorkOrder.Map(tenants);
-        ChangeWorkOrderStatus.Map(tenants);
-        ListWorkOrderEntries.Map(tenants);
         AssignWorkOrderMechanic.Map(tenants);
         AssignStageMechanic.Map(tenants);
         ListMyQueue.Map(tenants);
@@ -67,5 +62,10 @@ public sealed class WorkOrdersModule : IModule
         AttachToStage.Map(tenants);
         DownloadWorkOrderAttachment.Map(tenants);
         AddExtraPart.Map(tenants);
+        CreateWorkOrder.Map(tenants);
+        ListWorkOrders.Map(tenants);
+        GetWorkOrder.Map(tenants);
+        ChangeWorkOrderStatus.Map(tenants);
+        ListWorkOrderEntries.Map(tenants);
     }
 }

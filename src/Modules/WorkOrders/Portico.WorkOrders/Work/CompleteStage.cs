@@ -21,6 +21,7 @@ internal sealed record UsedPartInput(Guid? PartId, decimal? Quantity);
 /// completing the last open stage of an order in progress makes it ready (through the status flow, so the client hears).
 /// A part the stock cannot cover is a 409 <c>insufficient-stock</c>: the stage stays in progress, nothing is kept for that
 /// part, and the parts consumed before it stay consumed (the Inventory's own transactions), so a retry takes up from there.
+/// The stage is claimed (its version) before any stock moves, so two completions of one stage cannot both consume.
 /// </summary>
 internal static class CompleteStage
 {
@@ -81,6 +82,18 @@ internal static class CompleteStage
             {
                 throw new ConflictException("This stage needs a photo: attach one before completing it.", PhotoRequiredCode);
             }
+
+            // Claim the stage before touching stock: a second completion of the same stage at the same time (a double tap)
+            // stops here with a 412 instead of consuming its parts twice.
+            var claimed = await db.Stages.Where(s => s.Id == stage.Id && s.Version == stage.Version)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version + 1), cancellationToken);
+            if (claimed == 0)
+            {
+                throw new ConcurrencyException("The stage was changed by someone else (completed twice at once?). Reload it and try again.");
+            }
+
+            stage.Version++;
+            db.Entry(stage).Property(s => s.Version).OriginalValue = stage.Version;
 
             await journal.NameActorAsync(cancellationToken);
             var lines = await db.Lines.Where(l => l.OrderId == order.Id).ToListAsync(cancellationToken);
