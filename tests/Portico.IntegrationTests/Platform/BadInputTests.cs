@@ -214,6 +214,8 @@ public abstract class BadInputTests<TFactory>(TFactory app) : IClassFixture<TFac
             ($"/api/v1/tenants/{slug}/catalog/services", "{\"name\":{\"ru\":\"Стрижка\"},\"durationMinutes\":\"long\"}", "$.durationMinutes"),
             ($"/api/v1/tenants/{slug}/workshop/services", "{\"serviceId\":\"brakes\",\"vatRate\":20}", "$.serviceId"),
             ($"/api/v1/tenants/{slug}/inventory/items", "{\"sku\":\"A-1\",\"name\":\"Фильтр\",\"reorderLevel\":\"lots\"}", "$.reorderLevel"),
+            ($"/api/v1/tenants/{slug}/workshop/work-orders/{Guid.NewGuid()}/assign", "{\"mechanicId\":\"nobody\"}", "$.mechanicId"),
+            ($"/api/v1/tenants/{slug}/workshop/work-orders/{Guid.NewGuid()}/stages/{Guid.NewGuid()}/complete", "{\"actualMinutes\":\"long\"}", "$.actualMinutes"),
         };
         foreach (var (url, body, path) in attempts)
         {

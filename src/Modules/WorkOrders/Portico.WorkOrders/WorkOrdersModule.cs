@@ -5,6 +5,7 @@ using Portico.Kernel.Modules;
 using Portico.WorkOrders.Orders;
 using Portico.WorkOrders.RepairServices;
 using Portico.WorkOrders.Templates;
+using Portico.WorkOrders.Work;
 
 namespace Portico.WorkOrders;
 
@@ -35,6 +36,8 @@ public sealed class WorkOrdersModule : IModule
         services.AddScoped<WorkOrderEditor>();
         services.AddSingleton<TrackingLinks>();
         Pages.WorkshopPages.Add(services);
+        services.AddScoped<StageWork>();
+        services.AddScoped<MechanicQueue>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -49,6 +52,17 @@ public sealed class WorkOrdersModule : IModule
         MoveTemplateStage.Map(tenants);
         ListStageTemplateVersions.Map(tenants);
         GetStageTemplateVersion.Map(tenants);
+        AssignWorkOrderMechanic.Map(tenants);
+        AssignStageMechanic.Map(tenants);
+        ListMyQueue.Map(tenants);
+        ListMechanicQueue.Map(tenants);
+        StartStage.Map(tenants);
+        TickChecklistItem.Map(tenants);
+        CompleteStage.Map(tenants);
+        CommentOnStage.Map(tenants);
+        AttachToStage.Map(tenants);
+        DownloadWorkOrderAttachment.Map(tenants);
+        AddExtraPart.Map(tenants);
         CreateWorkOrder.Map(tenants);
         ListWorkOrders.Map(tenants);
         ListWorkOrders.MapVehicleHistory(tenants);

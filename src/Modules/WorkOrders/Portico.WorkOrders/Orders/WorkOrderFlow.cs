@@ -56,7 +56,11 @@ internal sealed class WorkOrderFlow(WorkOrdersDbContext db, OrderJournal journal
                 order.StartedAt ??= now;
                 break;
             case WorkOrderStatuses.Ready:
-                var open = await db.Stages.CountAsync(s => s.OrderId == order.Id && (s.Status == StageStatuses.Pending || s.Status == StageStatuses.InProgress), cancellationToken);
+                var openIds = await db.Stages.Where(s => s.OrderId == order.Id && (s.Status == StageStatuses.Pending || s.Status == StageStatuses.InProgress))
+                    .Select(s => s.Id).ToListAsync(cancellationToken);
+                // A stage closed in this same unit of work (the last stage being completed) is not open any more.
+                var local = db.Stages.Local.ToDictionary(s => s.Id);
+                var open = openIds.Count(id => !local.TryGetValue(id, out var stage) || StageStatuses.IsOpen(stage.Status));
                 Require(open == 0, $"{open} stage(s) are not done yet: complete or skip them first.", "stages-open");
                 order.ReadyAt = now;
                 break;
