@@ -33,6 +33,8 @@ public sealed class WorkOrdersModule : IModule
         services.AddScoped<WorkOrderFlow>();
         services.AddScoped<WorkOrderReader>();
         services.AddSingleton<TrackingLinks>();
+        services.AddScoped<Tracking.PublicWorkshop>();
+        services.AddSingleton<Tracking.TrackingLimits>();
         Pages.WorkshopPages.Add(services);
     }
 
@@ -53,5 +55,7 @@ public sealed class WorkOrdersModule : IModule
         GetWorkOrder.Map(tenants);
         ChangeWorkOrderStatus.Map(tenants);
         ListWorkOrderEntries.Map(tenants);
+        Tracking.GetTracking.Map(api);
+        Tracking.DecideEstimate.Map(api);
     }
 }
