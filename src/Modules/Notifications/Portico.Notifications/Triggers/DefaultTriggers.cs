@@ -34,6 +34,9 @@ internal sealed class DefaultTriggers(NotificationsDbContext db, ITenantProfiles
 
     private static readonly HashSet<string> Types = [.. All.Select(d => d.EventType)];
 
+    /// <summary>Whether some vertical starts with triggers for this event type (such events are read even before a tenant has a trigger).</summary>
+    public static bool Ships(string eventType) => Types.Contains(eventType);
+
     /// <summary>Makes the shipped triggers for this event's type if the tenant's vertical has them and the tenant never had any; the caller saves.</summary>
     public async Task EnsureAsync(IntegrationEvent integrationEvent, CancellationToken ct)
     {

@@ -18,10 +18,10 @@ internal static class GetTracking
             return await ViewAsync(order, profile, cancellationToken);
         }
 
-        /// <summary>The view of an order already entered (also after the client's decision).</summary>
-        public async Task<TrackingView> ViewAsync(WorkOrder order, TenantProfile profile, CancellationToken cancellationToken)
+        /// <summary>The view of an order already entered (also after the client's decision), in the workshop's language unless another is asked for.</summary>
+        public async Task<TrackingView> ViewAsync(WorkOrder order, TenantProfile profile, CancellationToken cancellationToken, string? language = null)
         {
-            var language = PublicWorkshop.LanguageOf(profile.Locale);
+            language ??= PublicWorkshop.LanguageOf(profile.Locale);
             var lines = await db.Lines.AsNoTracking().Where(l => l.OrderId == order.Id).ToListAsync(cancellationToken);
             var stages = await db.Stages.AsNoTracking().Where(s => s.OrderId == order.Id).ToListAsync(cancellationToken);
             var parts = await db.Parts.AsNoTracking().Where(p => p.OrderId == order.Id).ToListAsync(cancellationToken);
