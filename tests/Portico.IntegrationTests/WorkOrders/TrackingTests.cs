@@ -109,10 +109,12 @@ public abstract class TrackingTests<TFactory>(TFactory app) : IClassFixture<TFac
             c.Request.Path = Tracked.Public(Tracked.TokenOf(order), "/estimate");
             c.Request.Headers.UserAgent = "Mozilla/5.0 (Linux; Android 14) TrackingTest/1.0";
             c.Request.ContentType = "application/json";
-            c.Request.Body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new
+            var json = JsonSerializer.SerializeToUtf8Bytes(new
             {
                 lines = new[] { new { lineId = brakes, decision = "approved" }, new { lineId = bleed, decision = "declined" } },
-            }));
+            });
+            c.Request.Body = new MemoryStream(json);
+            c.Request.ContentLength = json.Length;
             c.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
         });
         var body = await new StreamReader(exchange.Response.Body).ReadToEndAsync();
