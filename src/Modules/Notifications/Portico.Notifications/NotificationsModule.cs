@@ -59,6 +59,7 @@ public sealed class NotificationsModule : IModule
 
         services.AddScoped<TemplateResolver>();
         services.AddScoped<Recipients>();
+        services.AddScoped<DefaultTriggers>();
         services.AddScoped<FanOut>();
         services.AddScoped<Dispatcher>();
         services.AddHostedService<EncryptChannelSecrets>();

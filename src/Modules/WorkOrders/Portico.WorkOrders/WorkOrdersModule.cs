@@ -35,6 +35,8 @@ public sealed class WorkOrdersModule : IModule
         services.AddScoped<WorkOrderReader>();
         services.AddScoped<WorkOrderEditor>();
         services.AddSingleton<TrackingLinks>();
+        services.AddScoped<Tracking.PublicWorkshop>();
+        services.AddSingleton<Tracking.TrackingLimits>();
         Pages.WorkshopPages.Add(services);
         services.AddScoped<StageWork>();
         services.AddScoped<MechanicQueue>();
@@ -70,5 +72,7 @@ public sealed class WorkOrdersModule : IModule
         ChangeWorkOrderStatus.Map(tenants);
         ListWorkOrderEntries.Map(tenants);
         EditWorkOrder.Map(tenants);
+        Tracking.GetTracking.Map(api);
+        Tracking.DecideEstimate.Map(api);
     }
 }

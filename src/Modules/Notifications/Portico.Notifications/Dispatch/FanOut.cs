@@ -11,7 +11,7 @@ namespace Portico.Notifications.Dispatch;
 /// stored with the event and with a <see cref="SendNotification"/> (at once, or scheduled for the trigger's
 /// delay) in one transaction. A redelivered event finds itself already received and adds nothing.
 /// </summary>
-internal sealed class FanOut(NotificationsDbContext db, Outbox outbox, Recipients recipients, TimeProvider clock)
+internal sealed class FanOut(NotificationsDbContext db, Outbox outbox, Recipients recipients, DefaultTriggers defaults, TimeProvider clock)
 {
     public async Task HandleAsync(IntegrationEvent integrationEvent, CancellationToken ct)
     {
@@ -20,6 +20,7 @@ internal sealed class FanOut(NotificationsDbContext db, Outbox outbox, Recipient
             return;
         }
 
+        await defaults.EnsureAsync(integrationEvent, ct);
         var triggers = await db.Triggers.AsNoTracking()
             .Where(t => t.Enabled && (t.EventType == integrationEvent.Type || t.EventType == "*"))
             .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)

@@ -36,7 +36,7 @@ internal sealed class NotificationTriggersHandler(IServiceScopeFactory scopes) :
 
                 var types = (await services.GetRequiredService<NotificationsDbContext>().Triggers.AsNoTracking()
                     .Where(t => t.Enabled).Select(t => t.EventType).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-                return tenant.Where(e => types.Contains("*") || types.Contains(e.Type)).ToList();
+                return tenant.Where(e => types.Contains("*") || types.Contains(e.Type) || Triggers.DefaultTriggers.Ships(e.Type)).ToList();
             });
             foreach (var message in wanted)
             {
