@@ -4,6 +4,7 @@ using Portico.Data;
 using Portico.Kernel.Modules;
 using Portico.WorkOrders.Orders;
 using Portico.WorkOrders.RepairServices;
+using Portico.WorkOrders.Reports;
 using Portico.WorkOrders.Templates;
 
 namespace Portico.WorkOrders;
@@ -33,6 +34,7 @@ public sealed class WorkOrdersModule : IModule
         services.AddScoped<WorkOrderFlow>();
         services.AddScoped<WorkOrderReader>();
         services.AddSingleton<TrackingLinks>();
+        services.AddScoped<ReportScope>();
         Pages.WorkshopPages.Add(services);
     }
 
@@ -53,5 +55,11 @@ public sealed class WorkOrdersModule : IModule
         GetWorkOrder.Map(tenants);
         ChangeWorkOrderStatus.Map(tenants);
         ListWorkOrderEntries.Map(tenants);
+        GetOrdersReport.Map(tenants);
+        GetRevenueReport.Map(tenants);
+        GetMechanicsReport.Map(tenants);
+        GetPartsReport.Map(tenants);
+        ExportReport.Map(tenants);
+        GetWorkOrderDocument.Map(tenants);
     }
 }
