@@ -77,6 +77,31 @@ public abstract class WorkshopReportTests<TFactory>(TFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Buckets_are_days_of_the_tenants_time_zone()
+    {
+        var shop = await WorkshopShop.CreateAsync(app);
+        await shop.Client.PatchJson($"/api/v1/tenants/{shop.Slug}", new { timeZone = "Asia/Kolkata" }).ShouldBeOk();
+        // UTC+5:30: 18:29Z is 23:59 on the 9th there, 18:31Z is 00:01 on the 10th, and a day later 00:01 on the 11th.
+        string[] moments = ["2026-03-09T18:29:00Z", "2026-03-09T18:31:00Z", "2026-03-10T18:31:00Z"];
+        foreach (var moment in moments)
+        {
+            var id = Guid.Parse((await shop.OpenOrderAsync()).Str("id"));
+            var at = DateTimeOffset.Parse(moment, CultureInfo.InvariantCulture);
+            await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<RequestContext>().SetTenant(Guid.Parse(shop.Tenant.Str("id")), shop.Slug);
+            await scope.ServiceProvider.GetRequiredService<WorkOrdersDbContext>().Orders.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.CreatedAt, at));
+        }
+
+        var report = await shop.Client.GetAsync(shop.Workshop("reports/orders?from=2026-03-09&to=2026-03-10")).ShouldBeOk();
+        report.Str("timeZone").ShouldBe("Asia/Kolkata");
+        report.GetProperty("total").GetInt32().ShouldBe(2);
+        report.GetProperty("buckets").EnumerateArray().Select(b => (b.Str("start"), b.GetProperty("total").GetInt32())).ShouldBe([("2026-03-09", 1), ("2026-03-10", 1)]);
+        var week = await shop.Client.GetAsync(shop.Workshop("reports/orders?from=2026-03-04&to=2026-03-12&groupBy=week")).ShouldBeOk();
+        week.GetProperty("buckets").EnumerateArray().Select(b => (b.Str("start"), b.Str("end"), b.GetProperty("total").GetInt32()))
+            .ShouldBe([("2026-03-04", "2026-03-08", 0), ("2026-03-09", "2026-03-12", 3)]);
+    }
+
+    [Fact]
     public async Task A_report_period_is_checked()
     {
         var shop = await WorkshopShop.CreateAsync(app);

@@ -60,9 +60,10 @@ internal static class GetPartsReport
             ReportPeriod period, string currency, int? limit, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var query = Consumed(period).GroupBy(p => p.ItemId)
-                .Select(g => new Row(g.Key, g.Sum(p => p.ConsumedMilli), g.Sum(p => p.UnitPriceMinor * p.ConsumedMilli), g.Select(p => p.OrderId).Distinct().Count()))
-                .OrderByDescending(r => r.ValueMilliMinor).ThenBy(r => r.ItemId);
-            var rows = await (limit is { } top ? query.Take(top) : query).ToListAsync(cancellationToken);
+                .Select(g => new { ItemId = g.Key, Quantity = g.Sum(p => p.ConsumedMilli), Value = g.Sum(p => p.UnitPriceMinor * p.ConsumedMilli), Orders = g.Select(p => p.OrderId).Distinct().Count() })
+                .OrderByDescending(r => r.Value).ThenBy(r => r.ItemId);
+            var rows = (await (limit is { } top ? query.Take(top) : query).ToListAsync(cancellationToken))
+                .ConvertAll(r => new Row(r.ItemId, r.Quantity, r.Value, r.Orders));
             foreach (var chunk in rows.Chunk(ChunkSize))
             {
                 foreach (var item in await NameAsync(chunk, currency, cancellationToken))
