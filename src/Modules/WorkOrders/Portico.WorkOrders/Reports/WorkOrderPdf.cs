@@ -21,6 +21,7 @@ internal sealed class WorkOrderPdf : IDisposable
 
     private const double Margin = 40;
     private const double RowHeight = 15;
+    private const double LabelWidth = 90;
 
     private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
     private static readonly XBrush Grey = new XSolidBrush(XColor.FromArgb(110, 110, 110));
@@ -99,10 +100,10 @@ internal sealed class WorkOrderPdf : IDisposable
         };
         var top = _y + 6;
         _y = top;
-        Pairs(left.Where(p => !string.IsNullOrWhiteSpace(p.Item2)), Margin, (Width / 2) - 10);
+        Pairs(left.Where(p => !string.IsNullOrWhiteSpace(p.Item2)), Margin, (Width * 0.6) - 10);
         var leftEnd = _y;
         _y = top;
-        Pairs(right.Where(p => !string.IsNullOrWhiteSpace(p.Item2)), Margin + (Width / 2) + 10, (Width / 2) - 10);
+        Pairs(right.Where(p => !string.IsNullOrWhiteSpace(p.Item2)), Margin + (Width * 0.6), Width * 0.4);
         _y = Math.Max(leftEnd, _y);
         if (!invoice && !string.IsNullOrWhiteSpace(order.Complaint))
         {
@@ -118,8 +119,8 @@ internal sealed class WorkOrderPdf : IDisposable
             Section(Say("Services"));
             Column[] columns =
             [
-                new("№", 22, XStringAlignment.Near), new(Say("Service"), 203, XStringAlignment.Near), new(Say("Labour"), 65, XStringAlignment.Far),
-                new(Say("Discount"), 55, XStringAlignment.Far), new(Say("VAT rate"), 50, XStringAlignment.Far), new(Say("VAT"), 55, XStringAlignment.Far),
+                new("№", 22, XStringAlignment.Near), new(Say("Service"), 203, XStringAlignment.Near), new(Say("Labour price"), 65, XStringAlignment.Far),
+                new(Say("Discount"), 55, XStringAlignment.Far), new(Say("VAT %"), 50, XStringAlignment.Far), new(Say("VAT"), 55, XStringAlignment.Far),
                 new(Say("Amount"), 65, XStringAlignment.Far),
             ];
             Table(columns, counted.Select((l, i) =>
@@ -135,8 +136,8 @@ internal sealed class WorkOrderPdf : IDisposable
             Section(Say("Parts"));
             Column[] columns =
             [
-                new(Say("SKU"), 62, XStringAlignment.Near), new(Say("Name"), 163, XStringAlignment.Near), new(Say("Quantity"), 55, XStringAlignment.Far),
-                new(Say("Price"), 60, XStringAlignment.Far), new(Say("VAT rate"), 50, XStringAlignment.Far), new(Say("VAT"), 55, XStringAlignment.Far),
+                new(Say("SKU"), 62, XStringAlignment.Near), new(Say("Name"), 163, XStringAlignment.Near), new(Say("Qty"), 55, XStringAlignment.Far),
+                new(Say("Price"), 60, XStringAlignment.Far), new(Say("VAT %"), 50, XStringAlignment.Far), new(Say("VAT"), 55, XStringAlignment.Far),
                 new(Say("Amount"), 70, XStringAlignment.Far),
             ];
             Table(columns, countedParts.Select(p =>
@@ -152,8 +153,8 @@ internal sealed class WorkOrderPdf : IDisposable
             Section(Say("Stages"));
             Column[] columns =
             [
-                new("№", 22, XStringAlignment.Near), new(Say("Stage"), 283, XStringAlignment.Near), new(Say("Expected, min"), 70, XStringAlignment.Far),
-                new(Say("Actual, min"), 70, XStringAlignment.Far), new(Say("Status"), 70, XStringAlignment.Far),
+                new("№", 22, XStringAlignment.Near), new(Say("Stage"), 283, XStringAlignment.Near), new(Say("Norm, min"), 70, XStringAlignment.Far),
+                new(Say("Spent, min"), 70, XStringAlignment.Far), new(Say("Status"), 70, XStringAlignment.Far),
             ];
             Table(columns, stages.OrderBy(s => s.Position).Select((s, i) => (string?[])
             [
@@ -262,8 +263,8 @@ internal sealed class WorkOrderPdf : IDisposable
         foreach (var (label, value) in pairs)
         {
             Ensure(RowHeight);
-            Cell(label, x, width * 0.35, _text, XStringAlignment.Near, Grey);
-            Cell(value ?? "", x + (width * 0.35), width * 0.65, _strong, XStringAlignment.Near);
+            Cell(label, x, LabelWidth, _text, XStringAlignment.Near, Grey);
+            Cell(value ?? "", x + LabelWidth, width - LabelWidth, _strong, XStringAlignment.Near);
             _y += RowHeight;
         }
     }
