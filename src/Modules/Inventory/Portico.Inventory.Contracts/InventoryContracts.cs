@@ -49,7 +49,15 @@ public interface IInventoryItems
 
     /// <summary>Current (not archived) items in SKU order, optionally those whose SKU, name or barcode contains <paramref name="search"/>; at most <paramref name="limit"/> (≤ 200).</summary>
     Task<IReadOnlyList<InventoryItemInfo>> ListAsync(string? search, int limit, CancellationToken cancellationToken);
+
+    /// <summary>What the stock on hand is worth in the current tenant, at cost and at sale price (items without a price count 0).</summary>
+    Task<StockValue> StockValueAsync(CancellationToken cancellationToken);
 }
+
+/// <param name="Items">Items with stock on hand (archived ones included).</param>
+/// <param name="AtCostMinor">On hand × cost price, in minor units of the tenant's currency.</param>
+/// <param name="AtSaleMinor">On hand × sale price, in minor units of the tenant's currency.</param>
+public sealed record StockValue(int Items, long AtCostMinor, long AtSaleMinor);
 
 /// <param name="Id">The item's id.</param>
 /// <param name="Sku">The tenant's article number.</param>

@@ -62,6 +62,17 @@ internal sealed class InventoryItems(InventoryDbContext db) : IInventoryItems
         return [.. (await items.OrderBy(i => i.SkuKey).ThenBy(i => i.Id).Take(Math.Clamp(limit, 1, 200)).ToListAsync(cancellationToken)).Select(Info)];
     }
 
+    public async Task<StockValue> StockValueAsync(CancellationToken cancellationToken)
+    {
+        // Summed in thousandths × minor units, divided once: one aggregate query, no rounding per item.
+        var sums = await db.Items.AsNoTracking().Where(i => i.OnHandMilli > 0).GroupBy(i => 1)
+            .Select(g => new { Items = g.Count(), Cost = g.Sum(i => i.OnHandMilli * (i.CostMinor ?? 0)), Sale = g.Sum(i => i.OnHandMilli * (i.PriceMinor ?? 0)) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return sums is null ? new StockValue(0, 0, 0) : new StockValue(sums.Items, Minor(sums.Cost), Minor(sums.Sale));
+    }
+
+    private static long Minor(long milliTimesMinor) => (long)Math.Round(milliTimesMinor / 1000m, MidpointRounding.AwayFromZero);
+
     private static InventoryItemInfo Info(Item i) =>
         new(i.Id, i.Sku, i.Name, i.Unit, i.PriceMinor, i.Currency, i.VatRate, Quantities.View(i.OnHandMilli - i.ReservedMilli), i.ArchivedAt is not null);
 }

@@ -4,6 +4,7 @@ using Portico.Data;
 using Portico.Kernel.Modules;
 using Portico.WorkOrders.Orders;
 using Portico.WorkOrders.RepairServices;
+using Portico.WorkOrders.Reports;
 using Portico.WorkOrders.Templates;
 using Portico.WorkOrders.Work;
 
@@ -37,6 +38,7 @@ public sealed class WorkOrdersModule : IModule
         services.AddSingleton<TrackingLinks>();
         services.AddScoped<Tracking.PublicWorkshop>();
         services.AddSingleton<Tracking.TrackingLimits>();
+        services.AddScoped<ReportScope>();
         Pages.WorkshopPages.Add(services);
         services.AddScoped<StageWork>();
         services.AddScoped<MechanicQueue>();
@@ -74,5 +76,11 @@ public sealed class WorkOrdersModule : IModule
         EditWorkOrder.Map(tenants);
         Tracking.GetTracking.Map(api);
         Tracking.DecideEstimate.Map(api);
+        GetOrdersReport.Map(tenants);
+        GetRevenueReport.Map(tenants);
+        GetMechanicsReport.Map(tenants);
+        GetPartsReport.Map(tenants);
+        ExportReport.Map(tenants);
+        GetWorkOrderDocument.Map(tenants);
     }
 }

@@ -3,16 +3,18 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using MiniExcelLibs;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Portico.Kernel.Errors;
 using nietras.SeparatedValues;
 
-namespace Portico.Crm.Exports;
+namespace Portico.Kernel.Spreadsheets;
 
 /// <summary>
 /// A list written to the response as it is read: CSV row by row (UTF-8 with a byte order mark, so Excel shows
 /// Cyrillic), or XLSX through MiniExcel's streaming writer. Nothing holds more than one chunk of rows.
 /// </summary>
-internal sealed class ExportFile(string format, string fileName, char delimiter, IReadOnlyList<string> headers, IAsyncEnumerable<object?[]> rows) : IResult
+public sealed class ExportFile(string format, string fileName, char delimiter, IReadOnlyList<string> headers, IAsyncEnumerable<object?[]> rows) : IResult
 {
     public const string Csv = "csv";
     public const string Xlsx = "xlsx";
@@ -150,7 +152,7 @@ internal sealed class ExportFile(string format, string fileName, char delimiter,
 /// Passes asynchronous writes through and keeps synchronous ones (a zip archive writes its small central directory
 /// synchronously when it closes) until the next asynchronous write or flush: the server allows no synchronous I/O.
 /// </summary>
-internal sealed class AsyncOnlyStream(Stream inner) : Stream
+public sealed class AsyncOnlyStream(Stream inner) : Stream
 {
     private readonly ArrayBufferWriter<byte> _pending = new();
 
