@@ -33,6 +33,7 @@ public sealed class WorkOrdersModule : IModule
         services.AddScoped<WorkOrderFlow>();
         services.AddScoped<WorkOrderReader>();
         services.AddSingleton<TrackingLinks>();
+        services.AddScoped<Kernel.Modules.IDemoSeeder, Demo.WorkOrdersDemoSeeder>();
         Pages.WorkshopPages.Add(services);
     }
 
