@@ -86,7 +86,7 @@ internal static class WorkOrdersBenchmark
             if (queueMissing is not null)
             {
                 Log($"mechanic queue: {queueMissing}");
-                lines.AppendLine(CultureInfo.InvariantCulture, $"| `GET …/workshop/mechanics/{{userId}}/queue?limit={Page}` | — | route missing | — | — | — | {queueMissing} |");
+                lines.AppendLine(CultureInfo.InvariantCulture, $"| `GET …/workshop/mechanics/{{userId}}/queue?limit={Page}` | — | {(queueMissing.StartsWith("route missing", StringComparison.Ordinal) ? "route missing" : "refused")} | — | — | — | — |");
                 warnings.Add($"The mechanic queue was not measured: {queueMissing}.");
             }
             else
