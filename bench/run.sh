@@ -37,6 +37,11 @@
 # kill test's burst, default 20000), TG_DRAIN_TIMEOUT (longest wait for the processor, seconds, default 600), SKIP_TELEGRAM=1.
 # bookings (PostgreSQL, only when named): public bookings by many clients at 20 starts, 201 vs 409, zero double bookings
 # checked with SQL; BOOKINGS_CONNECTIONS (client loops, default 64), BOOKINGS_ATTEMPTS (most attempts, default 2000), SKIP_BOOKINGS=1.
+# workorders (PostgreSQL, only when named): mechanic queue and order timeline over bulk-inserted orders and stages, and
+# reservations of one hot item until its stock is gone with zero oversell; WO_ORDERS (default 200000), WO_STAGES (stages
+# per order, default 10), WO_TIMELINE_ORDERS (orders with ~10 timeline entries, default 20000), WO_MECHANICS (default 100),
+# WO_HOT_STOCK (units of the hot item, default 2000), WO_CONNECTIONS (default 16), WO_DURATION (seconds per window,
+# default 10), WO_SEQUENTIAL (seconds one at a time, default 5), SKIP_WORKORDERS=1.
 # Comparison: BENCH_NEW=<commit> or BENCH_NEW=worktree, with BENCH_REF=<commit> as the reference (old) build: both
 # are published, every named scenario runs against both in one portico-bench process per provider, and the results
 # file shows old, new and new/old per figure with the load average of each window (ROUNDS=2 runs old, new, new,
@@ -59,8 +64,8 @@ stamp="$(date -u +%Y-%m-%d)"
 named=()
 while [[ $# -gt 0 && "$1" != -* ]]; do
   case "$1" in
-    startup | identity | events | hub-fanout | crm | list | console | telegram | slots | bookings) named+=("$1") ;;
-    *) echo "bench/run.sh: unknown scenario '$1' (startup, identity, events, hub-fanout, crm, list, console, telegram, slots, bookings)" >&2; exit 1 ;;
+    startup | identity | events | hub-fanout | crm | list | console | telegram | slots | bookings | workorders) named+=("$1") ;;
+    *) echo "bench/run.sh: unknown scenario '$1' (startup, identity, events, hub-fanout, crm, list, console, telegram, slots, bookings, workorders)" >&2; exit 1 ;;
   esac
   shift
 done
@@ -68,7 +73,7 @@ done
 wanted() {
   local skip="${!2:-0}"
   [[ "$skip" == 1 ]] && { echo 0; return; }
-  if [[ ${#named[@]} -eq 0 ]]; then [[ "$1" == crm || "$1" == list || "$1" == console || "$1" == telegram || "$1" == slots || "$1" == bookings ]] && echo 0 || echo 1; return; fi
+  if [[ ${#named[@]} -eq 0 ]]; then [[ "$1" == crm || "$1" == list || "$1" == console || "$1" == telegram || "$1" == slots || "$1" == bookings || "$1" == workorders ]] && echo 0 || echo 1; return; fi
   local name; for name in "${named[@]}"; do [[ "$name" == "$1" ]] && { echo 1; return; }; done
   echo 0
 }
@@ -82,11 +87,12 @@ run_console=$(wanted console SKIP_CONSOLE)
 run_telegram=$(wanted telegram SKIP_TELEGRAM)
 run_slots=$(wanted slots SKIP_SLOTS)
 run_bookings=$(wanted bookings SKIP_BOOKINGS)
+run_workorders=$(wanted workorders SKIP_WORKORDERS)
 if [[ $run_crm == 1 && "${SKIP_POSTGRES:-0}" == 1 ]]; then
   echo "bench/run.sh: crm runs on PostgreSQL only; SKIP_POSTGRES=1 leaves it out" >&2
   run_crm=0
 fi
-if [[ $run_startup == 0 && $run_identity == 0 && $run_events == 0 && $run_fanout == 0 && $run_crm == 0 && $run_list == 0 && $run_console == 0 && $run_telegram == 0 && $run_slots == 0 && $run_bookings == 0 ]]; then
+if [[ $run_startup == 0 && $run_identity == 0 && $run_events == 0 && $run_fanout == 0 && $run_crm == 0 && $run_list == 0 && $run_console == 0 && $run_telegram == 0 && $run_slots == 0 && $run_bookings == 0 && $run_workorders == 0 ]]; then
   echo "bench/run.sh: the scenarios named and the SKIP_* settings leave nothing to do" >&2
   exit 1
 fi
@@ -102,6 +108,9 @@ crm_args=(--scenario crm --tenants "${CRM_TENANTS:-10}" --leads "${LEADS:-100000
 list_args=(--scenario list --leads "${LIST_LEADS:-300000}" --connections "${LIST_CONNECTIONS:-32}" --duration "${LIST_DURATION:-10}"
   --sequential-duration "${LIST_SEQUENTIAL:-10}" --request-timeout "${LIST_TIMEOUT:-30}" "$@")
 slots_args=(--scenario slots --connections "${SLOTS_CONNECTIONS:-16}" --duration "${SLOTS_DURATION:-10}" --sequential-duration "${SLOTS_SEQUENTIAL:-10}" "$@")
+workorders_args=(--scenario workorders --orders "${WO_ORDERS:-200000}" --stages-per-order "${WO_STAGES:-10}" --timeline-orders "${WO_TIMELINE_ORDERS:-20000}"
+  --mechanics "${WO_MECHANICS:-100}" --hot-stock "${WO_HOT_STOCK:-2000}" --connections "${WO_CONNECTIONS:-16}" --duration "${WO_DURATION:-10}"
+  --sequential-duration "${WO_SEQUENTIAL:-5}" "$@")
 bookings_args=(--scenario bookings --connections "${BOOKINGS_CONNECTIONS:-64}" --attempts "${BOOKINGS_ATTEMPTS:-2000}" "$@")
 telegram_args=(--scenario telegram --connections "${TG_CONNECTIONS:-64}" --duration "${TG_DURATION:-10}" --sequential-duration "${TG_SEQUENTIAL:-5}"
   --users "${TG_USERS:-10000}" --kill-updates "${TG_KILL_UPDATES:-20000}" --drain-timeout "${TG_DRAIN_TIMEOUT:-600}" "$@")
@@ -196,6 +205,7 @@ console_result="$results_dir/console-$suffix.md"
 telegram_result="$results_dir/telegram-$suffix.md"
 slots_result="$results_dir/slots-$suffix.md"
 bookings_result="$results_dir/bookings-$suffix.md"
+workorders_result="$results_dir/workorders-$suffix.md"
 # Partial files are git-ignored (*.tmp); each is renamed to its result only when every step succeeded.
 startup_partial="$startup_result.tmp"
 identity_partial="$identity_result.tmp"
@@ -207,9 +217,10 @@ console_partial="$console_result.tmp"
 telegram_partial="$telegram_result.tmp"
 slots_partial="$slots_result.tmp"
 bookings_partial="$bookings_result.tmp"
+workorders_partial="$workorders_result.tmp"
 
 mkdir -p "$results_dir"
-rm -f "$startup_partial" "$identity_partial" "$events_partial" "$fanout_partial" "$crm_partial" "$list_partial" "$console_partial" "$telegram_partial" "$slots_partial" "$bookings_partial"  # leftovers of an interrupted run must not be published
+rm -f "$startup_partial" "$identity_partial" "$events_partial" "$fanout_partial" "$crm_partial" "$list_partial" "$console_partial" "$telegram_partial" "$slots_partial" "$bookings_partial" "$workorders_partial"  # leftovers of an interrupted run must not be published
 if [[ $run_startup == 1 ]]; then
   printf '# Startup and health endpoints (%s)\n\n%s\n\n' "$stamp" "$intro" >"$startup_partial"
 fi
@@ -230,6 +241,9 @@ if [[ $run_list == 1 ]]; then
 fi
 if [[ $run_slots == 1 ]]; then
   printf '# Slot search: 30 days, 50 staff, 10 chairs, 20 000 appointments (%s)\n\n%s\n\n' "$stamp" "$intro" >"$slots_partial"
+fi
+if [[ $run_workorders == 1 ]]; then
+  printf '# Work orders: mechanic queue and timeline over %s orders × %s stages, hot-item reservations (%s)\n\n%s\n\n' "${WO_ORDERS:-200000}" "${WO_STAGES:-10}" "$stamp" "$intro" >"$workorders_partial"
 fi
 if [[ $run_bookings == 1 ]]; then
   printf '# Public booking with conflicts: %s clients, 20 starts, 10 staff, 5 chairs (%s)\n\n%s\n\n' "${BOOKINGS_CONNECTIONS:-64}" "$stamp" "$intro" >"$bookings_partial"
@@ -289,6 +303,11 @@ run_scenarios() {
     "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-bookings.md" "${bookings_args[@]}" >/dev/null
     cat "$out_dir/$provider-bookings.md" >>"$bookings_partial"
   fi
+  if [[ $run_workorders == 1 && $provider == postgres ]]; then
+    echo "== $provider: workorders ($((SECONDS - started)) s so far)" >&2
+    "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-workorders.md" "${workorders_args[@]}" >/dev/null
+    cat "$out_dir/$provider-workorders.md" >>"$workorders_partial"
+  fi
   if [[ $run_console == 1 && $provider == sqlite ]]; then
     echo "== $provider: console ($((SECONDS - started)) s so far)" >&2
     "${bench[@]}" --provider "$provider" "$@" --out "$out_dir/$provider-console.md" "${console_args[@]}" >/dev/null
@@ -313,7 +332,7 @@ if [[ "${SKIP_POSTGRES:-0}" != 1 ]]; then
       --note "$pg_version, PG_DURABLE=1 (fsync, synchronous_commit, full_page_writes on)"
 fi
 
-for result in "$startup_result" "$identity_result" "$events_result" "$fanout_result" "$crm_result" "$list_result" "$console_result" "$telegram_result" "$slots_result" "$bookings_result"; do
+for result in "$startup_result" "$identity_result" "$events_result" "$fanout_result" "$crm_result" "$list_result" "$console_result" "$telegram_result" "$slots_result" "$bookings_result" "$workorders_result"; do
   if [[ -f "$result.tmp" ]]; then
     mv "$result.tmp" "$result"
     cat "$result"

@@ -39,6 +39,9 @@ internal enum Scenario
 
     /// <summary>Public bookings by many clients at few slots: bookings/s, 201 against 409, and zero double bookings checked with SQL (PostgreSQL).</summary>
     Bookings,
+
+    /// <summary>Work orders at workshop scale: the mechanic queue and the order timeline over 200 000 orders and 2 million stages, and reservations of one hot item with zero oversell (PostgreSQL).</summary>
+    WorkOrders,
 }
 
 /// <summary>Command line of the benchmark. Connection strings for PostgreSQL come from the environment, like the server's.</summary>
@@ -59,7 +62,7 @@ internal sealed class BenchOptions
           --baseline-label <text>   name of the --baseline build in the report
           --rounds N                with --baseline: measure old, new, then new, old... N rounds (default 1);
                                     a figure is the mean over its rounds
-          --scenario startup|identity|events|hub-fanout|crm|list|telegram|slots|bookings  what to measure (default startup)
+          --scenario startup|identity|events|hub-fanout|crm|list|telegram|slots|bookings|workorders  what to measure (default startup)
           --provider sqlite|postgres database engine (default sqlite)
           --runs N                  cold starts per scenario (default 10; startup only)
           --duration S              seconds of measured load per endpoint (default 10)
@@ -69,6 +72,11 @@ internal sealed class BenchOptions
                                     bookings: the client loops, default 64)
           --attempts N              bookings: most booking attempts in the measured run (default 2000); it ends
                                     sooner once every start is full
+          --orders N                workorders: work orders bulk-inserted (default 200000)
+          --stages-per-order N      workorders: stages of each order (default 10: 2 million stage rows)
+          --timeline-orders N       workorders: orders that get ~10 timeline entries each (default 20000; the timeline is read from them)
+          --mechanics N             workorders: mechanics (Mechanic members) the orders are spread over (default 100)
+          --hot-stock N             workorders: units of the one hot item reserved one at a time until none is left (default 2000)
           --login-connections C     identity: loops for login and refresh (default 8; both are CPU bound)
           --hash-samples N          identity: PBKDF2 timings in the benchmark process (default 20)
           --events N                events: custom events to publish in the measured run (default 5000)
@@ -134,6 +142,14 @@ internal sealed class BenchOptions
         5 chairs and a 60-minute service needing a chair; C loops POST the public booking route, each attempt a new
         client at a random one of 20 starts (staff or anyone), until every start holds 5 bookings or --attempts are
         spent; then SQL counts overlapping active blocks per staff member and chair unit: double bookings must be 0.
+
+        WorkOrders (PostgreSQL only): create-admin, one server, a workshop tenant; --mechanics Mechanic memberships,
+        --orders work orders with --stages-per-order stages each and ~10 timeline entries for --timeline-orders of
+        them, bulk-inserted with INSERT ... SELECT FROM generate_series as the owner role; then C loops read a random
+        mechanic's queue (GET .../workshop/mechanics/{userId}/queue; a 404 there is reported as "route missing") and
+        a random order's timeline (GET .../workshop/work-orders/{id}/timeline), one at a time and with C connections;
+        finally C clients reserve one unit of one hot item each (POST .../inventory/movements) until its --hot-stock
+        units are gone, and the item and SQL must show exactly that many reserved and nothing oversold.
         """;
 
     public string Server { get; private set; } = "";
@@ -155,10 +171,25 @@ internal sealed class BenchOptions
     public int WarmupSeconds { get; private set; } = 2;
 
     /// <summary>Concurrent loops (default 32; telegram: the webhook senders, default 64).</summary>
-    public int Connections => _connections ?? (Scenario is Scenario.Telegram or Scenario.Bookings ? 64 : 32);
+    public int Connections => _connections ?? (Scenario is Scenario.Telegram or Scenario.Bookings ? 64 : Scenario == Scenario.WorkOrders ? 16 : 32);
 
     /// <summary>bookings: most booking attempts in the measured run.</summary>
     public int Attempts { get; private set; } = 2000;
+
+    /// <summary>workorders: work orders bulk-inserted.</summary>
+    public int Orders { get; private set; } = 200_000;
+
+    /// <summary>workorders: stages per order.</summary>
+    public int StagesPerOrder { get; private set; } = 10;
+
+    /// <summary>workorders: orders that get timeline entries.</summary>
+    public int TimelineOrders { get; private set; } = 20_000;
+
+    /// <summary>workorders: mechanics the orders are spread over.</summary>
+    public int Mechanics { get; private set; } = 100;
+
+    /// <summary>workorders: stock of the hot item reserved one unit at a time.</summary>
+    public int HotStock { get; private set; } = 2000;
 
     public int LoginConnections { get; private set; } = 8;
 
@@ -258,7 +289,7 @@ internal sealed class BenchOptions
                     if (!Enum.TryParse<Scenario>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var scenario)
                         || !Enum.IsDefined(scenario) || char.IsDigit(value[0]))
                     {
-                        error = $"--scenario must be startup, identity, events, hub-fanout, crm, list, console, telegram, slots or bookings, not '{value}'.";
+                        error = $"--scenario must be startup, identity, events, hub-fanout, crm, list, console, telegram, slots, bookings or workorders, not '{value}'.";
                         return null;
                     }
 
@@ -346,6 +377,21 @@ internal sealed class BenchOptions
                     break;
                 case "--attempts":
                     options.Attempts = PositiveInt(name, value, ref error);
+                    break;
+                case "--orders":
+                    options.Orders = PositiveInt(name, value, ref error);
+                    break;
+                case "--stages-per-order":
+                    options.StagesPerOrder = PositiveInt(name, value, ref error);
+                    break;
+                case "--timeline-orders":
+                    options.TimelineOrders = PositiveInt(name, value, ref error, allowZero: true);
+                    break;
+                case "--mechanics":
+                    options.Mechanics = PositiveInt(name, value, ref error);
+                    break;
+                case "--hot-stock":
+                    options.HotStock = PositiveInt(name, value, ref error);
                     break;
                 case "--users":
                     options.Users = PositiveInt(name, value, ref error);

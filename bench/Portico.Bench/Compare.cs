@@ -25,6 +25,7 @@ internal static class Compare
         Scenario.Telegram => await TelegramBenchmark.RunAsync(options),
         Scenario.Slots => await SlotsBenchmark.RunAsync(options),
         Scenario.Bookings => await BookingsBenchmark.RunAsync(options),
+        Scenario.WorkOrders => await WorkOrdersBenchmark.RunAsync(options),
         _ => await Benchmark.RunAsync(options),
     };
 
@@ -68,6 +69,7 @@ internal static class Compare
         Scenario.Telegram => "Telegram webhooks: acknowledged and processed updates, kill test",
         Scenario.Slots => "Slot search: 30 days, 50 staff, 20 000 appointments",
         Scenario.Bookings => "Public booking with conflicts: 64 clients, 20 starts",
+        Scenario.WorkOrders => "Work orders: mechanic queue and timeline over 200 000 orders, hot-item reservations",
         _ => "Startup and health endpoints",
     };
 

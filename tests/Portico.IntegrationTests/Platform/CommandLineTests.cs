@@ -93,6 +93,12 @@ public sealed partial class CommandLineTests : IDisposable
         leads.Where(name => name is not null).ShouldAllBe(name => Cyrillic().IsMatch(name!));
         var deals = await ColumnAsync(connection, "SELECT d.status FROM crm_deals d JOIN tenancy_tenants t ON t.id = d.tenant_id WHERE t.slug = 'demo-studio'");
         string.Join(",", deals.Distinct().Order()).ShouldBe("lost,open,won");
+
+        // The workshop's repair work, once: orders in every status of the flow, cars of its CRM clients.
+        var orders = await ColumnAsync(connection, "SELECT o.status FROM workorders_work_orders o JOIN tenancy_tenants t ON t.id = o.tenant_id WHERE t.slug = 'demo-workshop'");
+        orders.Count.ShouldBe(12);
+        string.Join(",", orders.Distinct().Order()).ShouldBe("approved,cancelled,delivered,draft,estimate_sent,in_progress,ready,scheduled,waiting_for_parts");
+        (await ColumnAsync(connection, "SELECT v.make FROM crm_vehicles v JOIN tenancy_tenants t ON t.id = v.tenant_id WHERE t.slug = 'demo-workshop'")).Count.ShouldBeInRange(40, 46);
     }
 
     [Fact]

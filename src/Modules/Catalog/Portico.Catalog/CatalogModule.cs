@@ -29,6 +29,7 @@ public sealed class CatalogModule : IModule
         services.AddSingleton<PublicCatalogCache>();
         services.AddScoped<ICatalogServices, CatalogServices>();
         services.AddScoped<IDemoSeeder, Demo.CatalogDemoSeeder>();
+        services.AddScoped<IDemoSeeder, Demo.WorkshopCatalogDemoSeeder>();
         Pages.CatalogPages.Add(services);
     }
 

@@ -46,6 +46,7 @@ public sealed class CrmModule : IModule
         services.AddScoped<ImportWorker>();
         services.AddScoped<RecordDirectory>();
         services.AddScoped<IDemoSeeder, Demo.CrmDemoSeeder>();
+        services.AddScoped<IDemoSeeder, Demo.VehicleDemoSeeder>();
         services.AddScoped<Vehicles.VehicleWriter>();
         services.AddScoped<Vehicles.OdometerLog>();
         services.AddScoped<Contracts.IVehicles, Vehicles.VehicleDirectory>();

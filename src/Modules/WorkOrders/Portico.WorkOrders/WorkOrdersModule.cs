@@ -39,6 +39,7 @@ public sealed class WorkOrdersModule : IModule
         services.AddScoped<Tracking.PublicWorkshop>();
         services.AddSingleton<Tracking.TrackingLimits>();
         services.AddScoped<ReportScope>();
+        services.AddScoped<Kernel.Modules.IDemoSeeder, Demo.WorkOrdersDemoSeeder>();
         Pages.WorkshopPages.Add(services);
         services.AddScoped<StageWork>();
         services.AddScoped<MechanicQueue>();
