@@ -27,6 +27,13 @@ internal sealed class WorkOrdersDbContext(DbContextOptions<WorkOrdersDbContext> 
     public async Task<RepairService> FindRepairServiceAsync(Guid serviceId, CancellationToken cancellationToken) =>
         await RepairServices.FirstOrDefaultAsync(s => s.ServiceId == serviceId, cancellationToken) ?? throw new NotFoundException("RepairService", serviceId);
 
+    /// <summary>Saves, keeping the stages' queue columns true first (<see cref="QueueFields"/>).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await QueueFields.ApplyAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     /// <summary>The current tenant's work order; another tenant's is a 404 like an unknown one.</summary>
     public async Task<WorkOrder> FindOrderAsync(Guid orderId, CancellationToken cancellationToken) =>
         await Orders.FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken) ?? throw new NotFoundException("WorkOrder", orderId);

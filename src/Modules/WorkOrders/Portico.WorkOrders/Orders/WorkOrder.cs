@@ -185,6 +185,18 @@ internal sealed class WorkOrderStage : Entity, ITenantOwned
     public int PhotoCount { get; set; }
 
     public int CommentCount { get; set; }
+
+    /// <summary>
+    /// In its mechanic's queue: the stage is open and its order can be worked on. Kept by <see cref="QueueFields"/> on
+    /// every save, with <see cref="QueueKey"/> and <see cref="OrderNumber"/>, so the queue is one ordered index range.
+    /// </summary>
+    public bool InQueue { get; set; }
+
+    /// <summary>The order's booked-in time as Unix milliseconds, or <see cref="long.MaxValue"/> for an undated order (last).</summary>
+    public long QueueKey { get; set; }
+
+    /// <summary>The order's number, the queue's second sort key.</summary>
+    public long OrderNumber { get; set; }
 }
 
 /// <summary>A checklist item of a stage: its text and whether (and when, by whom) it was ticked.</summary>
@@ -375,8 +387,8 @@ internal sealed class WorkOrderStageConfiguration : IEntityTypeConfiguration<Wor
         builder.Property(s => s.RequiredSkill).HasMaxLength(60);
         builder.Property(s => s.Status).HasMaxLength(12);
         builder.HasIndex(s => new { s.TenantId, s.OrderId, s.Position });
-        // A mechanic's queue: their open stages, one range scan.
-        builder.HasIndex(s => new { s.TenantId, s.MechanicId, s.Status, s.OrderId, s.Position });
+        // A mechanic's queue: their open stages of workable orders in queue order, one ordered range scan.
+        builder.HasIndex(s => new { s.TenantId, s.MechanicId, s.InQueue, s.QueueKey, s.OrderNumber, s.Position });
         // Reports: stages completed in a period, by mechanic.
         builder.HasIndex(s => new { s.TenantId, s.CompletedAt });
     }

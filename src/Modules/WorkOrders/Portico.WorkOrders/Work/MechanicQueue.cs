@@ -15,55 +15,47 @@ internal sealed record MechanicQueueItem(
 /// <summary>
 /// A mechanic's queue: their open stages (pending or in progress) of orders that can be worked on (approved, scheduled,
 /// in progress, waiting for parts), the order booked in first (orders with no date last), then by order number and
-/// stage position. One statement: the stages' (tenant, mechanic, status, order, position) index joined to their orders,
-/// paged by a keyset over (scheduledAt, number, position).
+/// stage position. One statement: an ordered range of the stages' queue index, and only that page joined to its orders,
+/// paged by a keyset over (queue key, number, position).
 /// </summary>
 internal sealed class MechanicQueue(WorkOrdersDbContext db)
 {
-    private static readonly string[] Workable = [WorkOrderStatuses.Approved, WorkOrderStatuses.Scheduled, WorkOrderStatuses.InProgress, WorkOrderStatuses.WaitingForParts];
-
-    /// <summary>Where a page ends: the last item's order date (null: undated), order number and stage position.</summary>
-    private sealed record Cursor(DateTimeOffset? At, long Number, int Position);
+    /// <summary>Where a page ends: the last item's queue key (its order's date, or the largest value when undated), order number and stage position.</summary>
+    private sealed record Cursor(long Key, long Number, int Position);
 
     public async Task<Page<MechanicQueueItem>> PageAsync(Guid mechanicId, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var request = PageRequest.From(limit, cursor, null);
-        var rows = db.Stages.AsNoTracking()
-            .Where(s => s.MechanicId == mechanicId && (s.Status == StageStatuses.Pending || s.Status == StageStatuses.InProgress))
+        // The stages' queue columns (kept by QueueFields) make the page one ordered range of the
+        // (tenant, mechanic, in queue, key, number, position) index; only the page's rows are joined to their orders.
+        var stages = db.Stages.AsNoTracking().Where(s => s.MechanicId == mechanicId && s.InQueue);
+        if (request.Cursor is not null)
+        {
+            var after = Keyset.DecodeCursor<Cursor>(request.Cursor);
+            var (key, number, position) = (after.Key, after.Number, after.Position);
+            stages = stages.Where(s => s.QueueKey > key || (s.QueueKey == key && (s.OrderNumber > number || (s.OrderNumber == number && s.Position > position))));
+        }
+
+        var items = await stages
+            .OrderBy(s => s.QueueKey).ThenBy(s => s.OrderNumber).ThenBy(s => s.Position)
+            .Take(request.Limit + 1)
             .Join(
-                db.Orders.AsNoTracking().Where(o => Workable.Contains(o.Status)),
+                db.Orders.AsNoTracking(),
                 s => s.OrderId,
                 o => o.Id,
                 (s, o) => new
                 {
                     StageId = s.Id, s.OrderId, o.Number, OrderStatus = o.Status, o.VehicleLabel, o.ContactName, s.NameEn, s.NameRu, s.Status, s.Position,
-                    s.ExpectedMinutes, s.StartedAt, o.ScheduledAt, o.PromisedAt, s.PhotoRequired,
-                });
-        if (request.Cursor is not null)
-        {
-            var after = Keyset.DecodeCursor<Cursor>(request.Cursor);
-            var (number, position) = (after.Number, after.Position);
-            if (after.At is { } at)
-            {
-                rows = rows.Where(r => r.ScheduledAt == null || r.ScheduledAt > at
-                    || (r.ScheduledAt == at && (r.Number > number || (r.Number == number && r.Position > position))));
-            }
-            else
-            {
-                rows = rows.Where(r => r.ScheduledAt == null && (r.Number > number || (r.Number == number && r.Position > position)));
-            }
-        }
-
-        var items = await rows
-            .OrderBy(r => r.ScheduledAt == null).ThenBy(r => r.ScheduledAt).ThenBy(r => r.Number).ThenBy(r => r.Position)
-            .Take(request.Limit + 1)
+                    s.ExpectedMinutes, s.StartedAt, o.ScheduledAt, o.PromisedAt, s.PhotoRequired, s.QueueKey,
+                })
+            .OrderBy(r => r.QueueKey).ThenBy(r => r.Number).ThenBy(r => r.Position)
             .ToListAsync(cancellationToken);
         string? next = null;
         if (items.Count > request.Limit)
         {
             items.RemoveAt(items.Count - 1);
             var last = items[^1];
-            next = Keyset.EncodeCursor(new Cursor(last.ScheduledAt, last.Number, last.Position));
+            next = Keyset.EncodeCursor(new Cursor(last.QueueKey, last.Number, last.Position));
         }
 
         return new Page<MechanicQueueItem>(

@@ -617,6 +617,10 @@ namespace Portico.WorkOrders.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("expected_minutes");
 
+                    b.Property<bool>("InQueue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_queue");
+
                     b.Property<Guid?>("LineId")
                         .HasColumnType("uuid")
                         .HasColumnName("line_id");
@@ -643,6 +647,10 @@ namespace Portico.WorkOrders.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
 
+                    b.Property<long>("OrderNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_number");
+
                     b.Property<int>("PhotoCount")
                         .HasColumnType("integer")
                         .HasColumnName("photo_count");
@@ -654,6 +662,10 @@ namespace Portico.WorkOrders.Migrations.Postgres
                     b.Property<int>("Position")
                         .HasColumnType("integer")
                         .HasColumnName("position");
+
+                    b.Property<long>("QueueKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("queue_key");
 
                     b.Property<string>("RequiredSkill")
                         .HasMaxLength(60)
@@ -699,8 +711,8 @@ namespace Portico.WorkOrders.Migrations.Postgres
                     b.HasIndex("TenantId", "OrderId", "Position")
                         .HasDatabaseName("ix_work_order_stages_tenant_id_order_id_position");
 
-                    b.HasIndex("TenantId", "MechanicId", "Status", "OrderId", "Position")
-                        .HasDatabaseName("ix_work_order_stages_tenant_id_mechanic_id_status_order_id_pos");
+                    b.HasIndex("TenantId", "MechanicId", "InQueue", "QueueKey", "OrderNumber", "Position")
+                        .HasDatabaseName("ix_work_order_stages_tenant_id_mechanic_id_in_queue_queue_key_");
 
                     b.ToTable("work_order_stages", "workorders");
 

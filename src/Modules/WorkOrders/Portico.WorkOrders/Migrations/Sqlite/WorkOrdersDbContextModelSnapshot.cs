@@ -622,6 +622,10 @@ namespace Portico.WorkOrders.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("expected_minutes");
 
+                    b.Property<bool>("InQueue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_queue");
+
                     b.Property<Guid?>("LineId")
                         .HasColumnType("TEXT")
                         .HasColumnName("line_id");
@@ -648,6 +652,10 @@ namespace Portico.WorkOrders.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
 
+                    b.Property<long>("OrderNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_number");
+
                     b.Property<int>("PhotoCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("photo_count");
@@ -659,6 +667,10 @@ namespace Portico.WorkOrders.Migrations.Sqlite
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER")
                         .HasColumnName("position");
+
+                    b.Property<long>("QueueKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("queue_key");
 
                     b.Property<string>("RequiredSkill")
                         .HasMaxLength(60)
@@ -705,8 +717,8 @@ namespace Portico.WorkOrders.Migrations.Sqlite
                     b.HasIndex("TenantId", "OrderId", "Position")
                         .HasDatabaseName("ix_workorders_work_order_stages_tenant_id_order_id_position");
 
-                    b.HasIndex("TenantId", "MechanicId", "Status", "OrderId", "Position")
-                        .HasDatabaseName("ix_workorders_work_order_stages_tenant_id_mechanic_id_status_order_id_position");
+                    b.HasIndex("TenantId", "MechanicId", "InQueue", "QueueKey", "OrderNumber", "Position")
+                        .HasDatabaseName("ix_workorders_work_order_stages_tenant_id_mechanic_id_in_queue_queue_key_order_number_position");
 
                     b.ToTable("workorders_work_order_stages", (string)null);
 
