@@ -191,6 +191,23 @@ public abstract class StageWorkTests<TFactory>(TFactory app) : IClassFixture<TFa
             .Str("type").ShouldEndWith("work-order-not-workable");
     }
 
+    [Fact]
+    public async Task Completing_one_stage_twice_at_once_consumes_its_parts_once()
+    {
+        var shop = await WorkshopShop.CreateAsync(app);
+        var order = await ApprovedOrderAsync(shop);
+        var (id, pads) = (order.Str("id"), StageId(order, 1));
+        await shop.Client.PostAsync(shop.Order(id, $"/stages/{pads}/start"), null).ShouldBeOk();
+        await shop.Client.PostAsync(shop.Order(id, $"/stages/{pads}/attachments"), Upload("photo.png", Png)).ShouldBe(HttpStatusCode.Created);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => shop.Client.PostJson(shop.Order(id, $"/stages/{pads}/complete"), new { })));
+        answers.Count(a => a.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        answers.Where(a => a.StatusCode != HttpStatusCode.OK).ShouldAllBe(a => a.StatusCode == HttpStatusCode.Conflict || a.StatusCode == HttpStatusCode.PreconditionFailed);
+        var item = await shop.Client.GetAsync(shop.Api($"inventory/items/{shop.PadsId}")).ShouldBeOk();
+        item.GetProperty("onHand").GetDecimal().ShouldBe(3m);
+        (await shop.AvailableAsync(shop.FluidId)).ShouldBe(9.5m);
+    }
+
     private static string StageId(JsonElement order, int position) => order.GetProperty("stages")[position].Str("id");
 
     private static async Task<JsonElement> ApprovedOrderAsync(WorkshopShop shop)

@@ -83,10 +83,10 @@ internal static class CompleteStage
                 throw new ConflictException("This stage needs a photo: attach one before completing it.", PhotoRequiredCode);
             }
 
-            // Claim the stage before touching stock: a second completion of the same stage at the same time (a double tap)
-            // stops here with a 412 instead of consuming its parts twice.
-            var claimed = await db.Stages.Where(s => s.Id == stage.Id && s.Version == stage.Version)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version + 1), cancellationToken);
+            // Claim the stage before touching stock: it is marked done at once (in its own statement), so a second completion
+            // of the same stage (a double tap) finds it done, or fails its own claim, instead of consuming its parts twice.
+            var claimed = await db.Stages.Where(s => s.Id == stage.Id && s.Version == stage.Version && s.Status == StageStatuses.InProgress)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version + 1).SetProperty(s => s.Status, StageStatuses.Done), cancellationToken);
             if (claimed == 0)
             {
                 throw new ConcurrencyException("The stage was changed by someone else (completed twice at once?). Reload it and try again.");
@@ -94,7 +94,24 @@ internal static class CompleteStage
 
             stage.Version++;
             db.Entry(stage).Property(s => s.Version).OriginalValue = stage.Version;
+            db.Entry(stage).Property(s => s.Status).OriginalValue = StageStatuses.Done; // saved as in_progress again if refused below
+            try
+            {
+                return await CompleteClaimedAsync(order, stage, input, parts, stageParts, quantities, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not ConflictException { Code: InsufficientStockCode })
+            {
+                // Not completed after all: the claim is undone so the stage can be completed again.
+                await db.Stages.Where(s => s.Id == stage.Id && s.Status == StageStatuses.Done && s.CompletedAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version + 1).SetProperty(s => s.Status, StageStatuses.InProgress), CancellationToken.None);
+                throw;
+            }
+        }
 
+        private async Task<WorkOrderView> CompleteClaimedAsync(
+            WorkOrder order, WorkOrderStage stage, CompleteStageInput input, List<WorkOrderPart> parts, List<WorkOrderPart> stageParts,
+            Dictionary<Guid, long> quantities, CancellationToken cancellationToken)
+        {
             await journal.NameActorAsync(cancellationToken);
             var lines = await db.Lines.Where(l => l.OrderId == order.Id).ToListAsync(cancellationToken);
             foreach (var part in stageParts)
