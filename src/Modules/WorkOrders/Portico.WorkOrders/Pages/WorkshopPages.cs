@@ -10,6 +10,8 @@ internal static class WorkshopPages
     public static void Add(IServiceCollection services)
     {
         services.AddSingleton(new ConsoleTranslation(WorkshopTexts.Russian));
+        services.AddSingleton(new ConsoleTranslation(Mechanic.MechanicTexts.Russian));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "My work", "/workshop/my-queue", Icons.Material.Filled.Handyman, 32, Permission: WorkOrdersPermissions.Work));
         services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Repair services", "/workshop/services", Icons.Material.Filled.Build, 34, Permission: WorkOrdersPermissions.Read));
     }
 }
