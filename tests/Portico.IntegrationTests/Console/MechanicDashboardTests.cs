@@ -63,7 +63,7 @@ public sealed class MechanicDashboardTests(ConsoleHost host)
         (await phone.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
         await phone.ScreenshotAsync("mechanic-stage");
 
-        await phone.Locator("[data-test=actual-minutes] input").FillAsync("50");
+        await phone.Locator("input[data-test=actual-minutes]").FillAsync("50");
         await phone.Locator("[data-test=stage-complete]").ClickAsync();
         await Assertions.Expect(phone.Locator("[data-test=stage-done]")).ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator("[data-test=stage-status]")).ToHaveAttributeAsync("data-status", "done");
@@ -82,5 +82,15 @@ public sealed class MechanicDashboardTests(ConsoleHost host)
         // The stage done leaves the queue; the diagnostics stage stays.
         await phone.Locator("[data-test=back-to-queue]").ClickAsync();
         await Assertions.Expect(phone.Locator("[data-test=queue-card]")).ToHaveCountAsync(1);
+
+        // The diagnostics stage's checklist ticks through the same use case as the API.
+        await phone.Locator("[data-test=queue-card]").ClickAsync();
+        var item = phone.Locator("[data-test=checklist-item]").First;
+        await Assertions.Expect(item).ToHaveAttributeAsync("data-done", "false");
+        await item.Locator("input[type=checkbox]").ClickAsync(new() { Force = true });
+        await Assertions.Expect(item).ToHaveAttributeAsync("data-done", "true");
+        var diagnostics = (await shop.Client.GetAsync(shop.Order(orderId)).ShouldBeOk()).GetProperty("stages")[0];
+        diagnostics.GetProperty("checklist")[0].GetProperty("done").GetBoolean().ShouldBeTrue();
+        diagnostics.GetProperty("checklist")[1].GetProperty("done").GetBoolean().ShouldBeFalse();
     }
 }

@@ -152,26 +152,24 @@ public partial class StagePage
         try
         {
             var shared = _photoShared;
-            if (await ActAsync("photo", async () =>
-                {
-                    await Caller.InScopeAsync(Slug, async (services, _, ct) =>
-                    {
-                        // The API's own steps: the stage checked before the upload, the file sniffed and kept, then the timeline entry.
-                        var handler = services.GetRequiredService<AttachToStage.Handler>();
-                        var (order, stage) = await handler.FindAsync(OrderId, StageId, ct);
-                        StoredFileInfo stored;
-                        await using (var content = file.OpenReadStream(AttachToStage.MaxBytes, ct))
-                        {
-                            stored = await handler.StoreAsync(content, string.IsNullOrWhiteSpace(file.Name) ? "photo" : file.Name, ct);
-                        }
-
-                        return await handler.AttachAsync(order, stage, stored, shared, ct);
-                    });
-                    await LoadAsync();
-                }))
+            // No toast on success: the thumbnail says it, and a toast would sit over the Complete button on a phone.
+            await ActAsync("photo", async () =>
             {
-                Toasts.Add(T["Photo added."], Severity.Success);
-            }
+                await Caller.InScopeAsync(Slug, async (services, _, ct) =>
+                {
+                    // The API's own steps: the stage checked before the upload, the file sniffed and kept, then the timeline entry.
+                    var handler = services.GetRequiredService<AttachToStage.Handler>();
+                    var (order, stage) = await handler.FindAsync(OrderId, StageId, ct);
+                    StoredFileInfo stored;
+                    await using (var content = file.OpenReadStream(AttachToStage.MaxBytes, ct))
+                    {
+                        stored = await handler.StoreAsync(content, string.IsNullOrWhiteSpace(file.Name) ? "photo" : file.Name, ct);
+                    }
+
+                    return await handler.AttachAsync(order, stage, stored, shared, ct);
+                });
+                await LoadAsync();
+            });
         }
         finally
         {
@@ -189,7 +187,6 @@ public partial class StagePage
             }))
         {
             _comment = null;
-            Toasts.Add(T["Comment added."], Severity.Success);
         }
     }
 
@@ -240,7 +237,6 @@ public partial class StagePage
             }))
         {
             CloseAdding();
-            Toasts.Add(T["Part added."], Severity.Success);
         }
     }
 
