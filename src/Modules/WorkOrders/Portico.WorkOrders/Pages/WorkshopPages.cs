@@ -12,6 +12,8 @@ internal static class WorkshopPages
         services.AddSingleton(new ConsoleTranslation(WorkshopTexts.Russian));
         services.AddSingleton(new ConsoleTranslation(global::Portico.WorkOrders.Pages.Orders.OrderTexts.Russian));
         services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Work orders", "/workshop/orders", Icons.Material.Filled.CarRepair, 33, Permission: WorkOrdersPermissions.Read));
+        services.AddSingleton(new ConsoleTranslation(Mechanic.MechanicTexts.Russian));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "My work", "/workshop/my-queue", Icons.Material.Filled.Handyman, 32, Permission: WorkOrdersPermissions.Work));
         services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Repair services", "/workshop/services", Icons.Material.Filled.Build, 34, Permission: WorkOrdersPermissions.Read));
     }
 }
