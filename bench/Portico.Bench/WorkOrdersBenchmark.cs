@@ -188,6 +188,20 @@ internal static class WorkOrdersBenchmark
             FROM workorders.work_orders o CROSS JOIN generate_series(0, {s - 1}) AS p;
             """));
 
+        // Since e3ec7e1 stages carry their queue columns (kept by the app on every save); a build without them skips this.
+        await Step("queue-columns", """
+            DO $$ BEGIN
+              IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'workorders' AND table_name = 'work_order_stages' AND column_name = 'in_queue') THEN
+                UPDATE workorders.work_order_stages s
+                   SET in_queue = s.status IN ('pending', 'in_progress') AND o.status IN ('approved', 'scheduled', 'in_progress', 'waiting_for_parts'),
+                       queue_key = COALESCE((extract(epoch FROM o.scheduled_at) * 1000)::bigint, 9223372036854775807),
+                       order_number = o.number
+                  FROM workorders.work_orders o
+                 WHERE o.id = s.order_id;
+              END IF;
+            END $$;
+            """);
+
         if (options.TimelineOrders > 0)
         {
             await Step("timeline", string.Create(CultureInfo.InvariantCulture, $"""
