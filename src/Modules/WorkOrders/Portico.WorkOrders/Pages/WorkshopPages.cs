@@ -15,5 +15,7 @@ internal static class WorkshopPages
         services.AddSingleton(new ConsoleTranslation(Mechanic.MechanicTexts.Russian));
         services.AddSingleton(new ConsoleNavItem(NavSection.Work, "My work", "/workshop/my-queue", Icons.Material.Filled.Handyman, 32, Permission: WorkOrdersPermissions.Work));
         services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Repair services", "/workshop/services", Icons.Material.Filled.Build, 34, Permission: WorkOrdersPermissions.Read));
+        services.AddSingleton(new ConsoleTranslation(global::Portico.WorkOrders.Pages.Reports.ReportPageTexts.Russian));
+        services.AddSingleton(new ConsoleNavItem(NavSection.Work, "Reports", "/workshop/reports", Icons.Material.Filled.BarChart, 35, Permission: WorkOrdersPermissions.Reports));
     }
 }
