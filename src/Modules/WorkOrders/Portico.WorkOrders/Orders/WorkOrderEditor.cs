@@ -131,13 +131,7 @@ internal sealed class WorkOrderEditor(
             if (decision == Approvals.Declined)
             {
                 EnsureNotStarted(stages, "A stage of this service has started: it cannot be declined any more.");
-                foreach (var stage in stages)
-                {
-                    stage.Status = StageStatuses.Skipped;
-                }
-
-                var parts = await db.Parts.Where(p => p.OrderId == order.Id).ToListAsync(cancellationToken);
-                await reservations.ReleaseAsync(order, [.. parts.Where(p => p.LineId == lineId)], parts, cancellationToken);
+                await DeclineAsync(order, new HashSet<Guid> { lineId }, stages, await db.Parts.Where(p => p.OrderId == order.Id).ToListAsync(cancellationToken), cancellationToken);
             }
             else
             {
@@ -159,6 +153,32 @@ internal sealed class WorkOrderEditor(
         {
             await reservations.ReserveAsync(order, await db.Parts.Where(p => p.LineId == lineId).ToListAsync(cancellationToken), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// What declining lines means, for the desk and the client's link alike: their open stages are skipped and their
+    /// parts not yet used go back to stock. Returns the stages skipped. The caller records the decision and saves.
+    /// </summary>
+    public async Task<HashSet<Guid>> DeclineAsync(
+        WorkOrder order, IReadOnlySet<Guid> lineIds, IReadOnlyCollection<WorkOrderStage> stages, List<WorkOrderPart> parts, CancellationToken cancellationToken)
+    {
+        var skipped = stages.Where(s => s.LineId is { } line && lineIds.Contains(line) && StageStatuses.IsOpen(s.Status)).ToList();
+        foreach (var stage in skipped)
+        {
+            stage.Status = StageStatuses.Skipped;
+        }
+
+        var skippedIds = skipped.Select(s => s.Id).ToHashSet();
+        var released = parts
+            .Where(p => p.State != PartStates.Consumed && p.State != PartStates.Released
+                && ((p.LineId is { } line && lineIds.Contains(line)) || (p.StageId is { } stage && skippedIds.Contains(stage))))
+            .ToList();
+        if (released.Count > 0)
+        {
+            await reservations.ReleaseAsync(order, released, parts, cancellationToken);
+        }
+
+        return skippedIds;
     }
 
     public async Task RemoveLineAsync(WorkOrder order, Guid lineId, CancellationToken cancellationToken)

@@ -25,7 +25,7 @@ internal static class DecideEstimate
     internal sealed record ClientInfo(IPAddress? Address, string? UserAgent);
 
     internal sealed class Handler(
-        PublicWorkshop workshop, TrackingLimits limits, WorkOrdersDbContext db, OrderJournal journal, PartReservations reservations, WorkOrderFlow flow,
+        PublicWorkshop workshop, TrackingLimits limits, WorkOrdersDbContext db, OrderJournal journal, WorkOrderEditor editor, WorkOrderFlow flow,
         Outbox outbox, GetTracking.Handler views, TimeProvider clock)
     {
         public async Task<TrackingView> HandleAsync(string token, Request request, ClientInfo client, CancellationToken cancellationToken)
@@ -81,29 +81,14 @@ internal static class DecideEstimate
             var declined = lines.Where(l => l.Approval == Approvals.Declined).Select(l => l.Id).ToHashSet();
             var stages = await db.Stages.Where(s => s.OrderId == order.Id).ToListAsync(cancellationToken);
             var parts = await db.Parts.Where(p => p.OrderId == order.Id).ToListAsync(cancellationToken);
-            var skipped = stages.Where(s => s.LineId is { } line && declined.Contains(line) && StageStatuses.IsOpen(s.Status)).ToList();
-            foreach (var stage in skipped)
-            {
-                stage.Status = StageStatuses.Skipped;
-            }
-
+            var skippedIds = await editor.DeclineAsync(order, declined, stages, parts, cancellationToken);
             order.StagesDone = stages.Count(s => s.Status is StageStatuses.Done or StageStatuses.Skipped);
-            var skippedIds = skipped.Select(s => s.Id).ToHashSet();
-            var released = parts
-                .Where(p => p.State != PartStates.Consumed && p.State != PartStates.Released
-                    && ((p.LineId is { } line && declined.Contains(line)) || (p.StageId is { } stage && skippedIds.Contains(stage))))
-                .ToList();
             journal.Add(order, EntryKinds.LineDecided, null, new
             {
                 approved = lines.Where(l => l.Approval == Approvals.Approved).Select(l => l.Id),
                 declined,
                 skippedStages = skippedIds,
             }, shared: true);
-            if (released.Count > 0)
-            {
-                await reservations.ReleaseAsync(order, released, parts, cancellationToken);
-            }
-
             WorkOrderTotals.Apply(order, lines, parts);
             if (declined.Count < lines.Count)
             {
