@@ -208,6 +208,42 @@ public abstract class StageWorkTests<TFactory>(TFactory app) : IClassFixture<TFa
         (await shop.AvailableAsync(shop.FluidId)).ShouldBe(9.5m);
     }
 
+    [Fact]
+    public async Task Two_mechanics_completing_two_stages_of_one_order_at_once_both_succeed_and_consume_once()
+    {
+        var shop = await WorkshopShop.CreateAsync(app);
+        const int orders = 4;
+        for (var i = 0; i < orders; i++)
+        {
+            var order = await ApprovedOrderAsync(shop);
+            var (id, diagnostics, pads) = (order.Str("id"), StageId(order, 0), StageId(order, 1));
+            await shop.Client.PostAsync(shop.Order(id, $"/stages/{diagnostics}/start"), null).ShouldBeOk();
+            await shop.Client.PostJson(shop.Order(id, $"/stages/{diagnostics}/checklist/0"), new { done = true }).ShouldBeOk();
+            await shop.Client.PostJson(shop.Order(id, $"/stages/{diagnostics}/checklist/1"), new { done = true }).ShouldBeOk();
+            await shop.Client.PostAsync(shop.Order(id, $"/stages/{pads}/start"), null).ShouldBeOk();
+            await shop.Client.PostAsync(shop.Order(id, $"/stages/{pads}/attachments"), Upload("photo.png", Png)).ShouldBe(HttpStatusCode.Created);
+
+            // Both stages end in the same instant: each consumes its own parts once, neither is refused for the other's save.
+            var answers = await Task.WhenAll(
+                shop.Client.PostJson(shop.Order(id, $"/stages/{diagnostics}/complete"), new { }),
+                shop.Client.PostJson(shop.Order(id, $"/stages/{pads}/complete"), new { }));
+            foreach (var answer in answers)
+            {
+                await answer.ShouldBe(HttpStatusCode.OK);
+            }
+
+            var done = await shop.Client.GetAsync(shop.Order(id)).ShouldBeOk();
+            done.Str("status").ShouldBe("ready");
+            done.GetProperty("stages").EnumerateArray().Select(s => s.Str("status")).ShouldBe(["done", "done"]);
+            done.GetProperty("parts").EnumerateArray().Select(p => p.Str("state")).ShouldAllBe(s => s == "consumed");
+        }
+
+        var stock = await shop.Client.GetAsync(shop.Api($"inventory/items/{shop.PadsId}")).ShouldBeOk();
+        stock.GetProperty("onHand").GetDecimal().ShouldBe(0m);
+        stock.GetProperty("available").GetDecimal().ShouldBe(0m);
+        (await shop.AvailableAsync(shop.FluidId)).ShouldBe(10m - (orders * 0.5m));
+    }
+
     private static string StageId(JsonElement order, int position) => order.GetProperty("stages")[position].Str("id");
 
     private static async Task<JsonElement> ApprovedOrderAsync(WorkshopShop shop)

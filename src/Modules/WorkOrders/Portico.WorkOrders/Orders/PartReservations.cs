@@ -1,3 +1,5 @@
+using Portico.Data.Events;
+using Portico.Kernel.Domain;
 using Portico.Inventory.Contracts;
 
 namespace Portico.WorkOrders.Orders;
@@ -8,8 +10,11 @@ namespace Portico.WorkOrders.Orders;
 /// Inventory call is its own transaction there (stock never goes negative, also under concurrency); the parts' states
 /// and the timeline are saved here afterwards. The one home of these calls.
 /// </summary>
-internal sealed class PartReservations(WorkOrdersDbContext db, IStockReservations stock, OrderJournal journal)
+internal sealed class PartReservations(WorkOrdersDbContext db, IStockReservations stock, OrderJournal journal, Outbox outbox)
 {
+    /// <summary>Saves tried by <see cref="SaveAfterStockMovedAsync"/> before the conflict is the caller's.</summary>
+    public const int MaxSaveAttempts = 5;
+
     /// <summary>Reserves each planned or short part; saves the outcome. Returns how many stayed short.</summary>
     public async Task<int> ReserveAsync(WorkOrder order, IEnumerable<WorkOrderPart> parts, CancellationToken cancellationToken)
     {
@@ -120,5 +125,54 @@ internal sealed class PartReservations(WorkOrdersDbContext db, IStockReservation
         part.State = PartStates.Consumed;
         journal.Add(order, EntryKinds.PartConsumed, $"{part.Sku} {part.Name}", new { partId = part.Id, itemId = part.ItemId, quantity = quantityMilli / 1000m }, part.StageId);
         return result;
+    }
+
+    /// <summary>
+    /// Saves the unit of work that follows Inventory calls. The stock's own transactions are committed by then, so a
+    /// concurrent write to the order's row (a second mechanic completing another stage in the same instant, a member
+    /// editing the order) must not undo this save while the stock stays moved: the order is reloaded and the save tried
+    /// again. <paramref name="prepare"/> runs before each attempt and sets everything the unit derives on the order
+    /// (totals through <see cref="RetotalAsync"/>, progress) and raises its events: a failed save drops the outbox's
+    /// events, and the reload drops the order's derived fields.
+    /// </summary>
+    public async Task SaveAfterStockMovedAsync(WorkOrder order, Func<Task> prepare, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await prepare();
+            try
+            {
+                await outbox.SaveChangesAsync(db, cancellationToken);
+                return;
+            }
+            catch (ConcurrencyException) when (attempt < MaxSaveAttempts)
+            {
+                // Only the order's row is merged this way: a conflicting part or stage fails again and ends the loop.
+                await db.Entry(order).ReloadAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Recomputes the order's totals from its lines and parts as they are in the database now, with this unit of work's
+    /// own added, changed and removed lines and parts in place of theirs.
+    /// </summary>
+    public async Task RetotalAsync(WorkOrder order, CancellationToken cancellationToken)
+    {
+        var lines = Merge(await db.Lines.AsNoTracking().Where(l => l.OrderId == order.Id).ToListAsync(cancellationToken), l => l.OrderId == order.Id);
+        var parts = Merge(await db.Parts.AsNoTracking().Where(p => p.OrderId == order.Id).ToListAsync(cancellationToken), p => p.OrderId == order.Id);
+        WorkOrderTotals.Apply(order, lines, parts);
+    }
+
+    private List<T> Merge<T>(List<T> stored, Func<T, bool> ofOrder)
+        where T : Entity
+    {
+        var mine = db.ChangeTracker.Entries<T>().Where(e => ofOrder(e.Entity) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToDictionary(e => e.Entity.Id, e => e.State);
+        return
+        [
+            .. stored.Where(row => !mine.ContainsKey(row.Id)),
+            .. db.ChangeTracker.Entries<T>().Where(e => mine.TryGetValue(e.Entity.Id, out var state) && state != EntityState.Deleted).Select(e => e.Entity),
+        ];
     }
 }

@@ -16,7 +16,7 @@ internal sealed record ExtraPartInput(Guid? ItemId, decimal? Quantity);
 internal static class AddExtraPart
 {
     [RequiresPermission(WorkOrdersPermissions.Work)]
-    internal sealed class Handler(WorkOrdersDbContext db, StageWork work, IInventoryItems items, PartReservations reservations, OrderJournal journal, Outbox outbox)
+    internal sealed class Handler(WorkOrdersDbContext db, StageWork work, IInventoryItems items, PartReservations reservations, OrderJournal journal)
     {
         public async Task<WorkOrderPartView> HandleAsync(Guid orderId, Guid stageId, ExtraPartInput input, CancellationToken cancellationToken)
         {
@@ -47,10 +47,7 @@ internal static class AddExtraPart
 
             db.Parts.Add(part);
             journal.Add(order, EntryKinds.PartAdded, $"{part.Sku} {part.Name}", new { partId = part.Id, itemId = part.ItemId, quantity = part.QuantityMilli / 1000m, extra = true }, stage.Id);
-            var lines = await db.Lines.Where(l => l.OrderId == order.Id).ToListAsync(cancellationToken);
-            var parts = await db.Parts.Where(p => p.OrderId == order.Id).ToListAsync(cancellationToken);
-            WorkOrderTotals.Apply(order, lines, [.. parts.Where(p => p.Id != part.Id), part]);
-            await outbox.SaveChangesAsync(db, cancellationToken);
+            await reservations.SaveAfterStockMovedAsync(order, () => reservations.RetotalAsync(order, cancellationToken), cancellationToken);
             return WorkOrderPartView.From(part, order.Currency);
         }
     }

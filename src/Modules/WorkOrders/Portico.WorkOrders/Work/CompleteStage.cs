@@ -86,7 +86,7 @@ internal static class CompleteStage
             // Claim the stage before touching stock: it is marked done at once (in its own statement), so a second completion
             // of the same stage (a double tap) finds it done, or fails its own claim, instead of consuming its parts twice.
             var claimed = await db.Stages.Where(s => s.Id == stage.Id && s.Version == stage.Version && s.Status == StageStatuses.InProgress)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version + 1).SetProperty(s => s.Status, StageStatuses.Done), cancellationToken);
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version + 1).SetProperty(s => s.Status, StageStatuses.Done).SetProperty(s => s.InQueue, false), cancellationToken);
             if (claimed == 0)
             {
                 throw new ConcurrencyException("The stage was changed by someone else (completed twice at once?). Reload it and try again.");
@@ -95,6 +95,10 @@ internal static class CompleteStage
             stage.Version++;
             db.Entry(stage).Property(s => s.Version).OriginalValue = stage.Version;
             db.Entry(stage).Property(s => s.Status).OriginalValue = StageStatuses.Done; // saved as in_progress again if refused below
+            // A done stage leaves the queue in the claim itself, so another stage's save that rewrites the order's queue
+            // columns in this instant finds nothing to change on this one (and cannot collide with its completion).
+            stage.InQueue = false;
+            db.Entry(stage).Property(s => s.InQueue).OriginalValue = false;
             try
             {
                 return await CompleteClaimedAsync(order, stage, input, parts, stageParts, quantities, cancellationToken);
@@ -103,7 +107,7 @@ internal static class CompleteStage
             {
                 // Not completed after all: the claim is undone so the stage can be completed again.
                 await db.Stages.Where(s => s.Id == stage.Id && s.Status == StageStatuses.Done && s.CompletedAt == null)
-                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version + 1).SetProperty(s => s.Status, StageStatuses.InProgress), CancellationToken.None);
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version + 1).SetProperty(s => s.Status, StageStatuses.InProgress).SetProperty(s => s.InQueue, true), CancellationToken.None);
                 throw;
             }
         }
@@ -113,7 +117,6 @@ internal static class CompleteStage
             Dictionary<Guid, long> quantities, CancellationToken cancellationToken)
         {
             await journal.NameActorAsync(cancellationToken);
-            var lines = await db.Lines.Where(l => l.OrderId == order.Id).ToListAsync(cancellationToken);
             foreach (var part in stageParts)
             {
                 var given = quantities.TryGetValue(part.Id, out var explicitMilli);
@@ -125,8 +128,7 @@ internal static class CompleteStage
                     if (!result.Succeeded)
                     {
                         // Keep what the Inventory consumed so far (its transactions are done): a retry continues from here.
-                        WorkOrderTotals.Apply(order, lines, parts);
-                        await outbox.SaveChangesAsync(db, cancellationToken);
+                        await reservations.SaveAfterStockMovedAsync(order, () => reservations.RetotalAsync(order, cancellationToken), cancellationToken);
                         throw new ConflictException($"The stock does not cover {missing / 1000m} {part.Unit} of {part.Sku} {part.Name}: {result.Available} available.", InsufficientStockCode)
                         {
                             Members = new Dictionary<string, object?> { ["partId"] = part.Id, ["itemId"] = part.ItemId, ["needed"] = missing / 1000m, ["available"] = result.Available },
@@ -157,22 +159,55 @@ internal static class CompleteStage
             stage.CompletedAt = now;
             stage.CompletedBy = request.UserId;
             stage.ActualMinutes = input.ActualMinutes ?? (stage.StartedAt is { } started ? (int)Math.Clamp(Math.Round((now - started).TotalMinutes), 0, MaxMinutes) : 0);
-            var stages = await db.Stages.Where(s => s.OrderId == order.Id).ToListAsync(cancellationToken);
-            order.StagesDone = stages.Count(s => s.Status is StageStatuses.Done or StageStatuses.Skipped);
-            WorkOrderTotals.Apply(order, lines, parts);
             journal.Add(
                 order, EntryKinds.StageCompleted, StageWork.NameOf(stage),
                 new { stageId = stage.Id, actualMinutes = stage.ActualMinutes, expectedMinutes = stage.ExpectedMinutes }, stage.Id, shared: true);
-            outbox.Publish(new WorkOrderStageCompleted(
-                order.Id, order.Number, stage.Id, StageWork.NameOf(stage), stage.MechanicId ?? request.UserId, stage.ActualMinutes.Value, stage.ExpectedMinutes,
-                order.StagesDone, order.StageCount));
-            if (order.Status == WorkOrderStatuses.InProgress && !stages.Any(s => StageStatuses.IsOpen(s.Status)))
+            List<string> others = [];
+            await reservations.SaveAfterStockMovedAsync(order, async () =>
             {
-                await flow.MoveAsync(order, WorkOrderStatuses.Ready, null, null, cancellationToken);
+                // Another stage of the order may be completed in this same instant: progress counts the stages as stored.
+                others = await db.Stages.AsNoTracking().Where(s => s.OrderId == order.Id && s.Id != stage.Id).Select(s => s.Status).ToListAsync(cancellationToken);
+                order.StagesDone = 1 + others.Count(s => s is StageStatuses.Done or StageStatuses.Skipped);
+                await reservations.RetotalAsync(order, cancellationToken);
+                outbox.Publish(new WorkOrderStageCompleted(
+                    order.Id, order.Number, stage.Id, StageWork.NameOf(stage), stage.MechanicId ?? request.UserId, stage.ActualMinutes.Value, stage.ExpectedMinutes,
+                    order.StagesDone, order.StageCount));
+            }, cancellationToken);
+
+            if (!others.Any(StageStatuses.IsOpen))
+            {
+                await MakeReadyAsync(order, cancellationToken);
             }
 
-            await outbox.SaveChangesAsync(db, cancellationToken);
             return await reader.ViewAsync(order, cancellationToken);
+        }
+
+        /// <summary>
+        /// The last open stage is done: an order in progress becomes ready. When two last stages end together both get here;
+        /// the one whose save loses finds the order ready already (its own status entry and event are dropped) and stops.
+        /// </summary>
+        private async Task MakeReadyAsync(WorkOrder order, CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; order.Status == WorkOrderStatuses.InProgress; attempt++)
+            {
+                await flow.MoveAsync(order, WorkOrderStatuses.Ready, null, null, cancellationToken);
+                try
+                {
+                    await outbox.SaveChangesAsync(db, cancellationToken);
+                    return;
+                }
+                catch (ConcurrencyException) when (attempt < PartReservations.MaxSaveAttempts)
+                {
+                    // Forget this attempt: its status entry, and the stages the queue columns loaded (the other stage's
+                    // completion changed them since); the next attempt reads them again.
+                    foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is WorkOrderStage || (e.Entity is WorkOrderEntry && e.State == EntityState.Added)).ToList())
+                    {
+                        entry.State = EntityState.Detached;
+                    }
+
+                    await db.Entry(order).ReloadAsync(cancellationToken);
+                }
+            }
         }
     }
 
