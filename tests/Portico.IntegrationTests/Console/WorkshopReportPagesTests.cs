@@ -66,6 +66,7 @@ public sealed class WorkshopReportPagesTests(ConsoleHost host)
             foreach (var part in await db.Parts.Where(p => p.OrderId == orderId).ToListAsync())
             {
                 part.ConsumedMilli = part.QuantityMilli;
+                part.ConsumedAt = DateTimeOffset.UtcNow;
                 part.ReservedMilli = 0;
                 part.State = PartStates.Consumed;
             }

@@ -218,6 +218,7 @@ public abstract class WorkshopReportTests<TFactory>(TFactory app) : IClassFixtur
             foreach (var part in await db.Parts.Where(p => p.OrderId == orderId).ToListAsync())
             {
                 part.ConsumedMilli = part.QuantityMilli;
+                part.ConsumedAt = DateTimeOffset.UtcNow;
                 part.ReservedMilli = 0;
                 part.State = PartStates.Consumed;
             }

@@ -10,7 +10,7 @@ namespace Portico.WorkOrders.Orders;
 /// Inventory call is its own transaction there (stock never goes negative, also under concurrency); the parts' states
 /// and the timeline are saved here afterwards. The one home of these calls.
 /// </summary>
-internal sealed class PartReservations(WorkOrdersDbContext db, IStockReservations stock, OrderJournal journal, Outbox outbox)
+internal sealed class PartReservations(WorkOrdersDbContext db, IStockReservations stock, OrderJournal journal, Outbox outbox, TimeProvider clock)
 {
     /// <summary>Saves tried by <see cref="SaveAfterStockMovedAsync"/> before the conflict is the caller's.</summary>
     public const int MaxSaveAttempts = 5;
@@ -120,6 +120,7 @@ internal sealed class PartReservations(WorkOrdersDbContext db, IStockReservation
         }
 
         part.ConsumedMilli += quantityMilli;
+        part.ConsumedAt = clock.GetUtcNow();
         part.ReservedMilli = Math.Max(0, part.ReservedMilli - quantityMilli);
         part.QuantityMilli = Math.Max(part.QuantityMilli, part.ConsumedMilli);
         part.State = PartStates.Consumed;

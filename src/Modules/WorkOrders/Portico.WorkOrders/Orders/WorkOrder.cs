@@ -236,6 +236,9 @@ internal sealed class WorkOrderPart : Entity, ITenantOwned
 
     public long ConsumedMilli { get; set; }
 
+    /// <summary>When the part was last consumed from stock: the parts report counts consumption by it.</summary>
+    public DateTimeOffset? ConsumedAt { get; set; }
+
     /// <summary><see cref="PartStates"/>.</summary>
     public string State { get; set; } = PartStates.Planned;
 
@@ -406,6 +409,7 @@ internal sealed class WorkOrderPartConfiguration : IEntityTypeConfiguration<Work
         builder.Property(p => p.State).HasMaxLength(10);
         builder.HasIndex(p => new { p.TenantId, p.OrderId, p.StageId });
         builder.HasIndex(p => new { p.TenantId, p.ItemId });
+        builder.HasIndex(p => new { p.TenantId, p.ConsumedAt });
     }
 }
 

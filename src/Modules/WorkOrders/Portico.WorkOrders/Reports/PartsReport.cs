@@ -76,7 +76,7 @@ internal static class GetPartsReport
         private IQueryable<Orders.WorkOrderPart> Consumed(ReportPeriod period)
         {
             var (start, end) = (period.Start, period.End);
-            return db.Parts.AsNoTracking().Where(p => p.ConsumedMilli > 0 && p.UpdatedAt >= start && p.UpdatedAt < end);
+            return db.Parts.AsNoTracking().Where(p => p.ConsumedAt >= start && p.ConsumedAt < end && p.ConsumedMilli > 0);
         }
 
         private async Task<IEnumerable<WorkshopPartConsumption>> NameAsync(Row[] rows, string currency, CancellationToken cancellationToken)

@@ -479,6 +479,10 @@ namespace Portico.WorkOrders.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ConsumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consumed_at");
+
                     b.Property<long>("ConsumedMilli")
                         .HasColumnType("bigint")
                         .HasColumnName("consumed_milli");
@@ -570,6 +574,9 @@ namespace Portico.WorkOrders.Migrations.Postgres
 
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_work_order_parts_tenant_id");
+
+                    b.HasIndex("TenantId", "ConsumedAt")
+                        .HasDatabaseName("ix_work_order_parts_tenant_id_consumed_at");
 
                     b.HasIndex("TenantId", "ItemId")
                         .HasDatabaseName("ix_work_order_parts_tenant_id_item_id");

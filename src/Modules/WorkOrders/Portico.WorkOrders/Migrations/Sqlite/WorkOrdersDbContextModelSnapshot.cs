@@ -481,6 +481,10 @@ namespace Portico.WorkOrders.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("ConsumedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consumed_at");
+
                     b.Property<long>("ConsumedMilli")
                         .HasColumnType("INTEGER")
                         .HasColumnName("consumed_milli");
@@ -574,6 +578,9 @@ namespace Portico.WorkOrders.Migrations.Sqlite
 
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_workorders_work_order_parts_tenant_id");
+
+                    b.HasIndex("TenantId", "ConsumedAt")
+                        .HasDatabaseName("ix_workorders_work_order_parts_tenant_id_consumed_at");
 
                     b.HasIndex("TenantId", "ItemId")
                         .HasDatabaseName("ix_workorders_work_order_parts_tenant_id_item_id");
