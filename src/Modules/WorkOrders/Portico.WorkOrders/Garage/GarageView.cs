@@ -16,7 +16,7 @@ internal sealed record GarageView(string Workshop, string FirstName, string Lang
 /// <summary>
 /// A car (the CRM vehicle's id; <c>label</c> is make, model, year and plate as one line; make, model, year, plate and
 /// odometer are null for a car known only from an order, no longer among the client's) with its orders in progress
-/// (<c>open</c>, newest first) and its delivered and cancelled ones (<c>history</c>, newest first, at most
+/// (<c>open</c>, newest first) and its delivered and cancelled ones (<c>history</c>, the newest orders first, at most
 /// <see cref="GarageViews.HistoryLimit"/>).
 /// </summary>
 internal sealed record GarageVehicle(

@@ -46,10 +46,11 @@ internal static class GetGarage
                 .Take(GarageViews.OpenLimit)
                 .Select(o => new OrderRow(o.Id, o.VehicleId, o.VehicleLabel, o.Number, o.Status, o.StagesDone, o.StageCount, o.ScheduledAt, o.PromisedAt, o.StatusChangedAt, o.TotalMinor, o.Currency))
                 .ToListAsync(cancellationToken);
-            var closed = await db.Orders.AsNoTracking()
-                .Where(o => o.ContactId == contactId && (o.Status == WorkOrderStatuses.Delivered || o.Status == WorkOrderStatuses.Cancelled))
-                .GroupBy(o => o.VehicleId)
-                .SelectMany(g => g.OrderByDescending(o => o.StatusChangedAt).ThenByDescending(o => o.Number).Take(GarageViews.HistoryLimit))
+            // The newest closed orders per car in one query, on both providers: those with fewer than the limit newer than them.
+            var closedOrders = db.Orders.Where(o => o.ContactId == contactId && (o.Status == WorkOrderStatuses.Delivered || o.Status == WorkOrderStatuses.Cancelled));
+            var closed = await closedOrders.AsNoTracking()
+                .Where(o => closedOrders.Count(n => n.VehicleId == o.VehicleId && n.Number > o.Number) < GarageViews.HistoryLimit)
+                .OrderByDescending(o => o.Number)
                 .Select(o => new OrderRow(o.Id, o.VehicleId, o.VehicleLabel, o.Number, o.Status, o.StagesDone, o.StageCount, o.ScheduledAt, o.PromisedAt, o.StatusChangedAt, o.TotalMinor, o.Currency))
                 .ToListAsync(cancellationToken);
 
@@ -90,7 +91,7 @@ internal static class GetGarage
                 current.TryGetValue(o.Id, out var stage) ? new GarageStage(stage.Position, new WorkshopText(stage.NameEn, stage.NameRu).In(language) ?? "", stage.Status) : null,
                 o.ScheduledAt, o.PromisedAt, MinorUnits.View(o.TotalMinor, o.Currency), o.Status == WorkOrderStatuses.EstimateSent, tracking.PageFor(tenantId, o.Id)))];
 
-            List<GarageClosedOrder> HistoryOf(IEnumerable<OrderRow> orders) => [.. orders.OrderByDescending(o => o.StatusChangedAt).ThenByDescending(o => o.Number).Select(o => new GarageClosedOrder(
+            List<GarageClosedOrder> HistoryOf(IEnumerable<OrderRow> orders) => [.. orders.OrderByDescending(o => o.Number).Select(o => new GarageClosedOrder(
                 o.Id, o.Number, o.Status, GarageViews.StatusLabel(o.Status), o.StatusChangedAt, MinorUnits.View(o.TotalMinor, o.Currency), tracking.PageFor(tenantId, o.Id)))];
         }
     }
