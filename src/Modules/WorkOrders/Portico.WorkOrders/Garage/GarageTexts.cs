@@ -13,7 +13,7 @@ internal static class GarageTexts
         ["My cars"] = "Мои машины",
         ["Page not found"] = "Страница не найдена",
         ["Hello, {0}!"] = "Здравствуйте, {0}!",
-        ["Your cars and orders at {0}."] = "Ваши машины и заказы в «{0}».",
+        ["Your cars and orders."] = "Ваши машины и заказы.",
         ["No cars yet."] = "Машин пока нет.",
         ["No orders for this car yet."] = "По этой машине заказов пока нет.",
         ["Plate"] = "Госномер",
