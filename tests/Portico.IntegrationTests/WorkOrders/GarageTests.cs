@@ -130,6 +130,25 @@ public abstract class GarageTests<TFactory>(TFactory app) : IClassFixture<TFacto
         await employee.GetAsync(Garaged.GarageLink(shop, shop.ContactId)).ShouldBeProblem(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task The_history_keeps_the_newest_closed_orders_of_each_car_up_to_the_limit()
+    {
+        var shop = await WorkshopShop.CreateAsync(app);
+        var closed = new List<string>();
+        for (var i = 0; i < 22; i++)
+        {
+            var order = await shop.OpenOrderAsync();
+            await shop.MoveAsync(order.Str("id"), "cancelled");
+            closed.Add(order.Str("id"));
+        }
+
+        var link = (await shop.Client.GetAsync(Garaged.GarageLink(shop, shop.ContactId)).ShouldBeOk()).Str("url");
+        var view = await app.CreateClient().GetAsync(Garaged.Public(Garaged.TokenOf(link))).ShouldBeOk();
+
+        var history = view.GetProperty("vehicles").EnumerateArray().ShouldHaveSingleItem().GetProperty("history").EnumerateArray().Select(o => o.Str("orderId")).ToList();
+        history.ShouldBe([.. Enumerable.Reverse(closed).Take(20)]);
+    }
+
     /// <summary>Another client of the same workshop (with a first name in the CRM) and their car.</summary>
     private static async Task<(string Contact, string Car)> NeighbourAsync(WorkshopShop shop)
     {
