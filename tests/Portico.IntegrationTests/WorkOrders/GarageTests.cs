@@ -85,6 +85,13 @@ public abstract class GarageTests<TFactory>(TFactory app) : IClassFixture<TFacto
         // The tracking page's API links back to the client's garage.
         (await anonymous.GetAsync(Tracked.Public(Tracked.TokenOf(working))).ShouldBeOk()).Str("garageUrl").ShouldBe(link);
 
+        // The status changes carry it for notification templates.
+        using (var stream = await SseClient.OpenAsync(shop.Client, shop.Api("events/stream"), lastEventId: "0"))
+        {
+            var changed = JsonDocument.Parse((await stream.NextAsync("work-order-status-changed")).Data).RootElement;
+            changed.GetProperty("data").Str("garageUrl").ShouldBe(link);
+        }
+
         // The neighbour's own garage: their first name, their car, their order; none of Ivan's.
         var neighbourLink = (await shop.Client.GetAsync(Garaged.GarageLink(shop, neighbour)).ShouldBeOk()).Str("url");
         neighbourLink.ShouldNotBe(link);
