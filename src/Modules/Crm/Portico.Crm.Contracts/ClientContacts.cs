@@ -38,4 +38,5 @@ public sealed record ClientContactRequest(string Name, string? Email, string? Ph
 /// <param name="Email">Its primary email, if any.</param>
 /// <param name="Phone">Its primary phone (E.164), if any.</param>
 /// <param name="Created">True when the contact was made now, false when an existing one matched.</param>
-public sealed record ClientContact(Guid Id, string Name, string? Email, string? Phone, bool Created);
+/// <param name="FirstName">A person's first name when the CRM has it (given by <c>FindAsync</c>).</param>
+public sealed record ClientContact(Guid Id, string Name, string? Email, string? Phone, bool Created, string? FirstName = null);

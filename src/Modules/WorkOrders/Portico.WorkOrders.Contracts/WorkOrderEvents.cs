@@ -17,12 +17,13 @@ public sealed record WorkOrderCreated(
 /// <summary>
 /// A work order moved to another status (<c>draft</c>, <c>estimate_sent</c>, <c>approved</c>, <c>scheduled</c>,
 /// <c>in_progress</c>, <c>waiting_for_parts</c>, <c>ready</c>, <c>delivered</c>, <c>cancelled</c>). The client's default
-/// notifications hang on this one. Real time: <c>work-order-status-changed</c>.
+/// notifications hang on this one. Real time: <c>work-order-status-changed</c>. <paramref name="GarageUrl"/> is the
+/// client's signed page of all their cars and orders.
 /// </summary>
 [EventType("work_order.status_changed", RealtimeName = "work-order-status-changed", Description = "A work order moved to another status; the client is told by default.")]
 public sealed record WorkOrderStatusChanged(
     Guid OrderId, long Number, string From, string To, string VehicleLabel, string Total, string Currency, string TrackingUrl, string? Reason,
-    EventContact? Contact) : IContactEvent, IRoomScopedEvent
+    EventContact? Contact, string? GarageUrl = null) : IContactEvent, IRoomScopedEvent
 {
     public IEnumerable<string> Rooms => [$"order:{OrderId:D}"];
 }

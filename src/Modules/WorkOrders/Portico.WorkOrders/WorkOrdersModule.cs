@@ -38,6 +38,8 @@ public sealed class WorkOrdersModule : IModule
         services.AddSingleton<TrackingLinks>();
         services.AddScoped<Tracking.PublicWorkshop>();
         services.AddSingleton<Tracking.TrackingLimits>();
+        services.AddSingleton<Garage.GarageLinks>();
+        services.AddSingleton<Garage.GarageLimits>();
         services.AddScoped<ReportScope>();
         services.AddScoped<Kernel.Modules.IDemoSeeder, Demo.WorkOrdersDemoSeeder>();
         Pages.WorkshopPages.Add(services);
@@ -77,6 +79,8 @@ public sealed class WorkOrdersModule : IModule
         EditWorkOrder.Map(tenants);
         Tracking.GetTracking.Map(api);
         Tracking.DecideEstimate.Map(api);
+        Garage.GetGarage.Map(api);
+        Garage.GetGarageLink.Map(tenants);
         GetOrdersReport.Map(tenants);
         GetRevenueReport.Map(tenants);
         GetMechanicsReport.Map(tenants);

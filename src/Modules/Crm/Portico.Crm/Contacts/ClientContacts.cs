@@ -56,7 +56,7 @@ internal sealed class ClientContacts(CrmDbContext db, ContactWriter writer, Cont
 
     public async Task<ClientContact?> FindAsync(Guid contactId, CancellationToken cancellationToken) =>
         await db.Contacts.AsNoTracking().Where(c => c.Id == contactId)
-            .Select(c => new ClientContact(c.Id, c.Name, c.Email, c.Phone, false)).FirstOrDefaultAsync(cancellationToken);
+            .Select(c => new ClientContact(c.Id, c.Name, c.Email, c.Phone, false, c.FirstName)).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<ClientContact>> PeopleWithPhonesAsync(int take, CancellationToken cancellationToken) =>
         await db.Contacts.AsNoTracking().Where(c => c.Kind == Contact.Person && c.Phone != null).OrderBy(c => c.Name).Take(take)

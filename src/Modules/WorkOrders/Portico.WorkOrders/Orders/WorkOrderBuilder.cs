@@ -232,7 +232,7 @@ internal sealed class WorkOrderBuilder(
 
     internal static EventContact ContactOf(WorkOrder order) => new(order.ContactName, order.ContactEmail, order.ContactPhone);
 
-    private static string LabelOf(VehicleInfo v) =>
+    internal static string LabelOf(VehicleInfo v) =>
         string.Join(" · ", new[] { $"{v.Make} {v.Model}".Trim() + (v.Year is { } y ? $" ({y})" : ""), v.Plate }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

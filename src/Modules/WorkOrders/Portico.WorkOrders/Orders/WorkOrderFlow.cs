@@ -9,7 +9,7 @@ namespace Portico.WorkOrders.Orders;
 /// on cancellation, open stages refused at "ready"), writes the timeline and raises <c>work_order.status_changed</c>.
 /// Staff moves, the client's approval and the automatic moves of stage work all come through <see cref="MoveAsync"/>.
 /// </summary>
-internal sealed class WorkOrderFlow(WorkOrdersDbContext db, OrderJournal journal, Outbox outbox, PartReservations reservations, TrackingLinks links, TimeProvider clock)
+internal sealed class WorkOrderFlow(WorkOrdersDbContext db, OrderJournal journal, Outbox outbox, PartReservations reservations, TrackingLinks links, Garage.GarageLinks garages, TimeProvider clock)
 {
     public async Task MoveAsync(WorkOrder order, string? to, string? reason, DateTimeOffset? scheduledAt, CancellationToken cancellationToken)
     {
@@ -88,7 +88,7 @@ internal sealed class WorkOrderFlow(WorkOrdersDbContext db, OrderJournal journal
         journal.Add(order, EntryKinds.StatusChanged, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), new { from, to }, shared: true);
         outbox.Publish(new WorkOrderStatusChanged(
             order.Id, order.Number, from, to!, order.VehicleLabel, Crm.Contracts.MinorUnits.View(order.TotalMinor, order.Currency).Amount, order.Currency,
-            links.PageFor(order.TenantId, order.Id), order.CancelReason, WorkOrderBuilder.ContactOf(order)));
+            links.PageFor(order.TenantId, order.Id), order.CancelReason, WorkOrderBuilder.ContactOf(order), garages.PageFor(order.TenantId, order.ContactId)));
     }
 
     private static void Require(bool condition, string message, string code)

@@ -10,7 +10,7 @@ namespace Portico.WorkOrders.Tracking;
 /// </summary>
 internal static class GetTracking
 {
-    internal sealed class Handler(PublicWorkshop workshop, WorkOrdersDbContext db, IFileStore files)
+    internal sealed class Handler(PublicWorkshop workshop, WorkOrdersDbContext db, IFileStore files, Garage.GarageLinks garages)
     {
         public async Task<TrackingView> HandleAsync(string token, CancellationToken cancellationToken)
         {
@@ -56,7 +56,8 @@ internal static class GetTracking
 
             return new TrackingView(
                 order.Id, profile.Name, order.Number, order.Status, order.VehicleLabel, language, TrackingViews.Progress(order, stages, language),
-                TrackingViews.Estimate(order, lines, stages, parts, language), timeline, order.ScheduledAt, order.PromisedAt, order.StatusChangedAt, order.Version);
+                TrackingViews.Estimate(order, lines, stages, parts, language), timeline, order.ScheduledAt, order.PromisedAt, order.StatusChangedAt, order.Version,
+                garages.PageFor(order.TenantId, order.ContactId));
         }
     }
 
@@ -71,5 +72,5 @@ internal static class GetTracking
         .WithTags("Public")
         .WithName("GetWorkOrderTracking")
         .ProducesProblem(StatusCodes.Status404NotFound)
-        .WithSummary("The work order a signed tracking link names (no sign-in): the car, the stage chain as progress with the current stage, the estimate with each line's approval, and the comments and photos the workshop shared (photo links expire in 15 minutes); 404 for a tampered or unknown link");
+        .WithSummary("The work order a signed tracking link names (no sign-in): the car, the stage chain as progress with the current stage, the estimate with each line's approval, and the comments and photos the workshop shared (photo links expire in 15 minutes) and the client's garage link (all their cars and orders); 404 for a tampered or unknown link");
 }

@@ -49,6 +49,9 @@ public partial class TrackingPage
 
     private bool AllDecided => _view is { } view && view.Estimate.Lines.All(l => _decisions.ContainsKey(l.LineId));
 
+    /// <summary>A link of the site's own as a path, so it stays on the address the client came in by.</summary>
+    internal static string PathOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.PathAndQuery : url;
+
     private string Pressed(Guid lineId, string decision) => _decisions.TryGetValue(lineId, out var chosen) && chosen == decision ? "true" : "false";
 
     protected override void OnInitialized()

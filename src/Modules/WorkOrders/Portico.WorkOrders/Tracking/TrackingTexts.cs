@@ -91,5 +91,6 @@ internal static class TrackingTexts
         ["Skipped"] = "Пропущен",
         ["Waiting"] = "Ожидает",
         ["Updates on this page appear by themselves."] = "Обновления появляются на странице сами.",
+        ["All my cars and orders"] = "Все мои машины и заказы",
     };
 }

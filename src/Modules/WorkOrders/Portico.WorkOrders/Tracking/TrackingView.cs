@@ -7,12 +7,12 @@ namespace Portico.WorkOrders.Tracking;
 /// <summary>
 /// A work order as its client sees it behind the signed link: the workshop, the car, the stage chain as progress, the
 /// estimate and what the workshop chose to share. Never the workshop's notes, internal comments, costs, stock or who
-/// works on the car.
+/// works on the car. <see cref="GarageUrl"/> is the client's page of all their cars and orders.
 /// </summary>
 internal sealed record TrackingView(
     Guid OrderId, string Workshop, long Number, string Status, string Vehicle, string Language, TrackingProgress Progress,
     TrackingEstimate Estimate, IReadOnlyList<TrackingEntry> Timeline, DateTimeOffset? ScheduledAt, DateTimeOffset? PromisedAt,
-    DateTimeOffset StatusChangedAt, long Version);
+    DateTimeOffset StatusChangedAt, long Version, string GarageUrl);
 
 /// <summary>
 /// The stage chain: each stage's name in the workshop's language, status and position; the stage being worked on (or
