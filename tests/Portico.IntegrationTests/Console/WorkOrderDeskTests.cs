@@ -47,17 +47,17 @@ public sealed class WorkOrderDeskTests(ConsoleHost host)
         await Assertions.Expect(page.Locator("[data-test=stage-mechanic]", new() { HasText = anna.Name })).ToHaveCountAsync(2);
 
         // The pad stage to Boris on its own.
-        var pads = stages.Filter(new() { HasText = "Pad replacement" });
+        var pads = stages.Filter(new() { HasText = "Замена колодок" });
         await pads.Locator("[data-test=stage-mechanic-select]").ClickAsync();
         await PickAsync(page, boris.Name);
         await Assertions.Expect(pads.Locator("[data-test=stage-mechanic]")).ToHaveTextAsync(boris.Name);
-        await Assertions.Expect(stages.Filter(new() { HasText = "Diagnostics" }).Locator("[data-test=stage-mechanic]")).ToHaveTextAsync(anna.Name);
+        await Assertions.Expect(stages.Filter(new() { HasText = "Диагностика" }).Locator("[data-test=stage-mechanic]")).ToHaveTextAsync(anna.Name);
 
         // A service through the wizard's picker: its stage joins the chain and the totals grow (3000 + 1000 labour).
         await page.Locator("[data-test=add-line]").ClickAsync();
-        var option = page.Locator("[data-test=service-option]", new() { HasText = "Oil change" });
+        var option = page.Locator("[data-test=service-option]", new() { HasText = "Замена масла" });
         await Assertions.Expect(option).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("[data-test=service-option]", new() { HasText = "Brake pad replacement" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-test=service-option]", new() { HasText = "Замена тормозных колодок" })).ToHaveCountAsync(0);
         await option.Locator("input[type=checkbox]").CheckAsync();
         await Assertions.Expect(page.Locator("[data-test=confirm-add-line]")).ToBeEnabledAsync();
         await page.Locator("[data-test=confirm-add-line]").ClickAsync();
@@ -66,16 +66,16 @@ public sealed class WorkOrderDeskTests(ConsoleHost host)
         await Assertions.Expect(page.Locator("[data-test=order-totals] [data-test=total-labour]")).ToContainTextAsync("4,000");
 
         // The client declines it at the desk: its stage is skipped and its labour leaves the total.
-        var oilLine = page.Locator("[data-test=order-line]", new() { HasText = "Oil change" });
+        var oilLine = page.Locator("[data-test=order-line]", new() { HasText = "Замена масла" });
         await oilLine.Locator("[data-test=line-decline]").ClickAsync();
         await Assertions.Expect(oilLine).ToHaveAttributeAsync("data-approval", "declined");
-        await Assertions.Expect(stages.Filter(new() { HasText = "Oil drain" })).ToHaveAttributeAsync("data-status", "skipped");
+        await Assertions.Expect(stages.Filter(new() { HasText = "Слив масла" })).ToHaveAttributeAsync("data-status", "skipped");
         await Assertions.Expect(page.Locator("[data-test=order-totals] [data-test=total-labour]")).ToContainTextAsync("3,000");
 
         // The pad stage moves up to the front of the chain.
         await pads.Locator("[data-test=stage-up]").ClickAsync();
-        await Assertions.Expect(stages.First).ToContainTextAsync("Pad replacement");
-        await Assertions.Expect(stages.Nth(1)).ToContainTextAsync("Diagnostics");
+        await Assertions.Expect(stages.First).ToContainTextAsync("Замена колодок");
+        await Assertions.Expect(stages.Nth(1)).ToContainTextAsync("Диагностика");
         await Assertions.Expect(page.Locator("[data-test=timeline-entry][data-kind=stages_reordered]")).ToHaveCountAsync(1);
         await page.ScreenshotAsync("workshop-order-desk");
         (await page.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
@@ -89,7 +89,7 @@ public sealed class WorkOrderDeskTests(ConsoleHost host)
         (chain[1].Str("mechanicId"), chain[1].GetProperty("mechanicAssignedDirectly").GetBoolean()).ShouldBe((anna.Id, false));
         chain[2].Str("status").ShouldBe("skipped");
         saved.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("name").Str("en"), l.Str("approval")))
-            .ShouldBe([("Brake pad replacement", "pending"), ("Oil change", "declined")]);
+            .ShouldBe([("Brake pad replacement", "approved"), ("Oil change", "declined")]);
         saved.GetProperty("totals").GetProperty("labour").Str("amount").ShouldBe("3000.00");
 
         // Each mechanic's queue lists their stage.
@@ -101,7 +101,6 @@ public sealed class WorkOrderDeskTests(ConsoleHost host)
     public async Task Refusals_are_said_in_the_users_language_and_the_page_shows_the_order_as_it_is()
     {
         var shop = await WorkshopShop.CreateAsync(host);
-        await shop.Client.PatchJson("/api/v1/me", new { locale = "ru" }).ShouldBeOk();
         var order = await shop.OpenOrderAsync();
         var orderId = order.Str("id");
         await shop.MoveAsync(orderId, "approved");
@@ -109,13 +108,15 @@ public sealed class WorkOrderDeskTests(ConsoleHost host)
 
         var page = await host.NewPageAsync();
         await page.SignInAsync(shop.Owner.Email, shop.Owner.Password, $"/t/{shop.Slug}/workshop/orders/{orderId}");
+        await page.GotoAsync($"/console/language/ru?returnUrl={Uri.EscapeDataString($"/t/{shop.Slug}/workshop/orders/{orderId}")}");
+        await Assertions.Expect(page.Locator("[data-test=add-line]")).ToContainTextAsync("Добавить услугу");
         var line = page.Locator("[data-test=order-line]");
         await Assertions.Expect(line).ToHaveCountAsync(1);
 
         // The work on the service has started: declining it is a 409, said in Russian.
         await line.Locator("[data-test=line-decline]").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Работа уже начата" })).ToBeVisibleAsync();
-        await Assertions.Expect(line).ToHaveAttributeAsync("data-approval", "pending");
+        await Assertions.Expect(line).ToHaveAttributeAsync("data-approval", "approved");
 
         // A discount above the labour price is a 422: the toast and the field say why.
         await line.Locator("[data-test=line-discount]").ClickAsync();
@@ -130,7 +131,7 @@ public sealed class WorkOrderDeskTests(ConsoleHost host)
         await Assertions.Expect(line.Locator("[data-test=line-discount-shown]")).ToContainTextAsync("500");
 
         var saved = await shop.Client.GetAsync(shop.Order(orderId)).ShouldBeOk();
-        (saved.GetProperty("lines")[0].Str("approval"), saved.GetProperty("lines")[0].GetProperty("discount").Str("amount")).ShouldBe(("pending", "500.00"));
+        (saved.GetProperty("lines")[0].Str("approval"), saved.GetProperty("lines")[0].GetProperty("discount").Str("amount")).ShouldBe(("approved", "500.00"));
     }
 
     private static async Task PickAsync(IPage page, string name)
