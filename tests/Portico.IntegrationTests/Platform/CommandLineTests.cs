@@ -82,7 +82,8 @@ public sealed partial class CommandLineTests : IDisposable
             "SELECT group_concat(role) FROM (SELECT m.role FROM tenancy_memberships m JOIN tenancy_tenants t ON t.id = m.tenant_id WHERE t.slug = 'demo-studio' ORDER BY m.role)", connection);
         (await roles.ExecuteScalarAsync()).ShouldBe("Admin,Employee,Owner");
         await using var people = new SqliteCommand("SELECT count(*) FROM tenancy_memberships", connection);
-        (await people.ExecuteScalarAsync()).ShouldBe(15L);
+        // Three people in each of the five demo tenants, and the demo workshop's mechanic.
+        (await people.ExecuteScalarAsync()).ShouldBe(16L);
 
         // The salon's CRM, once: Russian clients and leads, deals across the pipeline.
         var contacts = await ColumnAsync(connection, "SELECT c.name FROM crm_contacts c JOIN tenancy_tenants t ON t.id = c.tenant_id WHERE t.slug = 'demo-studio'");

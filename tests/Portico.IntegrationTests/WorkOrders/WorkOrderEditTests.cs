@@ -67,6 +67,17 @@ public abstract class WorkOrderEditTests<TFactory>(TFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_stage_added_by_hand_is_refused_by_its_own_field_names()
+    {
+        var shop = await WorkshopShop.CreateAsync(app);
+        var id = (await shop.OpenOrderAsync()).Str("id");
+        var refused = await shop.Client.PostJson(shop.Order(id, "/stages"), new { expectedMinutes = 0, checklist = new[] { new string('x', 501) } })
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity);
+        refused.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ShouldBe(["checklist", "expectedMinutes", "name"]);
+        (await shop.Client.GetAsync(shop.Order(id)).ShouldBeOk()).GetProperty("stageCount").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Short_parts_are_reserved_again_once_stock_arrives_and_another_tenants_lines_are_404()
     {
         var shop = await WorkshopShop.CreateAsync(app, pads: 0);

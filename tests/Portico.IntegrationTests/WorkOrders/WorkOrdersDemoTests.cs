@@ -2,8 +2,10 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.IntegrationTests.Infrastructure;
+using Portico.Identity.Contracts;
 using Portico.Kernel.Modules;
 using Portico.Kernel.Tenancy;
+using Portico.Tenancy.Contracts;
 using Portico.WorkOrders;
 using Portico.WorkOrders.Orders;
 
@@ -65,6 +67,17 @@ public abstract partial class WorkOrdersDemoTests<TFactory>(TFactory app) : ICla
         cancelled.CancelReason.ShouldNotBeNull();
         parts.Where(p => p.OrderId == cancelled.Id).ShouldAllBe(p => p.ReservedMilli == 0);
         (await db.Entries.CountAsync(e => e.Kind == EntryKinds.StatusChanged)).ShouldBeGreaterThan(30);
+
+        // The demo mechanic is a Mechanic member with orders and single stages of their own, so "My work" has a queue.
+        var mechanic = await scope.ServiceProvider.GetRequiredService<IUserDirectory>().FindByEmailAsync("mechanic@demo-workshop.portico.test", CancellationToken.None);
+        mechanic.ShouldNotBeNull();
+        mechanic.FullName.ShouldBe("Сергей Механиков");
+        (await scope.ServiceProvider.GetRequiredService<IMembershipDirectory>().ListMembersAsync(tenant.Id, [Roles.Mechanic], CancellationToken.None))
+            .Select(m => m.UserId).ShouldBe([mechanic.Id]);
+        orders.Count(o => o.MechanicId == mechanic.Id).ShouldBeGreaterThanOrEqualTo(4);
+        stages.ShouldContain(s => s.MechanicId == mechanic.Id && s.MechanicAssignedDirectly);
+        stages.Count(s => s.MechanicId == mechanic.Id && s.InQueue).ShouldBeGreaterThanOrEqualTo(5);
+        stages.Where(s => s.Status == StageStatuses.Done && s.MechanicId == mechanic.Id).ShouldAllBe(s => s.CompletedBy == mechanic.Id);
     }
 
     [GeneratedRegex("[А-Яа-яЁё]")]

@@ -8,7 +8,7 @@ namespace Portico.Tenancy;
 
 /// <summary>
 /// One demo tenant per vertical, in English and Russian, each with an Owner, an Admin and an
-/// Employee (the people come from the identity module's seeder). Idempotent: matched by slug and member.
+/// Employee, and a Mechanic where the identity module's seeder has one (the demo workshop). Idempotent: matched by slug and member.
 /// </summary>
 internal sealed class TenancyDemoSeeder(TenancyDbContext db, IUserDirectory users) : IDemoSeeder
 {
@@ -22,7 +22,7 @@ internal sealed class TenancyDemoSeeder(TenancyDbContext db, IUserDirectory user
     ];
 
     private static readonly (string Prefix, string Role)[] Staff =
-        [("owner", Roles.Owner), ("admin", Roles.Admin), ("staff", Roles.Employee)];
+        [("owner", Roles.Owner), ("admin", Roles.Admin), ("staff", Roles.Employee), ("mechanic", Roles.Mechanic)];
 
     public int Order => 10;
 

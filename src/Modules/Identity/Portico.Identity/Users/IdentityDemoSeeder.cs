@@ -4,7 +4,7 @@ using Portico.Kernel.Modules;
 namespace Portico.Identity.Users;
 
 /// <summary>
-/// Demo people: for each demo tenant an owner, an admin and an employee, email verified, all with the
+/// Demo people: for each demo tenant an owner, an admin and an employee (and the demo workshop's mechanic), email verified, all with the
 /// password <see cref="Password"/> (demo data only), hashed once for all of them. Idempotent: matched by email.
 /// </summary>
 internal sealed class IdentityDemoSeeder(IdentityDbContext db, IPasswordHasher<User> hasher) : IDemoSeeder
@@ -15,6 +15,7 @@ internal sealed class IdentityDemoSeeder(IdentityDbContext db, IPasswordHasher<U
     [
         ("owner@demo-studio.portico.test", "Ольга Смирнова", "ru"), ("admin@demo-studio.portico.test", "Ирина Волкова", "ru"), ("staff@demo-studio.portico.test", "Мария Козлова", "ru"),
         ("owner@demo-workshop.portico.test", "Сергей Иванов", "ru"), ("admin@demo-workshop.portico.test", "Андрей Попов", "ru"), ("staff@demo-workshop.portico.test", "Дмитрий Орлов", "ru"),
+        ("mechanic@demo-workshop.portico.test", "Сергей Механиков", "ru"),
         ("owner@demo-inbox.portico.test", "Emma Clarke", "en"), ("admin@demo-inbox.portico.test", "Liam Turner", "en"), ("staff@demo-inbox.portico.test", "Ava Patel", "en"),
         ("owner@demo-bots.portico.test", "Noah Fischer", "en"), ("admin@demo-bots.portico.test", "Mia Novak", "en"), ("staff@demo-bots.portico.test", "Lucas Rossi", "en"),
         ("owner@demo-gaming.portico.test", "Sofia Borg", "en"), ("admin@demo-gaming.portico.test", "Jonas Vella", "en"), ("staff@demo-gaming.portico.test", "Ella Camilleri", "en"),
@@ -22,7 +23,7 @@ internal sealed class IdentityDemoSeeder(IdentityDbContext db, IPasswordHasher<U
 
     public int Order => 0;
 
-    public string SignInHint => $"open the console and sign in as owner@demo-studio.portico.test (or admin@/staff@ of demo-studio, demo-workshop, demo-inbox, demo-bots, demo-gaming) with the password '{Password}'";
+    public string SignInHint => $"open the console and sign in as owner@demo-studio.portico.test (or admin@/staff@ of demo-studio, demo-workshop, demo-inbox, demo-bots, demo-gaming; mechanic@demo-workshop.portico.test for the mechanic's screens) with the password '{Password}'";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {

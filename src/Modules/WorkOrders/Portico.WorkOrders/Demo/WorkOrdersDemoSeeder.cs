@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portico.Catalog.Contracts;
 using Portico.Crm.Contracts;
 using Portico.Data.Events;
+using Portico.Identity.Contracts;
 using Portico.Inventory.Contracts;
 using Portico.Kernel.Events;
 using Portico.Kernel.Modules;
@@ -20,12 +21,16 @@ namespace Portico.WorkOrders.Demo;
 /// <see cref="WorkOrderFlow"/>), so parts are reserved, released and the timeline is written as for a user; stages of
 /// orders in work are marked done here, their parts consumed from the reservations. Runs after the Catalog, CRM
 /// (vehicles) and Inventory demos; repair services are made only when the workshop has none, orders only when it has
-/// none.
+/// none. The demo mechanic («Сергей Механиков», <c>mechanic@demo-workshop.portico.test</c>, when the Tenancy demo made
+/// them a Mechanic member) gets some orders whole and single stages of others, so their "My work" has a queue.
 /// </summary>
 internal sealed class WorkOrdersDemoSeeder(IServiceScopeFactory scopes, ITenantDirectory tenants, TimeProvider clock) : IDemoSeeder
 {
     private const string Slug = "demo-workshop";
     private const string Actor = "system:seed";
+
+    /// <summary>The demo workshop's Mechanic member (made by the Identity and Tenancy demo seeders).</summary>
+    public const string MechanicEmail = "mechanic@demo-workshop.portico.test";
 
     private sealed record DemoStage(string Ru, string En, int Minutes, string? Skill, string[] Checklist, bool Photo = false, (string Sku, decimal Quantity)[]? Parts = null);
 
@@ -70,24 +75,29 @@ internal sealed class WorkOrdersDemoSeeder(IServiceScopeFactory scopes, ITenantD
         ]),
     ];
 
-    /// <summary>How far a demo order got: its status, services (by Russian name), the complaint, stages done (-1: all), a cancel reason.</summary>
-    private sealed record DemoOrder(string Status, string[] Services, string Complaint, int Done = 0, string? Reason = null, int Day = 0, string? Comment = null);
+    /// <summary>
+    /// How far a demo order got: its status, services (by Russian name), the complaint, stages done (-1: all), a cancel
+    /// reason; whether the demo mechanic has the whole order, or only the stage at <c>MechanicStage</c>.
+    /// </summary>
+    private sealed record DemoOrder(
+        string Status, string[] Services, string Complaint, int Done = 0, string? Reason = null, int Day = 0, string? Comment = null, bool Mechanic = false,
+        int? MechanicStage = null);
 
     private static readonly DemoOrder[] Orders =
     [
         new(WorkOrderStatuses.Delivered, ["Замена масла и фильтров"], "Плановое ТО, пробег подошёл.", Done: -1, Day: -6),
         new(WorkOrderStatuses.Delivered, ["Замена тормозных колодок"], "Скрипят тормоза при остановке.", Done: -1, Day: -4,
-            Comment: "Колодки были изношены до 2 мм, диски в норме."),
+            Comment: "Колодки были изношены до 2 мм, диски в норме.", Mechanic: true),
         new(WorkOrderStatuses.Cancelled, ["Замена сцепления"], "Пробуксовывает сцепление.", Reason: "Клиент решил ремонтировать у дилера.", Day: -3),
-        new(WorkOrderStatuses.Ready, ["Замена антифриза"], "Антифриз потемнел, давно не меняли.", Done: -1, Day: -1),
+        new(WorkOrderStatuses.Ready, ["Замена антифриза"], "Антифриз потемнел, давно не меняли.", Done: -1, Day: -1, Mechanic: true),
         new(WorkOrderStatuses.WaitingForParts, ["Замена сцепления"], "Сцепление берёт на самом верху, рывки при трогании.", Done: 1, Day: -1,
-            Comment: "КПП снята. У нового диска сцепления трещина, комплект возвращаем поставщику."),
+            Comment: "КПП снята. У нового диска сцепления трещина, комплект возвращаем поставщику.", Mechanic: true),
         new(WorkOrderStatuses.InProgress, ["Замена масла и фильтров", "Замена тормозных колодок"], "ТО и проверка тормозов перед поездкой на юг.", Done: 2,
-            Comment: "Масло заменено, приступаем к тормозам."),
+            Comment: "Масло заменено, приступаем к тормозам.", Mechanic: true),
         new(WorkOrderStatuses.InProgress, ["Компьютерная диагностика"], "Горит Check Engine, машина едет нормально."),
-        new(WorkOrderStatuses.Scheduled, ["Замена тормозных колодок"], "Горит индикатор износа колодок.", Day: 1),
-        new(WorkOrderStatuses.Scheduled, ["Замена свечей зажигания", "Компьютерная диагностика"], "Троит двигатель на холодную.", Day: 2),
-        new(WorkOrderStatuses.Approved, ["Замена масла и фильтров", "Замена свечей зажигания"], "ТО-60 000."),
+        new(WorkOrderStatuses.Scheduled, ["Замена тормозных колодок"], "Горит индикатор износа колодок.", Day: 1, Mechanic: true),
+        new(WorkOrderStatuses.Scheduled, ["Замена свечей зажигания", "Компьютерная диагностика"], "Троит двигатель на холодную.", Day: 2, MechanicStage: 0),
+        new(WorkOrderStatuses.Approved, ["Замена масла и фильтров", "Замена свечей зажигания"], "ТО-60 000.", MechanicStage: 2),
         new(WorkOrderStatuses.EstimateSent, ["Замена антифриза", "Компьютерная диагностика"], "Стрелка температуры выше середины."),
         new(WorkOrderStatuses.Draft, ["Компьютерная диагностика"], "Не заводится с первого раза по утрам."),
     ];
@@ -104,6 +114,7 @@ internal sealed class WorkOrdersDemoSeeder(IServiceScopeFactory scopes, ITenantD
         var catalog = new Dictionary<string, Guid>(StringComparer.Ordinal);
         var clients = new List<(Guid Contact, Guid Vehicle, long? Odometer)>();
         var seeded = false;
+        (Guid Id, string Name)? mechanic = null;
         await scopes.RunAsync(tenant.Id, tenant.Slug, Actor, async services =>
         {
             await EnsureServicesAsync(services, catalog, cancellationToken);
@@ -113,6 +124,8 @@ internal sealed class WorkOrdersDemoSeeder(IServiceScopeFactory scopes, ITenantD
             {
                 return;
             }
+
+            mechanic = await DemoMechanicAsync(services, tenant.Id, cancellationToken);
 
             var vehicles = services.GetRequiredService<IVehicles>();
             foreach (var contact in await services.GetRequiredService<IClientContacts>().PeopleWithPhonesAsync(Orders.Length * 2, cancellationToken))
@@ -135,8 +148,20 @@ internal sealed class WorkOrdersDemoSeeder(IServiceScopeFactory scopes, ITenantD
             var (contact, vehicle, odometer) = clients[i % clients.Count];
             // Each order in its own scope: a clean unit of work and outbox, as one API request each.
             await scopes.RunAsync(tenant.Id, tenant.Slug, Actor, services =>
-                BuildAsync(services, demo, contact, vehicle, odometer, catalog, new DateTimeOffset(today.AddDays(demo.Day).AddHours(7 + i % 5), TimeSpan.Zero), cancellationToken));
+                BuildAsync(services, demo, contact, vehicle, odometer, catalog, new DateTimeOffset(today.AddDays(demo.Day).AddHours(7 + i % 5), TimeSpan.Zero), mechanic, cancellationToken));
         }
+    }
+
+    /// <summary>The demo mechanic's user id, when they are a Mechanic member of the demo workshop.</summary>
+    private static async Task<(Guid Id, string Name)?> DemoMechanicAsync(IServiceProvider services, Guid tenantId, CancellationToken cancellationToken)
+    {
+        if (await services.GetRequiredService<IUserDirectory>().FindByEmailAsync(MechanicEmail, cancellationToken) is not { } user)
+        {
+            return null;
+        }
+
+        var mechanics = await services.GetRequiredService<Tenancy.Contracts.IMembershipDirectory>().ListMembersAsync(tenantId, [Roles.Mechanic], cancellationToken);
+        return mechanics.Any(m => m.UserId == user.Id) ? (user.Id, user.FullName) : null;
     }
 
     /// <summary>The repair services and their templates, when the workshop has none; fills <paramref name="catalog"/> with the Catalog ids by Russian name.</summary>
@@ -171,14 +196,25 @@ internal sealed class WorkOrdersDemoSeeder(IServiceScopeFactory scopes, ITenantD
     }
 
     private static async Task BuildAsync(
-        IServiceProvider services, DemoOrder demo, Guid contact, Guid vehicle, long? odometer, Dictionary<string, Guid> catalog, DateTimeOffset at, CancellationToken cancellationToken)
+        IServiceProvider services, DemoOrder demo, Guid contact, Guid vehicle, long? odometer, Dictionary<string, Guid> catalog, DateTimeOffset at, (Guid Id, string Name)? mechanic,
+        CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<WorkOrdersDbContext>();
         var outbox = services.GetRequiredService<Outbox>();
         var flow = services.GetRequiredService<WorkOrderFlow>();
         var order = await services.GetRequiredService<WorkOrderBuilder>().CreateAsync(new CreateWorkOrderInput(
             contact, vehicle, [.. demo.Services.Select(s => new WorkOrderServiceInput(catalog[s], null))], demo.Complaint, null,
-            odometer is { } read ? read + 350 : null, null, null, at.AddHours(4), null), cancellationToken);
+            odometer is { } read ? read + 350 : null, demo.Mechanic ? mechanic?.Id : null, null, at.AddHours(4), null), cancellationToken);
+        if (mechanic is { } assigned && demo.MechanicStage is { } position
+            && await db.Stages.FirstOrDefaultAsync(s => s.OrderId == order.Id && s.Position == position, cancellationToken) is { } stage)
+        {
+            // One stage of the order is the demo mechanic's, as the stage assignment makes it.
+            stage.MechanicId = assigned.Id;
+            stage.MechanicAssignedDirectly = true;
+            var journal = services.GetRequiredService<OrderJournal>();
+            journal.Add(order, EntryKinds.MechanicAssigned, assigned.Name, new { mechanicId = assigned.Id, direct = true, stage = stage.NameRu }, stage.Id);
+            await outbox.SaveChangesAsync(db, cancellationToken);
+        }
 
         async Task MoveAsync(string to, string? reason = null, DateTimeOffset? scheduledAt = null)
         {
@@ -269,6 +305,7 @@ internal sealed class WorkOrdersDemoSeeder(IServiceScopeFactory scopes, ITenantD
             stage.Status = StageStatuses.Done;
             stage.CompletedAt = clock;
             stage.ActualMinutes = Math.Max(5, minutes);
+            stage.CompletedBy = stage.MechanicId;
             stage.Checklist = WorkOrderStageView.ChecklistJson([.. WorkOrderStageView.ChecklistOf(stage).Select(c => c with { Done = true, DoneAt = clock })]);
             foreach (var part in parts.Where(p => p.StageId == stage.Id && p.State == PartStates.Reserved))
             {

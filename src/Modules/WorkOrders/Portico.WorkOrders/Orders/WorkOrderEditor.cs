@@ -35,6 +35,8 @@ internal sealed class WorkOrderEditor(
     public const string ClosedCode = "work-order-closed";
     public const string StageStartedCode = "stage-started";
 
+    private const string OneStage = "stages[0].";
+
     public async Task UpdateAsync(WorkOrder order, UpdateWorkOrderInput input, CancellationToken cancellationToken)
     {
         EnsureOpen(order);
@@ -207,8 +209,18 @@ internal sealed class WorkOrderEditor(
     {
         EnsureOpen(order);
         var stages = await db.Stages.Where(s => s.OrderId == order.Id).OrderBy(s => s.Position).ToListAsync(cancellationToken);
-        var chain = StageChains.Validate(
-            [new TemplateStageInput(null, input.Name is null ? null : new RepairServices.WorkshopText(input.Name.En, input.Name.Ru), input.ExpectedMinutes, input.RequiredSkill, input.Checklist, input.PhotoRequired, null)]);
+        List<TemplateStage> chain;
+        try
+        {
+            chain = StageChains.Validate(
+                [new TemplateStageInput(null, input.Name is null ? null : new RepairServices.WorkshopText(input.Name.En, input.Name.Ru), input.ExpectedMinutes, input.RequiredSkill, input.Checklist, input.PhotoRequired, null)]);
+        }
+        catch (ValidationException invalid)
+        {
+            // The template rules name a chain's fields (stages[0].name); this request has one stage's fields (name).
+            throw new ValidationException(invalid.Errors.ToDictionary(e => e.Key.StartsWith(OneStage, StringComparison.Ordinal) ? e.Key[OneStage.Length..] : e.Key, e => e.Value));
+        }
+
         new Rules()
             .Check(stages.Count < StageChains.MaxStages * WorkOrderBuilder.MaxServices, "position", "the chain is full.")
             .Check(input.Position is null || (input.Position >= 0 && input.Position <= stages.Count), "position", $"must be from 0 to {stages.Count}.")
