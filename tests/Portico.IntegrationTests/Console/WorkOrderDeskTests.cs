@@ -77,6 +77,10 @@ public sealed class WorkOrderDeskTests(ConsoleHost host)
         await Assertions.Expect(stages.First).ToContainTextAsync("Замена колодок");
         await Assertions.Expect(stages.Nth(1)).ToContainTextAsync("Диагностика");
         await Assertions.Expect(page.Locator("[data-test=timeline-entry][data-kind=stages_reordered]")).ToHaveCountAsync(1);
+        // The client's garage link (all their cars and orders) is made on demand and shown to copy; it opens their garage.
+        await page.Locator("[data-test=copy-garage]").ClickAsync();
+        var garageUrl = await page.Locator("[data-test=garage-url] input").InputValueAsync();
+        garageUrl.ShouldContain("/g/");
         await page.ScreenshotAsync("workshop-order-desk");
         (await page.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
 
@@ -95,6 +99,8 @@ public sealed class WorkOrderDeskTests(ConsoleHost host)
         // Each mechanic's queue lists their stage.
         (await QueueAsync(boris.Client, shop)).ShouldBe([chain[0].Str("id")]);
         (await QueueAsync(anna.Client, shop)).ShouldBe([chain[1].Str("id")]);
+        var garage = await shop.Client.GetAsync("/api/v1/public/workshop/garage/" + garageUrl[(garageUrl.IndexOf("/g/", StringComparison.Ordinal) + 3)..]).ShouldBeOk();
+        garage.ToString().ShouldContain(orderId);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Portico.Kernel.Errors;
 using Portico.Kernel.Events;
 using Portico.Kernel.Paging;
 using Portico.Kernel.Tenancy;
+using Portico.WorkOrders.Garage;
 using Portico.WorkOrders.Orders;
 using Portico.WorkOrders.Work;
 
@@ -32,6 +33,7 @@ public partial class WorkOrderPage
     [CascadingParameter] public ConsoleWorkspace? Workspace { get; set; }
 
     private WorkOrderView? _order;
+    private string? _garageUrl;
     private List<WorkOrderEntryView> _entries = [];
     private string? _entriesNext;
     private readonly Dictionary<Guid, string> _names = [];
@@ -433,16 +435,34 @@ public partial class WorkOrderPage
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
-    private async Task CopyAsync()
+    private Task CopyAsync() => _order is null ? Task.CompletedTask : CopyAsync(_order.TrackingUrl);
+
+    /// <summary>The client's garage link (all their cars and orders), made when asked for: it is shown and copied.</summary>
+    private async Task CopyGarageAsync()
     {
-        if (_order is null)
+        if (_order is not { } order)
         {
             return;
         }
 
         try
         {
-            await JS.InvokeVoidAsync("portico.copy", _order.TrackingUrl);
+            _garageUrl = (await Caller.RunAsync<GetGarageLink.Handler, GetGarageLink.GarageLinkView>(Slug, (h, ct) => h.HandleAsync(order.ContactId, ct))).Url;
+        }
+        catch (NotFoundException)
+        {
+            Toasts.Add(T["The client is not in the CRM any more."], Severity.Warning);
+            return;
+        }
+
+        await CopyAsync(_garageUrl);
+    }
+
+    private async Task CopyAsync(string url)
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("portico.copy", url);
             Toasts.Add(T["Copied."], Severity.Normal);
         }
         catch (JSException)
