@@ -11,10 +11,10 @@ internal sealed class MessagingOptions
     public int MaxUpdatesPerCommit { get; set; } = 1000;
 
     /// <summary>
-    /// Writers committing inbound updates at the same time, each on its own connection: with two, one batch is inserted
-    /// while the other's commit waits for the disk, so neither the disk nor the CPU waits for the other.
+    /// Writers committing inbound updates at the same time on PostgreSQL, each on its own connection: with two, one
+    /// batch is inserted while the other's commit waits for the disk (SQLite always has one).
     /// </summary>
-    public int InboundWriters { get; set; } = 1;
+    public int InboundWriters { get; set; } = 2;
 
     /// <summary>How often the processor looks for stored updates when nothing woke it.</summary>
     public TimeSpan ProcessorIdlePoll { get; set; } = TimeSpan.FromSeconds(2);

@@ -33,8 +33,18 @@ internal sealed class InboundWriter(IServiceScopeFactory scopes, IOptions<Messag
         await pending.Stored.Task.WaitAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.InboundWriters).Select(_ => Task.Run(() => WriteLoopAsync(stoppingToken), CancellationToken.None)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // SQLite has one writer at a time anyway: a second would only wait for the first's lock.
+        bool postgres;
+        using (var scope = scopes.CreateScope())
+        {
+            postgres = scope.ServiceProvider.GetRequiredService<MessagingDbContext>().Database.IsNpgsql();
+        }
+
+        var writers = postgres ? options.Value.InboundWriters : 1;
+        return Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(() => WriteLoopAsync(stoppingToken), CancellationToken.None)));
+    }
 
     /// <summary>
     /// One writer: takes what has queued up and commits it, again and again. It keeps one scope, and so one database
@@ -69,6 +79,9 @@ internal sealed class InboundWriter(IServiceScopeFactory scopes, IOptions<Messag
                     scope ??= PlatformScope();
                     rows.Clear();
                     rows.AddRange(batch.Select(p => p.Update));
+                    // In key order: two writers' inserts then take the unique index's entries in the same order, so a
+                    // repeated update in both batches makes one wait for the other, never a deadlock.
+                    rows.Sort(static (a, b) => a.BotId != b.BotId ? a.BotId.CompareTo(b.BotId) : a.UpdateId.CompareTo(b.UpdateId));
                     await scope.Value.ServiceProvider.GetRequiredService<MessagingDbContext>().InsertIgnoringDuplicatesAsync(rows, stoppingToken);
                     batch.ForEach(p => p.Stored.TrySetResult());
                     signal.Stored(batch.Count);
