@@ -32,7 +32,7 @@
 # list: LIST_LEADS (default 300000), LIST_CONNECTIONS (default 32), LIST_DURATION (seconds per window, default 10),
 # LIST_SEQUENTIAL (seconds of requests one at a time, default 10), LIST_TIMEOUT (seconds before a request counts
 # as a timeout, default 30).
-# telegram: TG_CONNECTIONS (senders, default 64), TG_DURATION (seconds of the group-commit window, default 10), TG_SEQUENTIAL
+# telegram: TG_CONNECTIONS (senders, default 128), TG_DURATION (seconds of the group-commit window, default 10), TG_SEQUENTIAL
 # (seconds of updates one at a time, default 5), TG_USERS (distinct chats, default 10000), TG_KILL_UPDATES (updates of the
 # kill test's burst, default 20000), TG_DRAIN_TIMEOUT (longest wait for the processor, seconds, default 600), SKIP_TELEGRAM=1.
 # bookings (PostgreSQL, only when named): public bookings by many clients at 20 starts, 201 vs 409, zero double bookings
@@ -112,7 +112,7 @@ workorders_args=(--scenario workorders --orders "${WO_ORDERS:-200000}" --stages-
   --mechanics "${WO_MECHANICS:-100}" --hot-stock "${WO_HOT_STOCK:-2000}" --connections "${WO_CONNECTIONS:-16}" --duration "${WO_DURATION:-10}"
   --sequential-duration "${WO_SEQUENTIAL:-5}" "$@")
 bookings_args=(--scenario bookings --connections "${BOOKINGS_CONNECTIONS:-64}" --attempts "${BOOKINGS_ATTEMPTS:-2000}" "$@")
-telegram_args=(--scenario telegram --connections "${TG_CONNECTIONS:-64}" --duration "${TG_DURATION:-10}" --sequential-duration "${TG_SEQUENTIAL:-5}"
+telegram_args=(--scenario telegram --connections "${TG_CONNECTIONS:-128}" --duration "${TG_DURATION:-10}" --sequential-duration "${TG_SEQUENTIAL:-5}"
   --users "${TG_USERS:-10000}" --kill-updates "${TG_KILL_UPDATES:-20000}" --drain-timeout "${TG_DRAIN_TIMEOUT:-600}" "$@")
 console_args=(--scenario console --leads "${CONSOLE_LEADS:-100000}" --connections "${CIRCUITS:-200}" "$@")
 # The hub's cost hardly depends on the database: one provider is enough, PostgreSQL unless skipped.

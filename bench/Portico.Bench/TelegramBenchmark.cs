@@ -17,12 +17,16 @@ internal sealed record TelegramWindow(
     SendRun Run,
     double ServerCpuMsPerUpdate,
     double BenchCpuMsPerUpdate,
+    double? PostgresCpuMsPerUpdate,
     long? WalSyncs,
     long? Commits,
     string? LoadStart,
     string? LoadEnd)
 {
     public double PerSecond => Run.Acknowledged.Count / Run.Elapsed.TotalSeconds;
+
+    /// <summary>Server, PostgreSQL and load generator together per acknowledged update (null when PostgreSQL's CPU is unknown).</summary>
+    public double? TotalCpuMsPerUpdate => PostgresCpuMsPerUpdate is { } pg ? ServerCpuMsPerUpdate + BenchCpuMsPerUpdate + pg : null;
 }
 
 /// <summary>The processor catching up with the acknowledged updates of the measured window.</summary>
@@ -188,8 +192,6 @@ internal static class TelegramBenchmark
                 Log($"pg_test_fsync: {rate:0} fdatasync/s of one 8 kB write on this disk");
             }
 
-            using var senders = Load.CreateClient(options.Connections + 1, RequestTimeout);
-            senders.DefaultRequestHeaders.UserAgent.ParseAdd("portico-bench");
             var next = 0L;
             var acknowledged = 0L;
             var allAcknowledged = new List<long>();
@@ -198,7 +200,7 @@ internal static class TelegramBenchmark
             // in the bot's messages but not in the figures; then wait until the processor is done with it.
             if (options.WarmupSeconds > 0)
             {
-                var warm = await SendForAsync(senders, server.BaseUri, main, options.Connections, TimeSpan.FromSeconds(options.WarmupSeconds), () => Interlocked.Increment(ref next), options.Users);
+                var warm = await SendForAsync(server.BaseUri, main, options.Connections, TimeSpan.FromSeconds(options.WarmupSeconds), () => Interlocked.Increment(ref next), options.Users);
                 allAcknowledged.AddRange(warm.Acknowledged);
                 acknowledged += warm.Acknowledged.Count;
                 Log($"warm-up: {warm.Acknowledged.Count} updates acknowledged in {warm.Elapsed.TotalSeconds:0.0} s, {warm.Failures} failed");
@@ -207,7 +209,7 @@ internal static class TelegramBenchmark
 
             var warmupAcknowledged = acknowledged;
             var single = await WindowAsync(databases, database, server, "One sender: each commit carries one update", 1,
-                () => SendForAsync(senders, server.BaseUri, main, 1, TimeSpan.FromSeconds(options.SequentialSeconds), () => Interlocked.Increment(ref next), options.Users));
+                () => SendForAsync(server.BaseUri, main, 1, TimeSpan.FromSeconds(options.SequentialSeconds), () => Interlocked.Increment(ref next), options.Users));
             allAcknowledged.AddRange(single.Run.Acknowledged);
             acknowledged += single.Run.Acknowledged.Count;
             Log($"one sender: {single.PerSecond:0} updates/s acknowledged, p50 {single.Run.Percentile(50):0.00} ms, p99 {single.Run.Percentile(99):0.00} ms, {single.Run.Failures} failed");
@@ -217,7 +219,7 @@ internal static class TelegramBenchmark
             var before = (await BotAsync(api, token, server.BaseUri, main.Id)).Messages;
             var windowStart = Stopwatch.GetTimestamp();
             var group = await WindowAsync(databases, database, server, $"{options.Connections} senders: group commit", options.Connections,
-                () => SendForAsync(senders, server.BaseUri, main, options.Connections, TimeSpan.FromSeconds(options.DurationSeconds), () => Interlocked.Increment(ref next), options.Users));
+                () => SendForAsync(server.BaseUri, main, options.Connections, TimeSpan.FromSeconds(options.DurationSeconds), () => Interlocked.Increment(ref next), options.Users));
             var sendingEnd = Stopwatch.GetTimestamp();
             var atEnd = (await BotAsync(api, token, server.BaseUri, main.Id)).Messages;
             var drainCpu = server.CpuTime;
@@ -310,16 +312,19 @@ internal static class TelegramBenchmark
         IDatabaseFactory databases, DatabaseTarget database, ServerProcess server, string name, int senders, Func<Task<SendRun>> send)
     {
         var walBefore = await WalAsync(databases, database);
+        var postmaster = await PostmasterAsync(databases, database);
         var loadStart = Report.LoadAverage();
         var serverCpu = server.CpuTime;
         var benchCpu = Platform.OwnCpu();
+        var postgresCpu = postmaster is { } pm ? ClusterCpu(pm) : null;
         var run = await send();
         var serverUsed = (server.CpuTime - serverCpu).TotalMilliseconds;
         var benchUsed = (Platform.OwnCpu() - benchCpu).TotalMilliseconds;
+        var postgresUsed = postmaster is { } pm2 && postgresCpu is { } before && ClusterCpu(pm2) is { } after ? (after - before).TotalMilliseconds : (double?)null;
         var loadEnd = Report.LoadAverage();
         var walAfter = await WalAsync(databases, database);
         var count = Math.Max(1, run.Acknowledged.Count);
-        return new TelegramWindow(name, senders, run, serverUsed / count, benchUsed / count,
+        return new TelegramWindow(name, senders, run, serverUsed / count, benchUsed / count, postgresUsed / count,
             walBefore is { } a && walAfter is { } b ? b.Syncs - a.Syncs : null,
             walBefore is { } c && walAfter is { } d ? d.Commits - c.Commits - 1 : null, // the first reading's own transaction
             loadStart, loadEnd);
@@ -340,14 +345,12 @@ internal static class TelegramBenchmark
         var killRequested = 0;
         var killed = 0;
         Task? killing = null;
-        using var senders = Load.CreateClient(options.Connections + 1, RequestTimeout);
-        senders.DefaultRequestHeaders.UserAgent.ParseAdd("portico-bench");
         Log($"kill test: {total} updates by {options.Connections} senders; SIGKILL after {killAfter} are acknowledged");
         var dead = server;
         // The senders go on until the process is gone: the kill must find requests in the writer's queue and in its
         // transaction, not a quiet moment after a batch was answered. Requests sent between the death and the flag
         // meet a closed port; like those cut off, they count as not acknowledged, and Telegram would send them again.
-        var burst = await SendAsync(senders, dead.BaseUri, bot, options.Connections, options.Users,
+        var burst = await SendAsync(dead.BaseUri, bot, options.Connections, options.Users,
             () => Volatile.Read(ref killed) == 0 && Interlocked.Increment(ref next) is var n && n <= total ? n : null,
             _ =>
             {
@@ -398,7 +401,7 @@ internal static class TelegramBenchmark
             rounds++;
             var index = -1;
             var list = pending;
-            var run = await SendAsync(senders, restarted.BaseUri, bot, options.Connections, options.Users,
+            var run = await SendAsync(restarted.BaseUri, bot, options.Connections, options.Users,
                 () => Interlocked.Increment(ref index) is var i && i < list.Count ? list[i] : null, null);
             foreach (var (kind, count) in run.FailureKinds)
             {
@@ -441,22 +444,23 @@ internal static class TelegramBenchmark
     }
 
     /// <summary><paramref name="senders"/> loops POST updates until <paramref name="duration"/> is over; ids from <paramref name="nextId"/>.</summary>
-    private static Task<SendRun> SendForAsync(HttpClient client, Uri server, BenchBot bot, int senders, TimeSpan duration, Func<long> nextId, int users)
+    private static Task<SendRun> SendForAsync(Uri server, BenchBot bot, int senders, TimeSpan duration, Func<long> nextId, int users)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        return SendAsync(client, server, bot, senders, users, () => Stopwatch.GetTimestamp() < deadline ? nextId() : null, null);
+        return SendAsync(server, bot, senders, users, () => Stopwatch.GetTimestamp() < deadline ? nextId() : null, null);
     }
 
     /// <summary>
     /// <paramref name="senders"/> closed loops, each POSTing the update <paramref name="nextId"/> gives until it gives null;
     /// each id once, a failure is not retried here. <paramref name="onAcknowledged"/> runs on every 200.
     /// </summary>
-    private static async Task<SendRun> SendAsync(HttpClient client, Uri server, BenchBot bot, int senders, int users, Func<long?> nextId, Action<long>? onAcknowledged)
+    private static async Task<SendRun> SendAsync(Uri server, BenchBot bot, int senders, int users, Func<long?> nextId, Action<long>? onAcknowledged)
     {
-        var webhook = new Uri(server, $"/api/v1/webhooks/telegram/{bot.Id:D}");
+        var path = $"/api/v1/webhooks/telegram/{bot.Id:D}";
         var start = Stopwatch.GetTimestamp();
         var workers = await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
         {
+            using var connection = new WebhookConnection(server, RequestTimeout);
             var acknowledged = new List<long>();
             var failed = new List<long>();
             var latencies = new List<double>();
@@ -464,34 +468,7 @@ internal static class TelegramBenchmark
             while (nextId() is { } id)
             {
                 var sent = Stopwatch.GetTimestamp();
-                string? failure;
-                try
-                {
-                    using var content = new ByteArrayContent(Update(id, ChatBase + (id % users)));
-                    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = content };
-                    request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", bot.Secret);
-                    using var response = await client.SendAsync(request);
-                    failure = response.StatusCode == HttpStatusCode.OK ? null : $"HTTP {(int)response.StatusCode}";
-                }
-                catch (HttpRequestException ex)
-                {
-                    failure = ex.HttpRequestError.ToString();
-                }
-                catch (SocketException ex)
-                {
-                    // Seen when the kill lands while the request is being written: not always wrapped in an HttpRequestException.
-                    failure = ex.SocketErrorCode.ToString();
-                }
-                catch (IOException)
-                {
-                    failure = "IOError";
-                }
-                catch (TaskCanceledException)
-                {
-                    failure = "timeout";
-                }
-
+                var failure = await connection.PostAsync(path, bot.Secret, Update(connection.Body, id, ChatBase + (id % users)));
                 if (failure is null)
                 {
                     latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
@@ -518,9 +495,13 @@ internal static class TelegramBenchmark
             elapsed);
     }
 
-    /// <summary>A private text message as Telegram's webhook delivers it.</summary>
-    private static byte[] Update(long updateId, long chatId) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-        $$$"""{"update_id":{{{updateId}}},"message":{"message_id":{{{updateId}}},"date":{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}},"chat":{"id":{{{chatId}}},"type":"private","first_name":"User","last_name":"{{{chatId}}}"},"from":{"id":{{{chatId}}},"is_bot":false,"first_name":"User","last_name":"{{{chatId}}}","language_code":"en"},"text":"Hello from update {{{updateId}}}"}}"""));
+    /// <summary>A private text message as Telegram's webhook delivers it, written into <paramref name="body"/>; returns its length.</summary>
+    private static int Update(Span<byte> body, long updateId, long chatId) =>
+        System.Text.Unicode.Utf8.TryWrite(body, CultureInfo.InvariantCulture,
+            $$$"""{"update_id":{{{updateId}}},"message":{"message_id":{{{updateId}}},"date":{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}},"chat":{"id":{{{chatId}}},"type":"private","first_name":"User","last_name":"{{{chatId}}}"},"from":{"id":{{{chatId}}},"is_bot":false,"first_name":"User","last_name":"{{{chatId}}}","language_code":"en"},"text":"Hello from update {{{updateId}}}"}}""",
+            out var written)
+            ? written
+            : throw new InvalidOperationException("An update larger than the sender's buffer.");
 
     /// <summary>Polls the bot's <c>counters.messages</c> every 200 ms until it reaches <paramref name="expected"/>; returns when it did.</summary>
     private static async Task<(bool Complete, long Messages, long At)> WaitProcessedAsync(HttpClient api, string token, Uri server, Guid bot, long expected, TimeSpan timeout)
@@ -631,6 +612,77 @@ internal static class TelegramBenchmark
         }
     }
 
+    /// <summary>The PostgreSQL cluster's postmaster when it runs on this machine; null on SQLite or when it cannot be found.</summary>
+    private static async Task<int?> PostmasterAsync(IDatabaseFactory databases, DatabaseTarget database)
+    {
+        if (databases is not PostgresDatabases postgres || !OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        try
+        {
+            // Every process the view lists but this session's own is a child of the postmaster (the owner role does not
+            // see the other processes' backend_type, only their pid); the lowest is usually the checkpointer.
+            var child = int.Parse((await postgres.ExecuteAsync(database, "SELECT min(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid();")).Trim(), CultureInfo.InvariantCulture);
+            return Stat(child) is { } stat ? stat.Parent : null;
+        }
+        catch (Exception ex) when (ex is BenchException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// CPU time (user + system) of a PostgreSQL cluster so far, from <c>/proc</c>: the postmaster's own, its live
+    /// children's (server connections, WAL writer, checkpointer, autovacuum…) and that of its children that ended
+    /// (the postmaster's <c>cutime</c>/<c>cstime</c>), so a backend that exits within a window is still counted.
+    /// </summary>
+    private static TimeSpan? ClusterCpu(int postmaster)
+    {
+        long ticks = 0;
+        var found = false;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || Stat(pid) is not { } stat)
+            {
+                continue;
+            }
+
+            if (pid == postmaster)
+            {
+                ticks += stat.Ticks + stat.ChildrenTicks;
+                found = true;
+            }
+            else if (stat.Parent == postmaster)
+            {
+                ticks += stat.Ticks;
+            }
+        }
+
+        // Clock ticks of /proc/<pid>/stat: USER_HZ, 100 on Linux.
+        return found ? TimeSpan.FromMilliseconds(ticks * 10) : null;
+    }
+
+    /// <summary>A process's parent, its CPU ticks (utime + stime) and its reaped children's (cutime + cstime); null when it is gone.</summary>
+    private static (int Parent, long Ticks, long ChildrenTicks)? Stat(int pid)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        // After "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime …
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        long Field(int i) => long.Parse(fields[i], CultureInfo.InvariantCulture);
+        return ((int)Field(1), Field(11) + Field(12), Field(13) + Field(14));
+    }
+
     /// <summary>
     /// The disk's own fsync rate, PostgreSQL only: <c>pg_test_fsync</c> (beside psql) writing 8 kB and calling fdatasync
     /// (PostgreSQL's default WAL sync method on Linux) for 2 s, in the database's temp directory.
@@ -721,7 +773,8 @@ internal static class TelegramBenchmark
         new Measurement($"Webhook updates, {options.Connections} senders", r.Group.LoadStart, r.Group.LoadEnd,
         [
             Figure.Rate("acknowledged", r.Group.PerSecond), Figure.Ms("p50", r.Group.Run.Percentile(50)), Figure.Ms("p99", r.Group.Run.Percentile(99)),
-            Figure.Ms("server CPU per update", r.Group.ServerCpuMsPerUpdate), Figure.Count("failed", r.Group.Run.Failures),
+            Figure.Ms("server CPU per update", r.Group.ServerCpuMsPerUpdate), Figure.Ms("PostgreSQL CPU per update", r.Group.PostgresCpuMsPerUpdate ?? double.NaN),
+            Figure.Ms("bench CPU per update", r.Group.BenchCpuMsPerUpdate), Figure.Count("failed", r.Group.Run.Failures),
         ]),
         new Measurement("Processing", null, null,
             [Figure.Rate("processed after sending", r.Processing.DrainPerSecond), Figure.Rate("processed from the window's start", r.Processing.OverallPerSecond)]),
@@ -749,17 +802,23 @@ internal static class TelegramBenchmark
         var target = 5000;
         Line($"### Acknowledged: stored durably, then 200");
         Line($"");
-        Line($"| Senders | Acknowledged | Failed | Updates/s | p50 ms | p90 ms | p99 ms | Max ms | Server CPU ms/update | Bench CPU ms/update | WAL fsyncs | Transactions | Load 1/5/15 min (start → end) |");
-        Line($"|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        Line($"| Senders | Acknowledged | Failed | Updates/s | p50 ms | p90 ms | p99 ms | Max ms | Server CPU ms/update | PostgreSQL CPU ms/update | Bench CPU ms/update | WAL fsyncs | Transactions | Load 1/5/15 min (start → end) |");
+        Line($"|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         foreach (var w in (TelegramWindow[])[r.Single, r.Group])
         {
             var run = w.Run;
-            Line($"| {w.Name} | {run.Acknowledged.Count:N0} | {run.Failures} | {Rate(w.PerSecond)} | {Ms(run.Percentile(50))} | {Ms(run.Percentile(90))} | {Ms(run.Percentile(99))} | {Ms(run.SortedLatenciesMs.LastOrDefault(double.NaN))} | {w.ServerCpuMsPerUpdate:0.000} | {w.BenchCpuMsPerUpdate:0.000} | {(w.WalSyncs is { } s ? s.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {(w.Commits is { } c ? c.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {w.LoadStart} → {w.LoadEnd} |");
+            Line($"| {w.Name} | {run.Acknowledged.Count:N0} | {run.Failures} | {Rate(w.PerSecond)} | {Ms(run.Percentile(50))} | {Ms(run.Percentile(90))} | {Ms(run.Percentile(99))} | {Ms(run.SortedLatenciesMs.LastOrDefault(double.NaN))} | {w.ServerCpuMsPerUpdate:0.000} | {(w.PostgresCpuMsPerUpdate is { } pg ? pg.ToString("0.000", CultureInfo.InvariantCulture) : "–")} | {w.BenchCpuMsPerUpdate:0.000} | {(w.WalSyncs is { } s ? s.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {(w.Commits is { } c ? c.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {w.LoadStart} → {w.LoadEnd} |");
         }
 
         Line($"");
         var ratio = r.Group.PerSecond / r.Single.PerSecond;
         Line($"**Group commit against one commit per update:** {Rate(r.Group.PerSecond)} updates/s with {options.Connections} senders is **{ratio:0.0}×** the {Rate(r.Single.PerSecond)} updates/s of one sender, whose every request waits for a commit of its own update{(r.DiskFsyncsPerSecond is { } f ? string.Create(CultureInfo.InvariantCulture, $"; the disk itself does {f:N0} fdatasync/s (`pg_test_fsync`, one 8 kB write each)") : "")}. Target ≥ {target:N0} updates/s acknowledged durably: **{(r.Group.PerSecond >= target ? "met" : "not met")}** on this machine.");
+        if (r.Group.TotalCpuMsPerUpdate is { } total)
+        {
+            Line($"");
+            Line($"**CPU per acknowledged update with {options.Connections} senders:** {total:0.000} ms (server {r.Group.ServerCpuMsPerUpdate:0.000}, PostgreSQL {r.Group.PostgresCpuMsPerUpdate:0.000}, load generator {r.Group.BenchCpuMsPerUpdate:0.000}): the {Environment.ProcessorCount} cores could acknowledge at most {Environment.ProcessorCount * 1000 / total:N0} updates/s if nothing else ran on them; {Rate(r.Group.PerSecond)}/s used {r.Group.PerSecond * total / (Environment.ProcessorCount * 10.0):0}% of them, the rest went to waiting (the commits' fsyncs) and to other processes (see the load averages).");
+        }
+
         if (r.DiskFsyncNote is { } note)
         {
             Line($"");
@@ -767,7 +826,7 @@ internal static class TelegramBenchmark
         }
 
         Line($"");
-        Line($"An update is **acknowledged** when its POST is answered 200, which the server does only once the update is committed (or was already stored). **Updates/s**: acknowledged / time from the first POST to the last answer. Latencies are those of the 200s (nearest rank). **Server CPU**: the server process's user + system time over the window per acknowledged update; PostgreSQL's processes are not in it. **WAL fsyncs**: `pg_stat_wal.wal_sync` of the whole cluster over the window; **transactions**: `pg_stat_database.xact_commit` of the benchmark's database (every statement outside an explicit transaction counts as one, reads included, as do the server's background pollers). Both include the processor, which runs meanwhile and commits each update's effects in a transaction of its own; the one-sender figure includes it too, so it is the one-commit-per-update rate of the server as it runs, not of the disk alone.");
+        Line($"An update is **acknowledged** when its POST is answered 200, which the server does only once the update is committed (or was already stored). **Updates/s**: acknowledged / time from the first POST to the last answer. Latencies are those of the 200s (nearest rank). **Server CPU**: the server process's user + system time over the window per acknowledged update; **PostgreSQL CPU** that of the cluster's processes (the postmaster, its children, and those of its children that ended meanwhile, from `/proc`); **bench CPU** that of the load generator. **WAL fsyncs**: `pg_stat_wal.wal_sync` of the whole cluster over the window; **transactions**: `pg_stat_database.xact_commit` of the benchmark's database (every statement outside an explicit transaction counts as one, reads included, as do the server's background pollers). Both include the processor, which runs meanwhile and commits each update's effects in a transaction of its own; the one-sender figure includes it too, so it is the one-commit-per-update rate of the server as it runs, not of the disk alone.");
         Line($"");
 
         var p = r.Processing;

@@ -16,7 +16,7 @@ namespace Portico.Data;
 /// <summary>
 /// The bulk path for new rows (imports, demo data): no change tracking, one statement per table per call on
 /// PostgreSQL and one prepared statement per table on SQLite, in the context's current transaction (or one of its
-/// own). The rows get what <c>SaveChanges</c> gives an added entity, from the same rules: the tenant stamped and
+/// own; on PostgreSQL a call without audit rows is one statement, its own transaction). The rows get what <c>SaveChanges</c> gives an added entity, from the same rules: the tenant stamped and
 /// checked against the current one, creation and update times, version 1, and for an <see cref="IAudited"/> record
 /// its <c>created</c> row in the module's audit log, with the same change set <c>SaveChanges</c> would write.
 /// </summary>
@@ -93,16 +93,19 @@ public static class BulkInsert
             }
         }
 
-        await context.OpenWithTenantSettingsAsync(cancellationToken);
+        var connection = await context.OpenWithTenantSettingsAsync(cancellationToken);
         var database = context.Database;
-        var own = database.CurrentTransaction is null ? await database.BeginTransactionAsync(cancellationToken) : null;
+        // On PostgreSQL one statement without audit rows is its own transaction: committed (and durable) when its
+        // answer arrives, one round trip instead of three (BEGIN with it, then COMMIT).
+        var single = audit is null && connection is NpgsqlConnection;
+        var own = database.CurrentTransaction is null && !single ? await database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var transaction = database.CurrentTransaction!.GetDbTransaction();
-            await WriteAsync(context, TableOf(context, entityType, ignoreDuplicates), rows, transaction, cancellationToken);
+            var transaction = database.CurrentTransaction?.GetDbTransaction();
+            await WriteAsync(context, TableOf(context, entityType, ignoreDuplicates), rows, connection, transaction, cancellationToken);
             if (audit is not null)
             {
-                await WriteAsync(context, TableOf(context, context.Model.FindEntityType(typeof(AuditEntry))!, ignoreDuplicates: false), audit, transaction, cancellationToken);
+                await WriteAsync(context, TableOf(context, context.Model.FindEntityType(typeof(AuditEntry))!, ignoreDuplicates: false), audit, connection, transaction, cancellationToken);
             }
 
             if (own is not null)
@@ -126,19 +129,19 @@ public static class BulkInsert
     private static Table TableOf(DbContext context, IEntityType entityType, bool ignoreDuplicates) =>
         Tables.GetOrAdd((entityType, context.Database.IsNpgsql(), ignoreDuplicates), key => Table.Of(key.Item1, key.Item2, key.Item3));
 
-    private static Task WriteAsync<T>(DbContext context, Table table, IReadOnlyCollection<T> rows, DbTransaction transaction, CancellationToken cancellationToken)
+    private static Task WriteAsync<T>(DbContext context, Table table, IReadOnlyCollection<T> rows, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
         where T : class =>
-        transaction.Connection switch
+        connection switch
         {
-            NpgsqlConnection connection => WritePostgresAsync(connection, table, rows, transaction, cancellationToken),
-            SqliteConnection connection => WriteSqliteAsync(connection, table, rows, transaction, cancellationToken),
+            NpgsqlConnection npgsql => WritePostgresAsync(npgsql, table, rows, (NpgsqlTransaction?)transaction, cancellationToken),
+            SqliteConnection sqlite => WriteSqliteAsync(sqlite, table, rows, (SqliteTransaction)transaction!, cancellationToken),
             _ => throw new NotSupportedException($"No bulk path for {context.Database.ProviderName}."),
         };
 
-    private static async Task WritePostgresAsync<T>(NpgsqlConnection connection, Table table, IReadOnlyCollection<T> rows, DbTransaction transaction, CancellationToken cancellationToken)
+    private static async Task WritePostgresAsync<T>(NpgsqlConnection connection, Table table, IReadOnlyCollection<T> rows, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
         where T : class
     {
-        await using var command = new NpgsqlCommand(table.PostgresInsert, connection, (NpgsqlTransaction)transaction);
+        await using var command = new NpgsqlCommand(table.PostgresInsert, connection, transaction);
         foreach (var column in table.Columns)
         {
             var values = Array.CreateInstance(column.ArrayElementType, rows.Count);
@@ -154,12 +157,12 @@ public static class BulkInsert
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task WriteSqliteAsync<T>(SqliteConnection connection, Table table, IReadOnlyCollection<T> rows, DbTransaction transaction, CancellationToken cancellationToken)
+    private static async Task WriteSqliteAsync<T>(SqliteConnection connection, Table table, IReadOnlyCollection<T> rows, SqliteTransaction transaction, CancellationToken cancellationToken)
         where T : class
     {
         await using var command = connection.CreateCommand();
         command.CommandText = table.SqliteInsert;
-        command.Transaction = (SqliteTransaction)transaction;
+        command.Transaction = transaction;
         var parameters = new DbParameter[table.Columns.Count];
         for (var c = 0; c < parameters.Length; c++)
         {

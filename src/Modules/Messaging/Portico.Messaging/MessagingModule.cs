@@ -28,6 +28,7 @@ public sealed class MessagingModule : IModule
         services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section))
             .Validate(o => Uri.TryCreate(o.Telegram.ApiUrl, UriKind.Absolute, out _), "Portico:Channels:Telegram:ApiUrl must be an absolute URL.")
             .Validate(o => o.MaxUpdatesPerCommit is >= 1 and <= 5000, "Portico:Channels:MaxUpdatesPerCommit must be between 1 and 5000.")
+            .Validate(o => o.InboundWriters is >= 1 and <= 8, "Portico:Channels:InboundWriters must be between 1 and 8.")
             .Validate(o => o.SendAttempts >= 1, "Portico:Channels:SendAttempts must be at least 1.")
             .Validate(o => o.BroadcastMessagesPerSecond is >= 1 and <= 1000, "Portico:Channels:BroadcastMessagesPerSecond must be between 1 and 1000.")
             .Validate(o => o.ProcessorBurstDeferral >= TimeSpan.Zero && o.ProcessorBurstDeferral <= TimeSpan.FromMinutes(1), "Portico:Channels:ProcessorBurstDeferral must be between 0 and 1 minute.")

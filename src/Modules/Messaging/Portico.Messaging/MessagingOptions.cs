@@ -10,6 +10,12 @@ internal sealed class MessagingOptions
     /// <summary>Inbound updates stored in one transaction at most (the group commit's batch).</summary>
     public int MaxUpdatesPerCommit { get; set; } = 1000;
 
+    /// <summary>
+    /// Writers committing inbound updates at the same time on PostgreSQL, each on its own connection: with two, one
+    /// batch is inserted while the other's commit waits for the disk (SQLite always has one).
+    /// </summary>
+    public int InboundWriters { get; set; } = 2;
+
     /// <summary>How often the processor looks for stored updates when nothing woke it.</summary>
     public TimeSpan ProcessorIdlePoll { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -13,14 +13,17 @@ namespace Portico.Messaging.Inbound;
 /// writer takes whatever has queued up (up to <see cref="MessagingOptions.MaxUpdatesPerCommit"/>) and stores it in one
 /// transaction, one statement (duplicates of a bot's <c>update_id</c> skipped), then releases every waiting request.
 /// A commit costs one fsync however many updates it carries, so acknowledged updates per second are not capped by
-/// the disk's fsync rate; each update is still acknowledged only once it is durable.
+/// the disk's fsync rate; each update is still acknowledged only once it is durable. With
+/// <see cref="MessagingOptions.InboundWriters"/> above one, the next batch is inserted while the last one's commit
+/// waits for its fsync.
 /// </summary>
 internal sealed class InboundWriter(IServiceScopeFactory scopes, IOptions<MessagingOptions> options, InboundSignal signal, ILogger<InboundWriter> logger) : BackgroundService
 {
     private sealed record Pending(InboundUpdate Update, TaskCompletionSource Stored);
 
     // Bounded: when the database falls behind, requests wait here (and Telegram retries) instead of filling the memory.
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(50_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
+        new BoundedChannelOptions(50_000) { SingleReader = options.Value.InboundWriters == 1, FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>Returns once the update is committed (or was already stored).</summary>
     public async Task StoreAsync(InboundUpdate update, CancellationToken cancellationToken)
@@ -30,9 +33,31 @@ internal sealed class InboundWriter(IServiceScopeFactory scopes, IOptions<Messag
         await pending.Stored.Task.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // SQLite has one writer at a time anyway: a second would only wait for the first's lock.
+        bool postgres;
+        using (var scope = scopes.CreateScope())
+        {
+            postgres = scope.ServiceProvider.GetRequiredService<MessagingDbContext>().Database.IsNpgsql();
+        }
+
+        var writers = postgres ? options.Value.InboundWriters : 1;
+        return Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(() => WriteLoopAsync(stoppingToken), CancellationToken.None)));
+    }
+
+    /// <summary>
+    /// One writer: takes what has queued up and commits it, again and again. It keeps one scope, and so one database
+    /// connection with its settings sent once, for as long as its commits succeed: a commit is then one round trip
+    /// (the insert, in a transaction of its own) instead of a connection taken from the pool, reset, told its settings,
+    /// then BEGIN, INSERT and COMMIT. On a machine whose cores are busy every round trip waits to be scheduled, which
+    /// is what the acknowledgements' latency, and with a fixed number of senders their rate, is made of.
+    /// </summary>
+    private async Task WriteLoopAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Pending>();
+        var rows = new List<InboundUpdate>();
+        AsyncServiceScope? scope = null;
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
@@ -43,9 +68,21 @@ internal sealed class InboundWriter(IServiceScopeFactory scopes, IOptions<Messag
                     batch.Add(pending);
                 }
 
+                if (batch.Count == 0)
+                {
+                    // Another writer took them.
+                    continue;
+                }
+
                 try
                 {
-                    await WriteAsync(batch, stoppingToken);
+                    scope ??= PlatformScope();
+                    rows.Clear();
+                    rows.AddRange(batch.Select(p => p.Update));
+                    // In key order: two writers' inserts then take the unique index's entries in the same order, so a
+                    // repeated update in both batches makes one wait for the other, never a deadlock.
+                    rows.Sort(static (a, b) => a.BotId != b.BotId ? a.BotId.CompareTo(b.BotId) : a.UpdateId.CompareTo(b.UpdateId));
+                    await scope.Value.ServiceProvider.GetRequiredService<MessagingDbContext>().InsertIgnoringDuplicatesAsync(rows, stoppingToken);
                     batch.ForEach(p => p.Stored.TrySetResult());
                     signal.Stored(batch.Count);
                 }
@@ -53,6 +90,12 @@ internal sealed class InboundWriter(IServiceScopeFactory scopes, IOptions<Messag
                 {
                     logger.LogError(ex, "Storing {Count} inbound update(s) failed; their requests answer 503 and Telegram sends them again", batch.Count);
                     batch.ForEach(p => p.Stored.TrySetException(new ServiceUnavailableException("The update could not be stored; send it again.")));
+                    // The connection may be broken: the next batch starts on a new one.
+                    if (scope is { } failed)
+                    {
+                        scope = null;
+                        await failed.DisposeAsync();
+                    }
                 }
             }
         }
@@ -64,18 +107,22 @@ internal sealed class InboundWriter(IServiceScopeFactory scopes, IOptions<Messag
             {
                 pending.Stored.TrySetCanceled(CancellationToken.None);
             }
+
+            if (scope is { } open)
+            {
+                await open.DisposeAsync();
+            }
         }
     }
 
-    private async Task WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
+    private AsyncServiceScope PlatformScope()
     {
-        await using var scope = scopes.CreateAsyncScope();
+        var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<RequestContext>();
         context.SetActor(ReceiveTelegramUpdate.Actor);
         // One commit carries many tenants' updates; each row names its tenant.
         context.EnterPlatformScope();
-        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
-        await db.InsertIgnoringDuplicatesAsync(batch.Select(p => p.Update).ToList(), cancellationToken);
+        return scope;
     }
 }
 
