@@ -21,6 +21,7 @@ public partial class GaragePage
 
     [SupplyParameterFromQuery(Name = "lang")] public string? LangQuery { get; set; }
 
+    private readonly CoalescedReload _reload;
     private GarageView? _view;
     private bool _missing;
     private string? _brand;
@@ -30,7 +31,8 @@ public partial class GaragePage
     private IReadOnlySet<Guid> _orders = new HashSet<Guid>();
     private string? _loadedFor;
     private IDisposable? _subscription;
-    private int _reloading;
+
+    public GaragePage() => _reload = new CoalescedReload(ReloadAsync);
 
     private CultureInfo Culture => TrackingTexts.CultureOf(_lang);
 
@@ -64,7 +66,7 @@ public partial class GaragePage
             {
                 if (live.Name.StartsWith("work-order-", StringComparison.Ordinal) && Concerns(live))
                 {
-                    _ = InvokeAsync(ReloadAsync);
+                    _ = InvokeAsync(_reload.RunAsync);
                 }
 
                 return Task.CompletedTask;
@@ -100,29 +102,11 @@ public partial class GaragePage
         }
     }
 
+    /// <summary>Loads the page again and shows it; live events reach it through <see cref="CoalescedReload"/>.</summary>
     private async Task ReloadAsync()
     {
-        // Events come in bursts (a move, its timeline, a stage): one reload at a time, and one more if any came meanwhile.
-        if (Interlocked.Increment(ref _reloading) > 1)
-        {
-            return;
-        }
-
-        try
-        {
-            do
-            {
-                _reloading = 1;
-                await LoadAsync();
-                StateHasChanged();
-            }
-            while (Interlocked.Decrement(ref _reloading) > 0);
-        }
-        catch (Exception)
-        {
-            _reloading = 0;
-            throw;
-        }
+        await LoadAsync();
+        StateHasChanged();
     }
 
     public void Dispose()

@@ -22,6 +22,7 @@ public partial class TrackingPage
 
     [SupplyParameterFromQuery(Name = "lang")] public string? LangQuery { get; set; }
 
+    private readonly CoalescedReload _reload;
     private TrackingView? _view;
     private bool _missing;
     private string? _brand;
@@ -35,7 +36,8 @@ public partial class TrackingPage
     private bool _busy;
     private string? _problem;
     private string? _done;
-    private int _reloading;
+
+    public TrackingPage() => _reload = new CoalescedReload(ReloadAsync);
 
     private CultureInfo Culture => TrackingTexts.CultureOf(_lang);
 
@@ -85,7 +87,7 @@ public partial class TrackingPage
             {
                 if (live.Name.StartsWith("work-order-", StringComparison.Ordinal) && OrderOf(live) == orderId)
                 {
-                    _ = InvokeAsync(ReloadAsync);
+                    _ = InvokeAsync(_reload.RunAsync);
                 }
 
                 return Task.CompletedTask;
@@ -123,29 +125,11 @@ public partial class TrackingPage
         }
     }
 
+    /// <summary>Loads the page again and shows it; live events reach it through <see cref="CoalescedReload"/>.</summary>
     private async Task ReloadAsync()
     {
-        // Events come in bursts (a move, its timeline, a stage): one reload at a time, and one more if any came meanwhile.
-        if (Interlocked.Increment(ref _reloading) > 1)
-        {
-            return;
-        }
-
-        try
-        {
-            do
-            {
-                _reloading = 1;
-                await LoadAsync();
-                StateHasChanged();
-            }
-            while (Interlocked.Decrement(ref _reloading) > 0);
-        }
-        catch (Exception)
-        {
-            _reloading = 0;
-            throw;
-        }
+        await LoadAsync();
+        StateHasChanged();
     }
 
     private void Approve(Guid lineId) => Decide(lineId, Approvals.Approved);
