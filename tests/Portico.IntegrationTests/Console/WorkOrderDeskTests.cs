@@ -79,8 +79,8 @@ public sealed class WorkOrderDeskTests(ConsoleHost host)
         await Assertions.Expect(page.Locator("[data-test=timeline-entry][data-kind=stages_reordered]")).ToHaveCountAsync(1);
         // The client's garage link (all their cars and orders) is made on demand and shown to copy; it opens their garage.
         await page.Locator("[data-test=copy-garage]").ClickAsync();
-        var garageUrl = await page.Locator("[data-test=garage-url] input").InputValueAsync();
-        garageUrl.ShouldContain("/g/");
+        await Assertions.Expect(page.Locator("input[data-test=garage-url]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/g/"));
+        var garageUrl = await page.Locator("input[data-test=garage-url]").InputValueAsync();
         await page.ScreenshotAsync("workshop-order-desk");
         (await page.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
 
