@@ -168,12 +168,8 @@ internal sealed class PartReservations(WorkOrdersDbContext db, IStockReservation
     private List<T> Merge<T>(List<T> stored, Func<T, bool> ofOrder)
         where T : Entity
     {
-        var mine = db.ChangeTracker.Entries<T>().Where(e => ofOrder(e.Entity) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .ToDictionary(e => e.Entity.Id, e => e.State);
-        return
-        [
-            .. stored.Where(row => !mine.ContainsKey(row.Id)),
-            .. db.ChangeTracker.Entries<T>().Where(e => mine.TryGetValue(e.Entity.Id, out var state) && state != EntityState.Deleted).Select(e => e.Entity),
-        ];
+        var mine = db.ChangeTracker.Entries<T>().Where(e => ofOrder(e.Entity) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        var ids = mine.Select(e => e.Entity.Id).ToHashSet();
+        return [.. stored.Where(row => !ids.Contains(row.Id)), .. mine.Where(e => e.State != EntityState.Deleted).Select(e => e.Entity)];
     }
 }
