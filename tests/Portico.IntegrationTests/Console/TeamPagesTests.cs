@@ -119,6 +119,9 @@ public sealed class TeamPagesTests(ConsoleHost host)
         var admin = await host.NewPageAsync();
         await admin.SignInAsync(PorticoFactory.AdminEmail, PorticoFactory.AdminPassword, "/admin/tenants");
         await Assertions.Expect(admin.Locator("a[href='/admin/users']")).ToBeVisibleAsync();
+        // Typed once the first page of the list is in, as a person would: a CI run under load saw the search typed
+        // while the page still loaded show the unfiltered list.
+        await Assertions.Expect(admin.Locator("[data-test=tenant-row]").First).ToBeVisibleAsync();
         await admin.Locator("input[data-test=tenant-search]").FillAsync(slug);
         var row = admin.Locator($"[data-test=tenant-row][data-slug='{slug}']");
         await Assertions.Expect(admin.Locator("[data-test=tenant-row]")).ToHaveCountAsync(1);
@@ -136,6 +139,7 @@ public sealed class TeamPagesTests(ConsoleHost host)
         await Assertions.Expect(member.Locator("[data-test=not-found]")).ToBeVisibleAsync();
 
         await admin.GotoAsync("/admin/users");
+        await Assertions.Expect(admin.Locator("[data-test=user-row]").First).ToBeVisibleAsync();
         await admin.Locator("input[data-test=user-search]").FillAsync(owner.Email);
         await Assertions.Expect(admin.Locator("[data-test=user-row]")).ToHaveCountAsync(1);
         await admin.ScreenshotAsync("admin-users");
@@ -151,6 +155,9 @@ public sealed class TeamPagesTests(ConsoleHost host)
 
         var admin = await host.NewPageAsync();
         await admin.SignInAsync(PorticoFactory.AdminEmail, PorticoFactory.AdminPassword, "/admin/tenants");
+        // Typed once the first page of the list is in, as a person would: a CI run under load saw the search typed
+        // while the page still loaded show the unfiltered list.
+        await Assertions.Expect(admin.Locator("[data-test=tenant-row]").First).ToBeVisibleAsync();
         await admin.Locator("input[data-test=tenant-search]").FillAsync(slug);
         var row = admin.Locator($"[data-test=tenant-row][data-slug='{slug}']");
         await Assertions.Expect(admin.Locator("[data-test=tenant-row]")).ToHaveCountAsync(1);

@@ -88,6 +88,7 @@ public partial class CalendarPage
     private ElementReference _grid;
     private ElementReference _scroll;
     private IJSObjectReference? _module;
+    private Task<IJSObjectReference>? _moduleLoad;
     private IJSObjectReference? _gestures;
     private DotNetObjectReference<CalendarPage>? _self;
     private IDisposable? _listening;
@@ -296,13 +297,19 @@ public partial class CalendarPage
         _ => Color.Default,
     };
 
+    /// <summary>The page's script, imported once however many renders ask for it while it loads.</summary>
+    private async Task<IJSObjectReference> ModuleAsync() =>
+        _module ??= await (_moduleLoad ??= JS.InvokeAsync<IJSObjectReference>("import", "./_content/Portico.Scheduling/scheduling.js").AsTask());
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_focusDrawer && _drawerOpen && _module is not null)
+        if (_focusDrawer && _drawerOpen)
         {
-            // Opened from the keyboard: focus goes into the drawer, where its actions and the move form are.
+            // Opened from the keyboard: focus goes into the drawer, where its actions and the move form are. The
+            // script may still be loading on a busy machine (the grid shows before it); waiting on it here keeps the
+            // focus from being skipped.
             _focusDrawer = false;
-            await _module.InvokeVoidAsync("focus", "[data-test=drawer-heading]");
+            await (await ModuleAsync()).InvokeVoidAsync("focus", "[data-test=drawer-heading]");
         }
 
         if (_appointments is null || _attached)
@@ -314,13 +321,13 @@ public partial class CalendarPage
         // (every drag and key would then run twice).
         _attached = true;
 
-        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./_content/Portico.Scheduling/scheduling.js");
+        var module = await ModuleAsync();
         _self ??= DotNetObjectReference.Create(this);
-        _gestures = await _module.InvokeAsync<IJSObjectReference>("attach", _grid, _self);
+        _gestures = await module.InvokeAsync<IJSObjectReference>("attach", _grid, _self);
         if (!_scrolled)
         {
             _scrolled = true;
-            await _module.InvokeVoidAsync("scrollTo", _scroll, Math.Max(0, (9 * 60) - _startMinute - 30));
+            await module.InvokeVoidAsync("scrollTo", _scroll, Math.Max(0, (9 * 60) - _startMinute - 30));
         }
     }
 

@@ -221,10 +221,12 @@ export function timeZone() {
   }
 }
 
-// Moves focus to a step's heading after the page changed step (screen readers hear where they are).
-export function focus(selector) {
+// Moves focus to a heading after the page changed step or opened a drawer (screen readers hear where they are). A
+// drawer still sliding in may refuse focus for a frame or two, so it is tried again for up to a second.
+export function focus(selector, frames = 60) {
   const element = document.querySelector(selector);
-  if (element) {
-    element.focus();
+  element?.focus();
+  if (document.activeElement !== element && frames > 0) {
+    requestAnimationFrame(() => focus(selector, frames - 1));
   }
 }
