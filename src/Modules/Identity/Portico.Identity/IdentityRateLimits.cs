@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Portico.Kernel.Security;
 
 namespace Portico.Identity;
 
@@ -30,31 +31,10 @@ internal sealed class RateLimitOptions
 /// many addresses still meets a wall. In-process: with several instances each enforces its own share.
 /// Password guesses per account meet <see cref="Accounts.FailureThrottle"/> instead: progressive waits.
 /// </summary>
-internal sealed class AccountRateLimits(IOptions<RateLimitOptions> options) : IDisposable
+internal sealed class AccountRateLimits(IOptions<RateLimitOptions> options)
+    : PerMinuteLimit(options.Value.Enabled ? options.Value.CodeSendingPerEmailPerMinute : 0, "Too many codes sent to this address. Wait a minute.")
 {
-    private readonly PartitionedRateLimiter<string> _codes = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = options.Value.CodeSendingPerEmailPerMinute, Window = TimeSpan.FromMinutes(1) }));
-
-    public void CodeSent(string email) => Acquire(_codes, email, "Too many codes sent to this address. Wait a minute.");
-
-    private void Acquire(PartitionedRateLimiter<string> limiter, string email, string message)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
-
-        using var lease = limiter.AttemptAcquire(Users.User.Normalize(email));
-        if (!lease.IsAcquired)
-        {
-            throw new TooManyRequestsException(message, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1));
-        }
-    }
-
-    public void Dispose()
-    {
-        _codes.Dispose();
-    }
+    public void CodeSent(string email) => Acquire(Users.User.Normalize(email));
 }
 
 /// <summary>Per-address limits on the endpoints that attackers hammer. Answers 429 with Retry-After.</summary>

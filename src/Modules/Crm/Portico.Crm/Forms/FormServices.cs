@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
+using Portico.Kernel.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -44,34 +44,11 @@ internal static class FormServices
 /// The per-address limit on submissions to one form. In-process: with several instances each enforces its own
 /// share, which still stops a script hammering one form from one address.
 /// </summary>
-internal sealed class SubmissionLimits(IOptions<WebFormOptions> options) : IDisposable
+internal sealed class SubmissionLimits(IOptions<WebFormOptions> options)
+    : PerMinuteLimit(options.Value.SubmissionsPerMinute, "Too many submissions of this form from your address. Wait a minute and try again.")
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.SubmissionsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
-
     /// <summary>Counts a submission; past the limit, a 429 with <c>Retry-After</c>.</summary>
-    public void Acquire(string formKey, IPAddress? address)
-    {
-        if (options.Value.SubmissionsPerMinute == 0)
-        {
-            return;
-        }
-
-        using var lease = _limiter.AttemptAcquire($"{address?.ToString() ?? "unknown"} {formKey}");
-        if (!lease.IsAcquired)
-        {
-            throw new TooManyRequestsException(
-                "Too many submissions of this form from your address. Wait a minute and try again.",
-                lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1));
-        }
-    }
-
-    public void Dispose() => _limiter.Dispose();
+    public void Acquire(string formKey, IPAddress? address) => Acquire(PerAddress(address, formKey));
 }
 
 /// <summary>

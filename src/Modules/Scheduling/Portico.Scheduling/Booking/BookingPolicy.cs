@@ -1,5 +1,5 @@
 using System.Net;
-using System.Threading.RateLimiting;
+using Portico.Kernel.Security;
 using Microsoft.Extensions.Options;
 using Portico.Scheduling.Appointments;
 
@@ -48,31 +48,8 @@ internal sealed class ClientBookingPolicy(IOptions<BookingOptions> options, Sett
 }
 
 /// <summary>The per-address limit on public bookings at one studio (in-process, like the web forms' limit).</summary>
-internal sealed class PublicBookingLimits(IOptions<BookingOptions> options) : IDisposable
+internal sealed class PublicBookingLimits(IOptions<BookingOptions> options)
+    : PerMinuteLimit(options.Value.BookingsPerMinute, "Too many bookings from your address. Wait a minute and try again.")
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, options.Value.BookingsPerMinute),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
-
-    public void Acquire(string tenantSlug, IPAddress? address)
-    {
-        if (options.Value.BookingsPerMinute == 0)
-        {
-            return;
-        }
-
-        using var lease = _limiter.AttemptAcquire($"{address?.ToString() ?? "unknown"} {tenantSlug}");
-        if (!lease.IsAcquired)
-        {
-            throw new TooManyRequestsException(
-                "Too many bookings from your address. Wait a minute and try again.",
-                lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1));
-        }
-    }
-
-    public void Dispose() => _limiter.Dispose();
+    public void Acquire(string tenantSlug, IPAddress? address) => Acquire(PerAddress(address, tenantSlug));
 }

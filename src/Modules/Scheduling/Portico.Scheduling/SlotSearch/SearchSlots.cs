@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Threading.RateLimiting;
+using Portico.Kernel.Security;
 using NodaTime;
 using NodaTime.Text;
 using Portico.Kernel.Tenancy;
@@ -75,24 +75,11 @@ internal static class PublicSlots
 /// Searches one address may run per minute on the public page (a person clicks through days; a script scraping
 /// every tenant's calendar stops here). In-process, like the web forms' limit.
 /// </summary>
-internal sealed class PublicSlotLimits : IDisposable
+internal sealed class PublicSlotLimits() : PerMinuteLimit(PerMinute, "Too many slot searches from your address. Wait a minute and try again.")
 {
     public const int PerMinute = 120;
 
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = PerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-
-    public void Acquire(IPAddress? address)
-    {
-        using var lease = _limiter.AttemptAcquire(address?.ToString() ?? "unknown");
-        if (!lease.IsAcquired)
-        {
-            throw new TooManyRequestsException("Too many slot searches from your address. Wait a minute and try again.",
-                lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1));
-        }
-    }
-
-    public void Dispose() => _limiter.Dispose();
+    public void Acquire(IPAddress? address) => Acquire(PerAddress(address));
 }
 
 /// <summary>Reads the query string both slot routes share.</summary>

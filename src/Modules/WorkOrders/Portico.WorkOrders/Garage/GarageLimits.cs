@@ -1,4 +1,5 @@
 using System.Net;
+using Portico.Kernel.Security;
 using Portico.WorkOrders.Tracking;
 
 namespace Portico.WorkOrders.Garage;
@@ -12,5 +13,5 @@ internal sealed class GarageLimits() : PerMinuteLimit(ReadsPerMinute, "Too many 
 {
     public const int ReadsPerMinute = 60;
 
-    public void Acquire(IPAddress? address) => Acquire(address?.ToString() ?? "unknown");
+    public void Acquire(IPAddress? address) => Acquire(PerAddress(address));
 }

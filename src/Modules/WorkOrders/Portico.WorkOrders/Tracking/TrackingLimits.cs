@@ -1,4 +1,5 @@
 using System.Net;
+using Portico.Kernel.Security;
 
 namespace Portico.WorkOrders.Tracking;
 
@@ -10,5 +11,5 @@ internal sealed class TrackingLimits() : PerMinuteLimit(DecisionsPerMinute, "Too
 {
     public const int DecisionsPerMinute = 10;
 
-    public void Acquire(Guid orderId, IPAddress? address) => Acquire($"{address?.ToString() ?? "unknown"} {orderId:N}");
+    public void Acquire(Guid orderId, IPAddress? address) => Acquire(PerAddress(address, orderId.ToString("N")));
 }
