@@ -23,7 +23,7 @@ public sealed class CalendarPagesTests(ConsoleHost host)
         await Assertions.Expect(appointment).ToHaveAttributeAsync("data-starts", "10:00");
         await Assertions.Expect(page.Locator("[data-test=calendar-column]")).ToHaveAttributeAsync("data-title", studio.StaffName);
         // The grid scrolls itself to the morning once drawn; drags are measured after that.
-        await page.WaitForFunctionAsync("() => document.querySelector('.cal-scroll')?.scrollTop > 0");
+        await GridScrolledAsync(page);
         await page.ScreenshotAsync("calendar-day");
         (await page.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
 
@@ -74,7 +74,7 @@ public sealed class CalendarPagesTests(ConsoleHost host)
 
         var column = page.Locator($"[data-test=calendar-column][data-date='{BookingStudio.Date(day)}']");
         // The grid scrolls itself to the morning once drawn; measure after that, or the click lands where 11:00 was.
-        await page.WaitForFunctionAsync("() => document.querySelector('.cal-scroll')?.scrollTop > 0");
+        await GridScrolledAsync(page);
         var box = (await column.BoundingBoxAsync())!;
         // 11:00 is 240 px below the grid's 07:00 start.
         await page.Mouse.ClickAsync(box.X + (box.Width / 2), box.Y + 240 + 5);
@@ -107,7 +107,7 @@ public sealed class CalendarPagesTests(ConsoleHost host)
         await Assertions.Expect(pavel).ToHaveAttributeAsync("data-lanes", "2");
         await Assertions.Expect(alone).ToHaveAttributeAsync("data-lanes", "1");
         // The grid scrolls itself to the morning once drawn; measure after that, or the boxes come from two scroll positions.
-        await page.WaitForFunctionAsync("() => document.querySelector('.cal-scroll')?.scrollTop > 0");
+        await GridScrolledAsync(page);
 
         var a = (await olga.BoundingBoxAsync())!;
         var b = (await pavel.BoundingBoxAsync())!;
@@ -193,6 +193,13 @@ public sealed class CalendarPagesTests(ConsoleHost host)
         await page.Mouse.MoveAsync(x, y + dy, new MouseMoveOptions { Steps = 5 });
         await page.Mouse.UpAsync();
     }
+
+    /// <summary>
+    /// The grid scrolls itself to the morning once drawn and marks itself so; boxes measured before that come from two
+    /// scroll positions. A locator expectation polls on its own timer (a wait polled by animation frames can stall while
+    /// the browser draws another page).
+    /// </summary>
+    private static Task GridScrolledAsync(IPage page) => Assertions.Expect(page.Locator(".cal-scroll[data-scrolled=true]")).ToHaveCountAsync(1);
 
     private static async Task<System.Text.Json.JsonElement> GetAsync(BookingStudio studio, string id) =>
         await studio.Api.GetAsync($"/api/v1/tenants/{studio.Slug}/scheduling/appointments/{id}").ShouldBe(System.Net.HttpStatusCode.OK);

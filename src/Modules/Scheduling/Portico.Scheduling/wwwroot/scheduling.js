@@ -209,6 +209,8 @@ export function attach(root, dotnet) {
 export function scrollTo(element, top) {
   if (element) {
     element.scrollTop = top;
+    // Said on the element, so whoever measures the grid (a test, a script) knows the scroll is done.
+    element.dataset.scrolled = "true";
   }
 }
 
@@ -222,11 +224,12 @@ export function timeZone() {
 }
 
 // Moves focus to a heading after the page changed step or opened a drawer (screen readers hear where they are). A
-// drawer still sliding in may refuse focus for a frame or two, so it is tried again for up to a second.
-export function focus(selector, frames = 60) {
+// drawer still sliding in may refuse focus for a moment, so it is tried again for up to a second (timers, not animation
+// frames, which a page in the background does not get).
+export function focus(selector, tries = 60) {
   const element = document.querySelector(selector);
   element?.focus();
-  if (document.activeElement !== element && frames > 0) {
-    requestAnimationFrame(() => focus(selector, frames - 1));
+  if (document.activeElement !== element && tries > 0) {
+    setTimeout(() => focus(selector, tries - 1), 16);
   }
 }
