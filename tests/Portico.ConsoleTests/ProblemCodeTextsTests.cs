@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Console.Shell;
+using Portico.Kernel.Errors;
 
 namespace Portico.ConsoleTests;
 
@@ -42,6 +43,24 @@ public sealed partial class ProblemCodeTextsTests
             .Select(c => $"{c.Key} ({string.Join(", ", c.Value.Order(StringComparer.Ordinal))})")
             .ToList();
         missing.ShouldBeEmpty("Add [\"problem:<code>\"] = \"<Russian>\" to the module's Texts dictionary (generic codes: the console's ShellTexts).");
+    }
+
+    [Fact]
+    public void The_kernels_standard_field_errors_and_a_refusal_with_a_number_read_in_Russian_with_the_registered_translations()
+    {
+        var texts = AppTexts();
+        var invalid = Should.Throw<ValidationException>(() => new Rules().Required(" ", "name").Length("x", "slug", 2, 40).ThrowIfInvalid());
+
+        RefusalTextsTests.InRussian(() =>
+        {
+            var fields = texts.InvalidFields(invalid.Errors);
+            fields["name"].ShouldBe(["обязательное поле."]);
+            fields["slug"].ShouldBe(["должно содержать от 2 до 40 символов."]);
+            texts.Refusal(new ConflictException("3 stage(s) are not done yet: complete or skip them first.", "stages-open"))
+                .ShouldBe("Не завершено этапов: 3. Завершите или пропустите их.");
+            texts.Refusal(new ConflictException("The work order is delivered: it takes no more changes.", "work-order-closed"))
+                .ShouldBe("Заказ закрыт: изменить его уже нельзя.");
+        });
     }
 
     /// <summary>The console's texts as the app registers them: the host's own service wiring, every module included.</summary>

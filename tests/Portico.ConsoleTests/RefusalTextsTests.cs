@@ -68,7 +68,7 @@ public sealed class RefusalTextsTests
         InCulture("en", () => Texts.InvalidSentence(errors).ShouldBe("name: is required. must be 1 to 200 characters long. email: looks odd."));
     }
 
-    private static void InRussian(Action check) => InCulture("ru-RU", check);
+    internal static void InRussian(Action check) => InCulture("ru-RU", check);
 
     private static void InCulture(string culture, Action check)
     {
