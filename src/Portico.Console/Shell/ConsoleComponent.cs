@@ -6,7 +6,8 @@ namespace Portico.Console.Shell;
 
 /// <summary>
 /// Base of console pages and components that run use cases: <see cref="Caller"/> runs them, <see cref="TryAsync"/>
-/// turns a refused request into what a person understands (a toast, field errors, the sign-in page), never a crash.
+/// turns a refused request into what a person understands (a toast, field errors, the sign-in page), never a crash;
+/// refusals and field errors are in the user's language (<see cref="ConsoleTexts.Refusal(PorticoProblemException)"/>).
 /// </summary>
 public abstract class ConsoleComponent : ComponentBase
 {
@@ -18,7 +19,7 @@ public abstract class ConsoleComponent : ComponentBase
 
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
 
-    /// <summary>Field errors of the last refused request (422), by field name, for forms to show.</summary>
+    /// <summary>Field errors of the last refused request (422), by field name, in the user's language, for forms to show.</summary>
     protected IReadOnlyDictionary<string, string[]> FieldErrors { get; private set; } = new Dictionary<string, string[]>();
 
     /// <summary>Set when the page's record or tenant does not exist for this user (404).</summary>
@@ -58,15 +59,15 @@ public abstract class ConsoleComponent : ComponentBase
         }
         catch (ValidationException validation)
         {
-            FieldErrors = validation.Errors;
-            Problem = string.Join(" ", validation.Errors.SelectMany(e => e.Value));
-            Tell(string.Join(" ", validation.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), Severity.Warning);
+            FieldErrors = T.InvalidFields(validation.Errors);
+            Problem = string.Join(" ", FieldErrors.SelectMany(e => e.Value));
+            Tell(T.InvalidSentence(validation.Errors), Severity.Warning);
             return false;
         }
         catch (PorticoProblemException problem)
         {
-            Problem = problem.Message;
-            Tell(problem.Message, problem.Status >= 500 ? Severity.Error : Severity.Warning);
+            Problem = T.Refusal(problem);
+            Tell(Problem, problem.Status >= 500 ? Severity.Error : Severity.Warning);
             return false;
         }
         finally

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text.RegularExpressions;
+using Portico.Kernel.Errors;
 
 namespace Portico.Console.Shell;
 
@@ -10,8 +12,11 @@ public sealed record ConsoleTranslation(IReadOnlyDictionary<string, string> Russ
 /// The console's texts in the user's language: pages write English (<c>@T["New lead"]</c>) and each module
 /// registers its Russian texts beside its pages. A missing translation shows the English text, never a key.
 /// </summary>
-public sealed class ConsoleTexts(IEnumerable<ConsoleTranslation> translations)
+public sealed partial class ConsoleTexts(IEnumerable<ConsoleTranslation> translations)
 {
+    /// <summary>Where a module keeps the Russian text of a refusal by its stable problem code: <c>["problem:stages-open"] = "…"</c>.</summary>
+    public const string ProblemKeyPrefix = "problem:";
+
     private readonly FrozenDictionary<string, string> _russian = translations
         .SelectMany(t => t.Russian)
         .GroupBy(p => p.Key, StringComparer.Ordinal)
@@ -28,4 +33,74 @@ public sealed class ConsoleTexts(IEnumerable<ConsoleTranslation> translations)
 
     /// <summary>True when every text has a Russian translation (tests walk the pages' keys).</summary>
     public bool HasRussian(string english) => _russian.ContainsKey(english);
+
+    /// <summary>The key of a refusal's Russian text by its stable code.</summary>
+    public static string ProblemKey(string code) => ProblemKeyPrefix + code;
+
+    /// <summary>
+    /// Why a use case refused, in the user's language. English gets the handler's own message. Russian gets the
+    /// Russian of that exact message when a module has it (numbers in it may stand for <c>{0}</c>, <c>{1}</c>…),
+    /// else the Russian registered for the problem's stable code (<c>problem:&lt;code&gt;</c>), else the English message.
+    /// </summary>
+    public string Refusal(PorticoProblemException problem) => problem is ValidationException validation
+        ? InvalidSentence(validation.Errors)
+        : Refusal(problem.Message, problem.Code);
+
+    /// <inheritdoc cref="Refusal(PorticoProblemException)"/>
+    public string Refusal(string message, string code)
+    {
+        if (!IsRussian)
+        {
+            return message;
+        }
+
+        return Known(message) ?? (_russian.TryGetValue(ProblemKey(code), out var byCode) ? byCode : message);
+    }
+
+    /// <summary>One field error ("is required.") in the user's language: by its exact text when a module has it, else as written.</summary>
+    public string Invalid(string message) => IsRussian ? Known(message) ?? message : message;
+
+    /// <summary>A request's field errors with each message in the user's language; the field names stay as they are.</summary>
+    public IReadOnlyDictionary<string, string[]> InvalidFields(IReadOnlyDictionary<string, string[]> errors) => IsRussian
+        ? errors.ToDictionary(e => e.Key, e => e.Value.Select(Invalid).ToArray(), StringComparer.Ordinal)
+        : errors;
+
+    /// <summary>Field errors as one sentence for a toast: "email: is required. name: must not be empty."</summary>
+    public string InvalidSentence(IEnumerable<KeyValuePair<string, string[]>> errors) =>
+        string.Join(" ", errors.Select(e => $"{this[e.Key]}: {string.Join(" ", e.Value.Select(Invalid))}"));
+
+    /// <summary>
+    /// The Russian of an English message: its exact text, or its shape with each number as a placeholder
+    /// ("2 stage(s) are not done yet…" → "{0} stage(s) are not done yet…"), filled with the same numbers.
+    /// </summary>
+    private string? Known(string english)
+    {
+        if (_russian.TryGetValue(english, out var exact))
+        {
+            return exact;
+        }
+
+        var numbers = new List<object?>();
+        var shape = Number().Replace(english, m =>
+        {
+            numbers.Add(m.Value);
+            return "{" + (numbers.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+        });
+        if (numbers.Count == 0 || !_russian.TryGetValue(shape, out var template))
+        {
+            return null;
+        }
+
+        try
+        {
+            return string.Format(CultureInfo.InvariantCulture, template, [.. numbers]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex("[0-9]+(?:\\.[0-9]+)?", RegexOptions.CultureInvariant)]
+    private static partial Regex Number();
 }

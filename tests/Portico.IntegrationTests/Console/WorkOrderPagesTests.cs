@@ -120,4 +120,24 @@ public sealed class WorkOrderPagesTests(ConsoleHost host)
         await Assertions.Expect(page.Locator("[data-test=status-column][data-status=cancelled] [data-test=order-card]")).ToHaveCountAsync(1);
         (await shop.Client.GetAsync(shop.Workshop("work-orders?status=cancelled")).ShouldBeOk()).GetProperty("items").GetArrayLength().ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_Russian_speaking_owner_moving_an_order_with_open_stages_to_ready_reads_the_refusal_in_Russian()
+    {
+        var shop = await WorkshopShop.CreateAsync(host);
+        var orderId = (await shop.OpenOrderAsync()).Str("id");
+        await shop.MoveAsync(orderId, "approved");
+        await shop.MoveAsync(orderId, "in_progress");
+        var page = await host.NewPageAsync(locale: "ru-RU");
+        await page.SignInAsync(shop.Owner.Email, shop.Owner.Password, $"/t/{shop.Slug}/workshop/orders/{orderId}");
+
+        await Assertions.Expect(page.Locator("[data-test=order-status]")).ToHaveAttributeAsync("data-status", "in_progress");
+        await page.Locator("[data-test=status-action][data-status=ready]").ClickAsync();
+
+        // The use case's English "2 stage(s) are not done yet: complete or skip them first." (code stages-open), in Russian.
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Не завершено этапов: 2. Завершите или пропустите их.");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).Not.ToContainTextAsync("stage(s)");
+        await Assertions.Expect(page.Locator("[data-test=order-status]")).ToHaveAttributeAsync("data-status", "in_progress");
+        (await shop.Client.GetAsync(shop.Order(orderId)).ShouldBeOk()).Str("status").ShouldBe("in_progress");
+    }
 }

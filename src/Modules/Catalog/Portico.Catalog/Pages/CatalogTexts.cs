@@ -75,5 +75,10 @@ internal static class CatalogTexts
         ["Deleted."] = "Удалено.",
         ["Picture added."] = "Фото добавлено.",
         ["Performed by {0} staff members"] = "Выполняют сотрудников: {0}",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:category-has-subcategories"] = "В категории есть подкатегории: сначала удалите или перенесите их.",
+        ["problem:service-booked"] = "На эту услугу уже есть записи: её нельзя удалить, переведите её в архив.",
+        ["problem:invalid-language"] = "Язык может быть только английским (en) или русским (ru).",
     };
 }

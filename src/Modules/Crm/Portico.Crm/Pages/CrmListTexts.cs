@@ -99,5 +99,12 @@ internal static class CrmListTexts
         ["open"] = "открыта",
         ["won"] = "выиграна",
         ["lost"] = "проиграна",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:contact-exists"] = "Контакт с таким email или телефоном уже есть: обновите его вместо создания нового.",
+        ["problem:contact-assigned-elsewhere"] = "Контакт с таким email или телефоном уже есть и закреплён за коллегой. Попросите коллегу или администратора передать его вам.",
+        ["problem:contact-has-deals"] = "У контакта есть сделки: сначала удалите их или удалите контакт вместе с ними.",
+        ["problem:contact-has-vehicles"] = "У контакта есть автомобили: сначала передайте их другому контакту или удалите контакт вместе с ними.",
+        ["problem:lead-converted"] = "Этот лид уже преобразован.",
     };
 }

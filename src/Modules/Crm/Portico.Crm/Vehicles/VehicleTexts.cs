@@ -36,6 +36,9 @@ internal static class VehicleTexts
         ["manual"] = "вручную",
         ["work_order"] = "заказ-наряд",
         ["import"] = "импорт",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:vin-exists"] = "Другой автомобиль уже записан с этим VIN.",
     };
 
     public static void Add(IServiceCollection services) => services.AddSingleton(new ConsoleTranslation(Russian));

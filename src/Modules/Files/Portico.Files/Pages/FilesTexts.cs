@@ -25,5 +25,10 @@ internal static class FilesTexts
         ["Delete {0}? This cannot be undone."] = "Удалить {0}? Это действие нельзя отменить.",
         ["Cancel"] = "Отмена",
         ["{0} deleted."] = "{0} удалён.",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:file-type-not-allowed"] = "Файлы такого типа загружать нельзя.",
+        ["problem:invalid-signature"] = "Ссылка на скачивание недействительна.",
+        ["problem:link-expired"] = "Срок действия ссылки на скачивание истёк. Запросите новую.",
     };
 }

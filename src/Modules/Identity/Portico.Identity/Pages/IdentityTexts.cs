@@ -108,5 +108,14 @@ internal static class IdentityTexts
         ["last used {0}"] = "последняя активность {0}",
         ["signed in {0}"] = "вход {0}",
         ["Show time zones"] = "Показать часовые пояса",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:email_not_verified"] = "Сначала подтвердите email: введите код из письма или запросите новый.",
+        ["problem:2fa-already-enabled"] = "Двухфакторная защита уже включена: чтобы подключить новое приложение, сначала отключите её.",
+        ["problem:2fa-not-set-up"] = "Сначала настройте приложение-аутентификатор.",
+        ["problem:external-login-taken"] = "Этот аккаунт у провайдера уже привязан к другому аккаунту Portico.",
+        ["problem:last-platform-admin"] = "Это последний администратор платформы.",
+        ["problem:sole-owner"] = "Вы единственный владелец одного или нескольких пространств: сначала назначьте другого владельца.",
+        ["problem:invalid-telegram-payload"] = "Telegram прислал данные входа в неверном формате.",
     };
 }

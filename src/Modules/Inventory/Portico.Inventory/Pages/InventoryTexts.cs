@@ -80,5 +80,10 @@ internal static class InventoryTexts
         ["pack"] = "уп.",
         ["roll"] = "рулон",
         ["h"] = "ч",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:insufficient-stock"] = "На складе не хватает запчастей.",
+        ["problem:item-archived"] = "Эта позиция в архиве.",
+        ["problem:duplicate-sku"] = "Позиция с таким артикулом уже есть.",
     };
 }

@@ -167,5 +167,11 @@ internal static class MessagingTexts
         ["{0} h {1} min"] = "{0} ч {1} мин",
         ["{0} d"] = "{0} д",
         ["{0} d {1} h"] = "{0} д {1} ч",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:bot-exists"] = "Этот бот уже подключён.",
+        ["problem:broadcast-status"] = "В текущем статусе рассылку так изменить нельзя.",
+        ["problem:telegram-refused"] = "Telegram не принял сообщение.",
+        ["problem:not-an-update"] = "Telegram прислал данные в неверном формате.",
     };
 }

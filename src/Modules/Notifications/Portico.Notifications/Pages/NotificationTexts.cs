@@ -98,5 +98,8 @@ internal static class NotificationTexts
         ["Until (HH:mm)"] = "До (ЧЧ:мм)",
         ["Save"] = "Сохранить",
         ["Preferences saved."] = "Настройки сохранены.",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:template-exists"] = "Шаблон для этого события, канала и языка уже есть.",
     };
 }

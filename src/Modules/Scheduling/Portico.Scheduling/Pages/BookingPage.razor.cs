@@ -183,7 +183,7 @@ public partial class BookingPage
         }
         catch (PorticoProblemException problem)
         {
-            _problem = problem.Message;
+            _problem = _lang == "ru" ? L("Something went wrong. Please try again.") : problem.Message;
         }
         finally
         {

@@ -130,5 +130,18 @@ internal static class SchedulingTexts
         ["Synced."] = "Синхронизировано.",
         ["The sync failed; the error is shown."] = "Синхронизация не удалась; ошибка показана.",
         ["The calendar is disconnected."] = "Календарь отключён.",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:appointment-status"] = "В текущем статусе запись так изменить нельзя.",
+        ["problem:staff-busy"] = "Сотрудник в это время занят. Выберите другое время или другого сотрудника.",
+        ["problem:resource-busy"] = "Нужное оборудование или помещение в это время занято. Выберите другое время.",
+        ["problem:slot-not-offered"] = "Это время уже недоступно: выберите другое свободное время.",
+        ["problem:cancellation-window-passed"] = "До начала записи осталось слишком мало времени, чтобы отменить или перенести её онлайн. Позвоните в студию.",
+        ["problem:holiday-exists"] = "Этот день уже отмечен как выходной.",
+        ["problem:staff-profile-exists"] = "У этого участника уже есть профиль сотрудника.",
+        ["problem:calendar-reconnect-needed"] = "Календарь отозвал доступ: подключите его заново.",
+        ["problem:invalid-state"] = "Ссылка для подключения календаря недействительна или устарела. Начните подключение заново.",
+        ["problem:not-own-calendar"] = "Менять подключения календаря может только сам сотрудник или менеджер.",
+        ["problem:unknown-field"] = "Это поле нельзя изменить.",
     };
 }

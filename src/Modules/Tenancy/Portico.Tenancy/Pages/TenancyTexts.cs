@@ -128,5 +128,10 @@ internal static class TenancyTexts
         ["{0} now looks after {1}."] = "{0} теперь ведёт клиента {1}.",
         ["{0} has no account manager now."] = "У клиента {0} больше нет аккаунт-менеджера.",
         ["A platform administrator assigns tenants to account managers."] = "Клиентов аккаунт-менеджерам назначает администратор платформы.",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:already-member"] = "Этот человек уже участник пространства.",
+        ["problem:last-owner"] = "Это последний владелец пространства. Сначала сделайте владельцем кого-то другого.",
+        ["problem:slug-taken"] = "Такой адрес пространства уже занят.",
     };
 }

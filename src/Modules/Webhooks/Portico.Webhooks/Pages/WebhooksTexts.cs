@@ -39,5 +39,9 @@ internal static class WebhooksTexts
         ["Cancel"] = "Отмена",
         ["Endpoint deleted."] = "Адрес удалён.",
         ["Redelivery queued."] = "Повторная отправка поставлена в очередь.",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:endpoint-disabled"] = "Адрес отключён. Включите его, прежде чем отправлять на него события.",
+        ["problem:too-many-endpoints"] = "Достигнут предел числа адресов для вебхуков.",
     };
 }

@@ -58,5 +58,9 @@ internal static class WorkshopTexts
         ["No repair services yet"] = "Ремонтных услуг пока нет",
         ["Make catalog services repair services: labour price, VAT and the stages of the work."] =
             "Сделайте услуги каталога ремонтными: стоимость работ, НДС и этапы работы.",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:repair-service-exists"] = "Эта услуга каталога уже сделана ремонтной.",
+        ["problem:template-version-stale"] = "Кто-то сохранил шаблон этапов, пока вы его меняли. Обновите страницу и повторите изменение.",
     };
 }

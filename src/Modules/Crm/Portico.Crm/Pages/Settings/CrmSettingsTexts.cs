@@ -180,5 +180,18 @@ internal static class CrmSettingsTexts
         ["Contact us"] = "Свяжитесь с нами",
         ["Thank you! We will get back to you soon."] = "Спасибо! Мы скоро с вами свяжемся.",
         ["Your name"] = "Ваше имя",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:duplicate-field"] = "Поле с таким ключом уже есть.",
+        ["problem:duplicate-object"] = "Объект с таким ключом уже есть.",
+        ["problem:object-not-empty"] = "В объекте ещё есть записи: сначала удалите их.",
+        ["problem:pipeline-not-empty"] = "В воронке ещё есть записи: сначала перенесите их в другую воронку.",
+        ["problem:stage-not-empty"] = "В удаляемом этапе ещё есть записи: сначала перенесите их на другой этап.",
+        ["problem:import-started"] = "Импорт уже запущен: сопоставление полей изменить нельзя. Чтобы импортировать иначе, загрузите файл заново.",
+        ["problem:import-running"] = "Импорт ещё идёт: следите за его ходом.",
+        ["problem:import-completed"] = "Импорт завершён. Чтобы импортировать снова, загрузите файл ещё раз (уже загруженные строки не задвоятся).",
+        ["problem:origin-required"] = "Заявка должна приходить со страницы сайта.",
+        ["problem:origin-not-allowed"] = "Этот сайт не может отправлять эту форму: добавьте его в разрешённые адреса формы.",
+        ["problem:too-fast"] = "Форма отправлена слишком быстро. Проверьте поля и отправьте её снова через несколько секунд.",
     };
 }

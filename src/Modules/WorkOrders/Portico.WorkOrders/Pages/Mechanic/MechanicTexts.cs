@@ -81,6 +81,15 @@ internal static class MechanicTexts
         ["Draft"] = "Черновик",
         ["Estimate sent"] = "Смета отправлена",
         ["Files"] = "Файлы",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:work-order-not-workable"] = "Над заказом сейчас нельзя работать: этапы выполняются только после согласования и до готовности.",
+        ["problem:stage-not-pending"] = "Этот этап уже начат или завершён: начать можно только ожидающий этап.",
+        ["problem:stage-not-started"] = "Сначала начните этап, потом завершайте.",
+        ["problem:stage-closed"] = "Этот этап завершён: изменить его уже нельзя.",
+        ["problem:checklist-incomplete"] = "Отмечены не все пункты чек-листа.",
+        ["problem:photo-required"] = "Для этого этапа нужно фото: приложите его перед завершением.",
+        ["problem:attachment-type-not-allowed"] = "Прикрепить можно только фото (PNG, JPEG, GIF, WebP) и PDF-документы.",
     };
 }
 

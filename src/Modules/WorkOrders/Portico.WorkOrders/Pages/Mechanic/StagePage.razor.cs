@@ -302,7 +302,7 @@ public partial class StagePage
             StageWork.ClosedCode => T["The order is closed: it takes no more changes."],
             "attachment-type-not-allowed" => T["Only photos (PNG, JPEG, GIF, WebP) and PDF documents can be attached."],
             "concurrency-conflict" => T["Someone changed this stage meanwhile; the screen now shows it as it is. Try again."],
-            _ => Problem ?? problem?.Message ?? "",
+            _ => Problem ?? (problem is null ? "" : T.Refusal(problem)),
         };
     }
 

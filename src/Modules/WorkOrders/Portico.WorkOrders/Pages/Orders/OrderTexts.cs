@@ -292,7 +292,6 @@ internal static class OrderTexts
         ["This stage is done: it takes no more changes."] = "Этап завершён: изменить его нельзя.",
         ["The order cannot move there from its status; the page now shows where it is."] = "Из текущего статуса заказ нельзя перевести так; страница показывает, где он сейчас.",
         ["Your role does not allow this."] = "Ваша роль не позволяет это сделать.",
-        ["The change was refused."] = "Изменение отклонено.",
         ["This person cannot be assigned work in this workshop."] = "Этому сотруднику нельзя назначать работы в этом сервисе.",
         ["This service cannot be added: it is already on the order or is not a repair service."] = "Эту услугу нельзя добавить: она уже в заказе или не является ремонтной услугой.",
         ["The discount must be a sum from 0 to the labour price."] = "Скидка — сумма от 0 до стоимости работы.",
@@ -301,6 +300,17 @@ internal static class OrderTexts
         ["The checklist takes at most 50 items of at most 500 characters."] = "В чек-листе не больше 50 пунктов, каждый не длиннее 500 символов.",
         ["Give a reason."] = "Укажите причину.",
         ["The chain changed meanwhile; try again."] = "Цепочка этапов тем временем изменилась; повторите действие.",
-        ["Check the field «{0}»."] = "Проверьте поле «{0}».",
+
+        // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
+        ["problem:stages-open"] = "Не все этапы завершены: завершите или пропустите их.",
+        ["{0} stage(s) are not done yet: complete or skip them first."] = "Не завершено этапов: {0}. Завершите или пропустите их.",
+        ["problem:estimate-empty"] = "В смете пока нет услуг.",
+        ["problem:estimate-declined"] = "Клиент отклонил все строки сметы: согласовывать нечего. Измените смету или отмените заказ.",
+        ["problem:estimate-not-open"] = "Смету сейчас нельзя согласовать или отклонить: заказ уже в другом статусе.",
+        ["problem:schedule-missing"] = "Укажите, когда машину ждут в сервисе.",
+        ["problem:illegal-status-transition"] = "Из текущего статуса заказ нельзя перевести в этот.",
+        ["problem:work-order-closed"] = "Заказ закрыт: изменить его уже нельзя.",
+        ["problem:stage-started"] = "Работа по этому этапу уже началась: он остаётся в заказе.",
+        ["problem:part-consumed"] = "Эта запчасть уже установлена на машину: она остаётся в заказе (вернуть её на склад можно через склад).",
     };
 }

@@ -394,7 +394,7 @@ public partial class WorkOrderPage
             StageWork.StageClosedCode => T["This stage is done: it takes no more changes."],
             WorkOrderStatuses.IllegalCode => T["The order cannot move there from its status; the page now shows where it is."],
             "permission-denied" => T["Your role does not allow this."],
-            _ => ConsoleTexts.IsRussian ? T["The change was refused."] : problem.Message,
+            _ => T.Refusal(problem),
         },
     };
 
@@ -408,7 +408,7 @@ public partial class WorkOrderPage
         "checklist" => T["The checklist takes at most 50 items of at most 500 characters."],
         "reason" => T["Give a reason."],
         "position" or "to" => T["The chain changed meanwhile; try again."],
-        _ => ConsoleTexts.IsRussian ? T.Format("Check the field «{0}».", field) : $"{field}: {string.Join(" ", errors)}",
+        _ => T.InvalidSentence([new(field, errors)]),
     };
 
     /// <summary>The assignable members, with <paramref name="current"/> among them even when their role no longer takes work.</summary>
