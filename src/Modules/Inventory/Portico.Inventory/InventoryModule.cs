@@ -26,6 +26,7 @@ public sealed class InventoryModule : IModule
         services.AddModuleDbContext<InventoryDbContext>();
         services.AddModuleHandlers(typeof(InventoryModule).Assembly);
         services.AddScoped<StockLedger>();
+        services.AddSingleton<ReservationLanes>();
         services.AddScoped<ItemWriter>();
         services.AddScoped<IStockReservations, StockReservations>();
         services.AddScoped<IInventoryItems, InventoryItems>();

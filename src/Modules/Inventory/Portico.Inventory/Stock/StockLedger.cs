@@ -30,12 +30,13 @@ internal sealed class InsufficientStockException(decimal available, string unit)
 /// negative however many requests race (PostgreSQL re-checks the condition on the locked row; SQLite writes one at a
 /// time). The item's totals, the ledger line, the reservation and a low-stock event go in the same transaction.
 /// </summary>
-internal sealed class StockLedger(InventoryDbContext db, Outbox outbox, RequestContext request, ITenantProfiles tenants, TimeProvider clock)
+internal sealed class StockLedger(
+    InventoryDbContext db, Outbox outbox, RequestContext request, ITenantProfiles tenants, ReservationLanes lanes, TimeProvider clock)
 {
-    /// <summary>A change to apply at one location.</summary>
+    /// <summary>A change to apply at one location; <paramref name="Actor"/> when it is another request's (a lane's batch).</summary>
     internal sealed record Change(
         Guid LocationId, string Kind, long QuantityMilli, long OnHandDelta, long ReservedDelta, string? Reason = null,
-        StockReference? Reference = null, Guid? ReservationId = null);
+        StockReference? Reference = null, Guid? ReservationId = null, string? Actor = null);
 
     /// <summary>Receipt, return or adjustment of an item at a location (the tenant's first location when none is named).</summary>
     public async Task<StockMovement> MoveAsync(Item item, Guid? locationId, string kind, long deltaMilli, string? reason, StockReference? reference, CancellationToken cancellationToken)
@@ -67,27 +68,47 @@ internal sealed class StockLedger(InventoryDbContext db, Outbox outbox, RequestC
             .Where(s => s.ItemId == item.Id && (locationId == null || s.LocationId == locationId))
             .OrderByDescending(s => s.OnHandMilli - s.ReservedMilli).ThenBy(s => s.Id)
             .Select(s => s.LocationId).Take(50).ToListAsync(cancellationToken);
-        var reservation = new Reservation
+        var reservationId = await lanes.RunAsync(
+            item.Id, new ReservationAsk(candidates, quantityMilli, reference, request.Actor), asks => ReserveBatchAsync(item.Id, asks));
+        var available = Quantities.View(await AvailableAsync(item.Id, locationId, cancellationToken));
+        return reservationId is { } id ? new ReservationResult(true, available, id) : ReservationResult.Insufficient(available);
+    }
+
+    /// <summary>
+    /// The reservations of one item that a lane (<see cref="ReservationLanes"/>) gathered, in one transaction: each is its
+    /// own conditional UPDATE of a stock row, tried at its locations in order, so each is refused or made exactly as it
+    /// would be alone. Answers each with its reservation's id, or null where the stock did not cover it. Not cancelled
+    /// with the leading request: the others are waiting on it.
+    /// </summary>
+    private async Task<IReadOnlyList<Guid?>> ReserveBatchAsync(Guid itemId, IReadOnlyList<ReservationAsk> asks)
+    {
+        var made = new Guid?[asks.Count];
+        await InTransactionAsync(async () =>
         {
-            ItemId = item.Id, ReferenceOrder = reference.Order, ReferenceStage = reference.Stage, QuantityMilli = quantityMilli, OpenMilli = quantityMilli,
-        };
-        var done = await InTransactionAsync(async () =>
-        {
-            foreach (var location in candidates)
+            for (var i = 0; i < asks.Count; i++)
             {
-                var change = new Change(location, MovementKinds.Reservation, quantityMilli, 0, quantityMilli, null, reference, reservation.Id);
-                if (await TryApplyAsync(item.Id, change, cancellationToken) is not null)
+                var ask = asks[i];
+                var reservation = new Reservation
                 {
-                    reservation.LocationId = location;
-                    db.Reservations.Add(reservation);
-                    return true;
+                    ItemId = itemId, ReferenceOrder = ask.Reference.Order, ReferenceStage = ask.Reference.Stage,
+                    QuantityMilli = ask.QuantityMilli, OpenMilli = ask.QuantityMilli,
+                };
+                foreach (var location in ask.Locations)
+                {
+                    var change = new Change(location, MovementKinds.Reservation, ask.QuantityMilli, 0, ask.QuantityMilli, null, ask.Reference, reservation.Id, ask.Actor);
+                    if (await TryApplyAsync(itemId, change, CancellationToken.None) is not null)
+                    {
+                        reservation.LocationId = location;
+                        db.Reservations.Add(reservation);
+                        made[i] = reservation.Id;
+                        break;
+                    }
                 }
             }
 
-            return false;
-        }, item.Id, cancellationToken);
-        var available = Quantities.View(await AvailableAsync(item.Id, locationId, cancellationToken));
-        return done ? new ReservationResult(true, available, reservation.Id) : ReservationResult.Insufficient(available);
+            return made.Any(id => id is not null);
+        }, itemId, CancellationToken.None);
+        return made;
     }
 
     /// <summary>Releases what is still open of the reference's reservations (one stage, or the whole order when no stage).</summary>
@@ -260,7 +281,7 @@ internal sealed class StockLedger(InventoryDbContext db, Outbox outbox, RequestC
             ReferenceOrder = change.Reference?.Order,
             ReferenceStage = change.Reference?.Stage,
             ReservationId = change.ReservationId,
-            Actor = request.Actor,
+            Actor = change.Actor ?? request.Actor,
         };
         db.Movements.Add(movement);
         return movement;
