@@ -112,6 +112,48 @@ public abstract class InventoryTests<TFactory>(TFactory app) : IClassFixture<TFa
     }
 
     [Fact]
+    public async Task Reservations_receipts_and_consumptions_racing_at_two_locations_all_answer_and_keep_every_total_true()
+    {
+        var shop = await Workshop.CreateAsync(app);
+        var id = (await shop.CreateItemAsync("HOT-2", "Фильтр масляный")).Str("id");
+        var main = (await shop.Client.PostJson(shop.Inventory("locations"), new { name = "Склад 1" }).ShouldBe(HttpStatusCode.Created)).Str("id");
+        var annex = (await shop.Client.PostJson(shop.Inventory("locations"), new { name = "Склад 2" }).ShouldBe(HttpStatusCode.Created)).Str("id");
+        await shop.MoveAsync(new { type = "receipt", itemId = id, locationId = main, quantity = 10 });
+        await shop.MoveAsync(new { type = "receipt", itemId = id, locationId = annex, quantity = 10 });
+
+        // Reservations at whichever location has most (several share a transaction and touch both rows) race receipts
+        // and consumptions at the second location: nothing may deadlock, fail or go below zero.
+        var reservations = Enumerable.Range(0, 40).Select(i => shop.Client.PostJson(shop.Inventory("movements"), new { type = "reservation", itemId = id, quantity = 1, reference = new { order = $"wo-{i}" } }));
+        var receipts = Enumerable.Range(0, 10).Select(_ => shop.Client.PostJson(shop.Inventory("movements"), new { type = "receipt", itemId = id, locationId = annex, quantity = 1 }));
+        var consumptions = Enumerable.Range(0, 10).Select(_ => shop.Client.PostJson(shop.Inventory("movements"), new { type = "consumption", itemId = id, locationId = annex, quantity = 1 }));
+        var racing = Task.WhenAll(reservations);
+        var receiving = Task.WhenAll(receipts);
+        var consuming = Task.WhenAll(consumptions);
+        var (reserved, received, consumed) = (await racing, await receiving, await consuming);
+
+        reserved.Concat(consumed).ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK || r.StatusCode == HttpStatusCode.Conflict);
+        received.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+        var madeReservations = reserved.Count(r => r.StatusCode == HttpStatusCode.OK);
+        var madeConsumptions = consumed.Count(r => r.StatusCode == HttpStatusCode.OK);
+        madeReservations.ShouldBeGreaterThan(0);
+
+        var item = await shop.Client.GetAsync(shop.Inventory($"items/{id}")).ShouldBeOk();
+        item.GetProperty("onHand").GetDecimal().ShouldBe(30m - madeConsumptions);
+        item.GetProperty("reserved").GetDecimal().ShouldBe(madeReservations);
+        item.GetProperty("available").GetDecimal().ShouldBeGreaterThanOrEqualTo(0m);
+        var stock = await shop.Client.GetAsync(shop.Inventory($"items/{id}/stock")).ShouldBeOk();
+        stock.EnumerateArray().Sum(l => l.GetProperty("onHand").GetDecimal()).ShouldBe(item.GetProperty("onHand").GetDecimal());
+        stock.EnumerateArray().Sum(l => l.GetProperty("reserved").GetDecimal()).ShouldBe(madeReservations);
+        stock.EnumerateArray().ShouldAllBe(l => l.GetProperty("available").GetDecimal() >= 0m);
+
+        // Each reservation's ledger line names the member who asked, whoever's transaction carried it.
+        var lines = await shop.Client.GetAsync(shop.Inventory($"items/{id}/movements?limit=200")).ShouldBeOk();
+        var reservationLines = lines.GetProperty("items").EnumerateArray().Where(m => m.Str("type") == "reservation").ToList();
+        reservationLines.Count.ShouldBe(madeReservations);
+        reservationLines.ShouldAllBe(m => m.Str("actor").StartsWith("user:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Low_stock_is_raised_once_until_stock_goes_back_above_the_level_and_the_reorder_list_suggests_quantities()
     {
         var shop = await Workshop.CreateAsync(app);

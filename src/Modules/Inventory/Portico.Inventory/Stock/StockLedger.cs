@@ -253,6 +253,10 @@ internal sealed class StockLedger(
     {
         var (onHand, reserved) = (change.OnHandDelta, change.ReservedDelta);
         var now = clock.GetUtcNow();
+        // The item's row before the stock row: every stock transaction locks the item first, then its stock rows, so two
+        // of them never wait on each other crosswise (a lane's batch, or a consumption, touches several locations). A
+        // refused change takes its totals back; refusals are the rare case (the stock ran out).
+        await AddToItemTotalsAsync(itemId, onHand, reserved, cancellationToken);
         var rows = await db.Stock
             .Where(s => s.ItemId == itemId && s.LocationId == change.LocationId
                 && s.OnHandMilli + onHand >= 0 && s.ReservedMilli + reserved >= 0 && s.OnHandMilli + onHand - (s.ReservedMilli + reserved) >= 0)
@@ -263,12 +267,10 @@ internal sealed class StockLedger(
                 .SetProperty(s => s.Version, s => s.Version + 1), cancellationToken);
         if (rows == 0)
         {
+            await AddToItemTotalsAsync(itemId, -onHand, -reserved, cancellationToken);
             return null;
         }
 
-        await db.Items.Where(i => i.Id == itemId).ExecuteUpdateAsync(u => u
-            .SetProperty(i => i.OnHandMilli, i => i.OnHandMilli + onHand)
-            .SetProperty(i => i.ReservedMilli, i => i.ReservedMilli + reserved), cancellationToken);
         var movement = new StockMovement
         {
             ItemId = itemId,
@@ -286,6 +288,11 @@ internal sealed class StockLedger(
         db.Movements.Add(movement);
         return movement;
     }
+
+    private Task<int> AddToItemTotalsAsync(Guid itemId, long onHand, long reserved, CancellationToken cancellationToken) =>
+        db.Items.Where(i => i.Id == itemId).ExecuteUpdateAsync(u => u
+            .SetProperty(i => i.OnHandMilli, i => i.OnHandMilli + onHand)
+            .SetProperty(i => i.ReservedMilli, i => i.ReservedMilli + reserved), cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction; when it succeeds, checks the item's low-stock flag (raising
