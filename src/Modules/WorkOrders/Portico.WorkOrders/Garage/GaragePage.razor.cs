@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Portico.Kernel.Events;
 using Portico.WorkOrders.Tracking;
 
 namespace Portico.WorkOrders.Garage;
@@ -12,16 +10,11 @@ namespace Portico.WorkOrders.Garage;
 /// the workshop's colour and language (or <c>?lang=en|ru</c>): their cars as cards, each order in progress with a progress
 /// bar, the current stage and a link to its tracking page, an estimate waiting for them highlighted, the history folded
 /// away. It runs the use case the public API runs (<see cref="GetGarage"/>) and follows the workshop's live events as the
-/// tracking page does: a <c>work-order-*</c> event of one of the client's orders (or a new order for them) reloads the
-/// data. A tampered or unknown link is a friendly "not found".
+/// tracking page does (<see cref="LiveLinkPage"/>): a <c>work-order-*</c> event of one of the client's orders (or a new
+/// order for them) reloads the data. A tampered or unknown link is a friendly "not found".
 /// </summary>
 public partial class GaragePage
 {
-    [Parameter] public string Token { get; set; } = "";
-
-    [SupplyParameterFromQuery(Name = "lang")] public string? LangQuery { get; set; }
-
-    private readonly CoalescedReload _reload;
     private GarageView? _view;
     private bool _missing;
     private string? _brand;
@@ -29,10 +22,6 @@ public partial class GaragePage
     private Guid? _tenantId;
     private Guid _contactId;
     private IReadOnlySet<Guid> _orders = new HashSet<Guid>();
-    private string? _loadedFor;
-    private IDisposable? _subscription;
-
-    public GaragePage() => _reload = new CoalescedReload(ReloadAsync);
 
     private CultureInfo Culture => TrackingTexts.CultureOf(_lang);
 
@@ -44,49 +33,16 @@ public partial class GaragePage
 
     private static int Percent(GarageOpenOrder order) => order.StageCount == 0 ? 0 : (int)Math.Round(100.0 * order.StagesDone / order.StageCount);
 
-    protected override async Task OnParametersSetAsync()
-    {
-        var key = $"{Token}|{LangQuery}";
-        if (key == _loadedFor)
-        {
-            return;
-        }
+    protected override Guid? LiveTenant => _view is null ? null : _tenantId;
 
-        _loadedFor = key;
-        _lang = TrackingTexts.LanguageOf(LangQuery, null);
-        await LoadAsync();
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Only the interactive page listens (the prerendered one is thrown away).
-        if (_subscription is null && _tenantId is { } tenantId && _view is not null)
-        {
-            _subscription = LiveEvents.Subscribe(tenantId, live =>
-            {
-                if (live.Name.StartsWith("work-order-", StringComparison.Ordinal) && Concerns(live))
-                {
-                    _ = InvokeAsync(_reload.RunAsync);
-                }
-
-                return Task.CompletedTask;
-            });
-        }
-    }
+    protected override void OnLinkChanged() => _lang = TrackingTexts.LanguageOf(LangQuery, null);
 
     /// <summary>One of the client's orders (drafts included: one may be sent to them), or a new order for them.</summary>
-    private bool Concerns(LiveEvent live)
-    {
-        if (live.Payload.ValueKind != JsonValueKind.Object || !live.Payload.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
+    protected override bool Concerns(JsonElement data) =>
+        (data.TryGetProperty("orderId", out var id) && id.TryGetGuid(out var orderId) && _orders.Contains(orderId))
+        || (data.TryGetProperty("contactId", out var contact) && contact.TryGetGuid(out var contactId) && contactId == _contactId);
 
-        return (data.TryGetProperty("orderId", out var id) && id.TryGetGuid(out var orderId) && _orders.Contains(orderId))
-            || (data.TryGetProperty("contactId", out var contact) && contact.TryGetGuid(out var contactId) && contactId == _contactId);
-    }
-
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         try
         {
@@ -100,18 +56,5 @@ public partial class GaragePage
             _missing = true;
             _view = null;
         }
-    }
-
-    /// <summary>Loads the page again and shows it; live events reach it through <see cref="CoalescedReload"/>.</summary>
-    private async Task ReloadAsync()
-    {
-        await LoadAsync();
-        StateHasChanged();
-    }
-
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        GC.SuppressFinalize(this);
     }
 }

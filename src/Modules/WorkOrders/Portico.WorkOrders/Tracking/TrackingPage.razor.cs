@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Portico.Kernel.Events;
 using Portico.WorkOrders.Orders;
 
 namespace Portico.WorkOrders.Tracking;
@@ -13,31 +11,22 @@ namespace Portico.WorkOrders.Tracking;
 /// colour and language (or <c>?lang=en|ru</c>): the car and status, the stage chain as a progress bar with the current
 /// stage, the photos and messages the workshop shared, and the estimate with approve/decline per line and a confirm
 /// button while it waits for the client. It runs the use cases the public API runs (<see cref="GetTracking"/>,
-/// <see cref="DecideEstimate"/>), and follows the workshop's live events: any <c>work-order-*</c> event of this order
-/// reloads the page's data, so progress moves without a reload. A tampered or unknown link is a friendly "not found".
+/// <see cref="DecideEstimate"/>), and follows the workshop's live events (<see cref="LiveLinkPage"/>): any <c>work-order-*</c>
+/// event of this order reloads the page's data, so progress moves without a reload. A tampered or unknown link is a friendly "not found".
 /// </summary>
 public partial class TrackingPage
 {
-    [Parameter] public string Token { get; set; } = "";
-
-    [SupplyParameterFromQuery(Name = "lang")] public string? LangQuery { get; set; }
-
-    private readonly CoalescedReload _reload;
     private TrackingView? _view;
     private bool _missing;
     private string? _brand;
     private string _lang = "en";
     private Guid? _tenantId;
-    private string? _loadedFor;
-    private IDisposable? _subscription;
     private IPAddress? _address;
     private string? _userAgent;
     private readonly Dictionary<Guid, string> _decisions = [];
     private bool _busy;
     private string? _problem;
     private string? _done;
-
-    public TrackingPage() => _reload = new CoalescedReload(ReloadAsync);
 
     private CultureInfo Culture => TrackingTexts.CultureOf(_lang);
 
@@ -64,42 +53,14 @@ public partial class TrackingPage
         _userAgent = http?.Request.Headers.UserAgent.ToString();
     }
 
-    protected override async Task OnParametersSetAsync()
-    {
-        var key = $"{Token}|{LangQuery}";
-        if (key == _loadedFor)
-        {
-            return;
-        }
+    protected override Guid? LiveTenant => _view is null ? null : _tenantId;
 
-        _loadedFor = key;
-        _lang = TrackingTexts.LanguageOf(LangQuery, null);
-        await LoadAsync();
-    }
+    protected override void OnLinkChanged() => _lang = TrackingTexts.LanguageOf(LangQuery, null);
 
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Only the interactive page listens (the prerendered one is thrown away).
-        if (_subscription is null && _tenantId is { } tenantId && _view is { } view)
-        {
-            var orderId = view.OrderId;
-            _subscription = LiveEvents.Subscribe(tenantId, live =>
-            {
-                if (live.Name.StartsWith("work-order-", StringComparison.Ordinal) && OrderOf(live) == orderId)
-                {
-                    _ = InvokeAsync(_reload.RunAsync);
-                }
+    protected override bool Concerns(JsonElement data) =>
+        data.TryGetProperty("orderId", out var id) && id.TryGetGuid(out var orderId) && orderId == _view?.OrderId;
 
-                return Task.CompletedTask;
-            });
-        }
-    }
-
-    private static Guid? OrderOf(LiveEvent live) =>
-        live.Payload.ValueKind == JsonValueKind.Object && live.Payload.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
-        && data.TryGetProperty("orderId", out var id) && id.TryGetGuid(out var orderId) ? orderId : null;
-
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         try
         {
@@ -123,13 +84,6 @@ public partial class TrackingPage
             _missing = true;
             _view = null;
         }
-    }
-
-    /// <summary>Loads the page again and shows it; live events reach it through <see cref="CoalescedReload"/>.</summary>
-    private async Task ReloadAsync()
-    {
-        await LoadAsync();
-        StateHasChanged();
     }
 
     private void Approve(Guid lineId) => Decide(lineId, Approvals.Approved);
@@ -181,11 +135,5 @@ public partial class TrackingPage
         {
             _busy = false;
         }
-    }
-
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        GC.SuppressFinalize(this);
     }
 }
