@@ -63,6 +63,28 @@ public abstract class CatalogTests<TFactory>(TFactory app) : IClassFixture<TFact
     }
 
     [Fact]
+    public async Task Edits_without_if_match_racing_each_other_both_land_and_a_stale_if_match_is_still_a_412()
+    {
+        // "No If-Match" promises last write wins: an edit that collides with another writer between its read and its
+        // save (another tab, the booking stamp written in the background) is applied on fresh rows, never refused.
+        var tenant = await CatalogTestTenant.CreateAsync(app);
+        var created = await tenant.CreateServiceAsync(new { name = new { en = "Cut" }, price = new { kind = "fixed", amount = "1000" }, durationMinutes = 30 });
+        var url = tenant.Catalog($"services/{created.Str("id")}");
+        for (var round = 1; round <= 10; round++)
+        {
+            var duration = tenant.Client.PatchJson(url, new { durationMinutes = 30 + round });
+            var buffer = tenant.Client.PatchJson(url, new { bufferAfterMinutes = round });
+            await duration.ShouldBeOk();
+            await buffer.ShouldBeOk();
+        }
+
+        var read = await tenant.Client.GetAsync(url).ShouldBeOk();
+        (read.GetProperty("durationMinutes").GetInt32(), read.GetProperty("bufferAfterMinutes").GetInt32()).ShouldBe((40, 10));
+        await tenant.Client.PatchJson(url, new { durationMinutes = 45 }, ifMatch: $"\"{read.GetProperty("version").GetInt64() - 1}\"")
+            .ShouldBeProblem(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
     public async Task Booking_reads_services_through_ICatalogServices_with_the_deposit_computed()
     {
         var tenant = await CatalogTestTenant.CreateAsync(app);

@@ -1,3 +1,4 @@
+using Portico.Data;
 using Portico.Kernel.Tenancy;
 
 namespace Portico.Catalog.Services;
@@ -7,14 +8,16 @@ internal static class UpdateService
     [RequiresPermission(CatalogPermissions.Manage)]
     internal sealed class Handler(CatalogDbContext db, ServiceWriter writer)
     {
-        public async Task<ServiceView> HandleAsync(Guid id, ServiceInput input, long? expectedVersion, CancellationToken cancellationToken)
-        {
-            var service = await db.FindServiceAsync(id, cancellationToken);
-            ApiConventions.CheckVersion(expectedVersion, service.Version);
-            await writer.UpdateAsync(service, input, cancellationToken);
-            await writer.SaveAsync(cancellationToken);
-            return await writer.ViewAsync(service, cancellationToken);
-        }
+        /// <summary>Without If-Match the edit wins over the booking stamp written in the background (<see cref="LastWriteWins"/>).</summary>
+        public async Task<ServiceView> HandleAsync(Guid id, ServiceInput input, long? expectedVersion, CancellationToken cancellationToken) =>
+            await LastWriteWins.RunAsync(db, expectedVersion, async () =>
+            {
+                var service = await db.FindServiceAsync(id, cancellationToken);
+                ApiConventions.CheckVersion(expectedVersion, service.Version);
+                await writer.UpdateAsync(service, input, cancellationToken);
+                await writer.SaveAsync(cancellationToken);
+                return await writer.ViewAsync(service, cancellationToken);
+            });
     }
 
     internal static void Map(RouteGroupBuilder tenants) => tenants
