@@ -67,6 +67,34 @@ public abstract class WorkOrderEditTests<TFactory>(TFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_part_removed_while_the_order_is_being_edited_gives_its_stock_back_and_the_order_says_so()
+    {
+        // The Inventory's release commits before the order is saved: an edit of the order landing in between must not turn
+        // the removal into a 412 that leaves the part listed as reserved while its stock is free again.
+        const int Orders = 6;
+        var shop = await WorkshopShop.CreateAsync(app, pads: Orders);
+        var orders = new List<(string Id, string Part)>();
+        for (var i = 0; i < Orders; i++)
+        {
+            var order = await shop.OpenOrderAsync();
+            orders.Add((order.Str("id"), order.GetProperty("parts").EnumerateArray().Single(p => p.Str("itemId") == shop.PadsId).Str("id")));
+        }
+
+        (await shop.AvailableAsync(shop.PadsId)).ShouldBe(0m);
+        foreach (var (id, part) in orders)
+        {
+            var removal = shop.Client.DeleteAsync(shop.Order(id, $"/parts/{part}"));
+            var edits = Enumerable.Range(1, 3).Select(n => shop.Client.PatchJson(shop.Order(id), new { notes = $"Клиент звонил {n} раз" })).ToList();
+            await removal.ShouldBe(HttpStatusCode.OK);
+            (await Task.WhenAll(edits)).Select(e => e.StatusCode).ShouldAllBe(s => s == HttpStatusCode.OK || s == HttpStatusCode.PreconditionFailed);
+            var parts = (await shop.Client.GetAsync(shop.Order(id)).ShouldBeOk()).GetProperty("parts").EnumerateArray().ToList();
+            parts.Select(p => (p.Str("itemId"), p.Str("state"))).ShouldBe([(shop.FluidId, "reserved")]);
+        }
+
+        (await shop.AvailableAsync(shop.PadsId)).ShouldBe(Orders);
+    }
+
+    [Fact]
     public async Task A_stage_added_by_hand_is_refused_by_its_own_field_names()
     {
         var shop = await WorkshopShop.CreateAsync(app);

@@ -165,6 +165,15 @@ internal sealed class PartReservations(WorkOrdersDbContext db, IStockReservation
         WorkOrderTotals.Apply(order, lines, parts);
     }
 
+    /// <summary>Totals (<see cref="RetotalAsync"/>) and progress, from the stages as stored with this unit's own in place.</summary>
+    public async Task RecountAsync(WorkOrder order, CancellationToken cancellationToken)
+    {
+        await RetotalAsync(order, cancellationToken);
+        var stages = Merge(await db.Stages.AsNoTracking().Where(s => s.OrderId == order.Id).ToListAsync(cancellationToken), s => s.OrderId == order.Id);
+        order.StageCount = stages.Count;
+        order.StagesDone = stages.Count(s => !StageStatuses.IsOpen(s.Status));
+    }
+
     private List<T> Merge<T>(List<T> stored, Func<T, bool> ofOrder)
         where T : Entity
     {

@@ -149,8 +149,7 @@ internal sealed class WorkOrderEditor(
             journal.Add(order, EntryKinds.LineDecided, line.NameRu ?? line.NameEn, new { lineId, decision }, shared: true);
         }
 
-        await RecountAsync(order, lines, await db.Stages.Where(s => s.OrderId == order.Id).ToListAsync(cancellationToken), null, cancellationToken);
-        await outbox.SaveChangesAsync(db, cancellationToken);
+        await SaveAfterReleaseAsync(order, cancellationToken);
         if (input.Decision == Approvals.Approved)
         {
             await reservations.ReserveAsync(order, await db.Parts.Where(p => p.LineId == lineId).ToListAsync(cancellationToken), cancellationToken);
@@ -199,10 +198,8 @@ internal sealed class WorkOrderEditor(
         db.Lines.Remove(line);
         await journal.NameActorAsync(cancellationToken);
         journal.Add(order, EntryKinds.LineRemoved, line.NameRu ?? line.NameEn, new { lineId, serviceId = line.ServiceId }, shared: true);
-        var remaining = stages.Except(removed).OrderBy(s => s.Position).ToList();
-        Renumber(remaining);
-        await RecountAsync(order, [.. lines.Where(l => l.Id != lineId)], remaining, [.. parts.Except(leaving)], cancellationToken);
-        await outbox.SaveChangesAsync(db, cancellationToken);
+        Renumber([.. stages.Except(removed).OrderBy(s => s.Position)]);
+        await SaveAfterReleaseAsync(order, cancellationToken);
     }
 
     public async Task<WorkOrderStage> AddStageAsync(WorkOrder order, AddWorkOrderStageInput input, CancellationToken cancellationToken)
@@ -252,8 +249,7 @@ internal sealed class WorkOrderEditor(
         Renumber(stages);
         await journal.NameActorAsync(cancellationToken);
         journal.Add(order, EntryKinds.StageRemoved, stage.NameRu ?? stage.NameEn, new { stageId }, shared: true);
-        await RecountAsync(order, null, stages, [.. parts.Except(leaving)], cancellationToken);
-        await outbox.SaveChangesAsync(db, cancellationToken);
+        await SaveAfterReleaseAsync(order, cancellationToken);
     }
 
     public async Task MoveStageAsync(WorkOrder order, MoveWorkOrderStageInput input, CancellationToken cancellationToken)
@@ -290,8 +286,7 @@ internal sealed class WorkOrderEditor(
         db.Parts.Remove(part);
         await journal.NameActorAsync(cancellationToken);
         journal.Add(order, EntryKinds.PartRemoved, $"{part.Sku} {part.Name}", new { partId, itemId = part.ItemId, quantity = part.QuantityMilli / 1000m }, part.StageId);
-        WorkOrderTotals.Apply(order, await db.Lines.Where(l => l.OrderId == order.Id).ToListAsync(cancellationToken), [.. parts.Where(p => p.Id != partId)]);
-        await outbox.SaveChangesAsync(db, cancellationToken);
+        await SaveAfterReleaseAsync(order, cancellationToken);
     }
 
     /// <summary>Tries again to reserve the parts that were short (after a delivery arrived). Returns how many are still short.</summary>
@@ -315,6 +310,14 @@ internal sealed class WorkOrderEditor(
         order.StageCount = stages.Count;
         order.StagesDone = stages.Count(s => !StageStatuses.IsOpen(s.Status));
     }
+
+    /// <summary>
+    /// Saves an edit that may have given stock back: the Inventory's release is committed already, so a concurrent write to
+    /// the order's row must not turn this save into a 412 that leaves the parts listed as reserved. Totals and progress are
+    /// counted again on each attempt.
+    /// </summary>
+    private Task SaveAfterReleaseAsync(WorkOrder order, CancellationToken cancellationToken) =>
+        reservations.SaveAfterStockMovedAsync(order, () => reservations.RecountAsync(order, cancellationToken), cancellationToken);
 
     private static void Renumber(List<WorkOrderStage> stages)
     {
