@@ -21,6 +21,8 @@ public sealed class RefusalTextsTests
             ["problem:not-found"] = "Такой записи нет.",
             ["is required."] = "обязательное поле.",
             ["must be {0} to {1} characters long."] = "должно содержать от {0} до {1} символов.",
+            ["{0} is not a phone number."] = "{0} — это не номер телефона.",
+            ["{0} is not a valid value for {1}."] = "{0} — недопустимое значение для {1}.",
         }),
     ]);
 
@@ -66,6 +68,18 @@ public sealed class RefusalTextsTests
             Texts.Refusal(new ValidationException(errors)).ShouldBe("name: обязательное поле. должно содержать от 1 до 200 символов. email: looks odd.");
         });
         InCulture("en", () => Texts.InvalidSentence(errors).ShouldBe("name: is required. must be 1 to 200 characters long. email: looks odd."));
+    }
+
+    [Fact]
+    public void A_message_quoting_what_the_user_wrote_finds_its_Russian_with_the_value_kept_as_written()
+    {
+        InRussian(() =>
+        {
+            Texts.Invalid("'8 (800) 555' is not a phone number.").ShouldBe("'8 (800) 555' — это не номер телефона.");
+            Texts.Invalid("'maybe' is not a valid value for 'vip'.").ShouldBe("'maybe' — недопустимое значение для 'vip'.");
+            Texts.Invalid("'x' is not a fax number.").ShouldBe("'x' is not a fax number.");
+        });
+        InCulture("en", () => Texts.Invalid("'8 (800) 555' is not a phone number.").ShouldBe("'8 (800) 555' is not a phone number."));
     }
 
     internal static void InRussian(Action check) => InCulture("ru-RU", check);

@@ -71,29 +71,28 @@ public sealed partial class ConsoleTexts(IEnumerable<ConsoleTranslation> transla
 
     /// <summary>
     /// The Russian of an English message: its exact text, or its shape with each number as a placeholder
-    /// ("2 stage(s) are not done yet…" → "{0} stage(s) are not done yet…"), filled with the same numbers.
+    /// ("2 stage(s) are not done yet…" → "{0} stage(s) are not done yet…"), else with each quoted value and number as
+    /// one ("'8-800' is not a phone number." → "{0} is not a phone number."), filled with the same values.
     /// </summary>
-    private string? Known(string english)
-    {
-        if (_russian.TryGetValue(english, out var exact))
-        {
-            return exact;
-        }
+    private string? Known(string english) =>
+        _russian.TryGetValue(english, out var exact) ? exact : ByShape(english, Number()) ?? ByShape(english, QuotedOrNumber());
 
-        var numbers = new List<object?>();
-        var shape = Number().Replace(english, m =>
+    private string? ByShape(string english, Regex values)
+    {
+        var found = new List<object?>();
+        var shape = values.Replace(english, m =>
         {
-            numbers.Add(m.Value);
-            return "{" + (numbers.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+            found.Add(m.Value);
+            return "{" + (found.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
         });
-        if (numbers.Count == 0 || !_russian.TryGetValue(shape, out var template))
+        if (found.Count == 0 || !_russian.TryGetValue(shape, out var template))
         {
             return null;
         }
 
         try
         {
-            return string.Format(CultureInfo.InvariantCulture, template, [.. numbers]);
+            return string.Format(CultureInfo.InvariantCulture, template, [.. found]);
         }
         catch (FormatException)
         {
@@ -103,4 +102,8 @@ public sealed partial class ConsoleTexts(IEnumerable<ConsoleTranslation> transla
 
     [GeneratedRegex("[0-9]+(?:\\.[0-9]+)?", RegexOptions.CultureInvariant)]
     private static partial Regex Number();
+
+    /// <summary>A value the message quotes (what the user wrote, kept in its quotes), else a number.</summary>
+    [GeneratedRegex("'[^']*'|[0-9]+(?:\\.[0-9]+)?", RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedOrNumber();
 }

@@ -83,6 +83,7 @@ internal static class InventoryTexts
 
         // Refusals of use cases, by their stable problem code (ConsoleTexts.Refusal).
         ["problem:insufficient-stock"] = "На складе не хватает запчастей.",
+        ["{0} is not a number."] = "{0} — это не число.",
         ["problem:item-archived"] = "Эта позиция в архиве.",
         ["problem:duplicate-sku"] = "Позиция с таким артикулом уже есть.",
     };

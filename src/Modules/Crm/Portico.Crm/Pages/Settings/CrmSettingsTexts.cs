@@ -193,5 +193,14 @@ internal static class CrmSettingsTexts
         ["problem:origin-required"] = "Заявка должна приходить со страницы сайта.",
         ["problem:origin-not-allowed"] = "Этот сайт не может отправлять эту форму: добавьте его в разрешённые адреса формы.",
         ["problem:too-fast"] = "Форма отправлена слишком быстро. Проверьте поля и отправьте её снова через несколько секунд.",
+
+        // Field errors of imported rows and forms; {0} is the value the row had, in its quotes.
+        ["{0} is not an email address."] = "{0} — это не адрес электронной почты.",
+        ["{0} is not a phone number."] = "{0} — это не номер телефона.",
+        ["{0} is not a phone number (write it internationally, with +country code)."] = "{0} — это не номер телефона (укажите его в международном формате, с + и кодом страны).",
+        ["{0} is not a valid value for {1}."] = "{0} — недопустимое значение для {1}.",
+        ["{0} is not a CSV or XLSX file. Upload a spreadsheet saved as .xlsx or .csv."] = "{0} — это не файл CSV или XLSX. Загрузите таблицу в формате .xlsx или .csv.",
+        ["matches an existing contact that is assigned to someone else; ask a manager to import this row."] =
+            "совпадает с существующим контактом, закреплённым за другим сотрудником; попросите менеджера импортировать эту строку.",
     };
 }
