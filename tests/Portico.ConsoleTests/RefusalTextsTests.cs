@@ -23,6 +23,7 @@ public sealed class RefusalTextsTests
             ["must be {0} to {1} characters long."] = "должно содержать от {0} до {1} символов.",
             ["{0} is not a phone number."] = "{0} — это не номер телефона.",
             ["{0} is not a valid value for {1}."] = "{0} — недопустимое значение для {1}.",
+            ["must be one of: {0}."] = "допустимые значения: {0}.",
         }),
     ]);
 
@@ -71,13 +72,15 @@ public sealed class RefusalTextsTests
     }
 
     [Fact]
-    public void A_message_quoting_what_the_user_wrote_finds_its_Russian_with_the_value_kept_as_written()
+    public void A_message_quoting_what_the_user_wrote_or_listing_values_finds_its_Russian_with_the_values_kept_as_written()
     {
         InRussian(() =>
         {
             Texts.Invalid("'8 (800) 555' is not a phone number.").ShouldBe("'8 (800) 555' — это не номер телефона.");
             Texts.Invalid("'maybe' is not a valid value for 'vip'.").ShouldBe("'maybe' — недопустимое значение для 'vip'.");
             Texts.Invalid("'x' is not a fax number.").ShouldBe("'x' is not a fax number.");
+            Texts.Invalid("must be one of: totp, email, sms.").ShouldBe("допустимые значения: totp, email, sms.");
+            Texts.Refusal(new ConflictException("2 stage(s) are not done yet: complete or skip them first.", "stages-open")).ShouldBe("Не завершено этапов: 2.");
         });
         InCulture("en", () => Texts.Invalid("'8 (800) 555' is not a phone number.").ShouldBe("'8 (800) 555' is not a phone number."));
     }

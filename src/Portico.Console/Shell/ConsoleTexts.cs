@@ -72,10 +72,13 @@ public sealed partial class ConsoleTexts(IEnumerable<ConsoleTranslation> transla
     /// <summary>
     /// The Russian of an English message: its exact text, or its shape with each number as a placeholder
     /// ("2 stage(s) are not done yet…" → "{0} stage(s) are not done yet…"), else with each quoted value and number as
-    /// one ("'8-800' is not a phone number." → "{0} is not a phone number."), filled with the same values.
+    /// one ("'8-800' is not a phone number." → "{0} is not a phone number."), else with the list that ends it as one
+    /// ("must be one of: a, b." → "must be one of: {0}."), filled with the same values.
     /// </summary>
     private string? Known(string english) =>
-        _russian.TryGetValue(english, out var exact) ? exact : ByShape(english, Number()) ?? ByShape(english, QuotedOrNumber());
+        _russian.TryGetValue(english, out var exact)
+            ? exact
+            : ByShape(english, Number()) ?? ByShape(english, QuotedOrNumber()) ?? ByShape(english, ListTail());
 
     private string? ByShape(string english, Regex values)
     {
@@ -106,4 +109,8 @@ public sealed partial class ConsoleTexts(IEnumerable<ConsoleTranslation> transla
     /// <summary>A value the message quotes (what the user wrote, kept in its quotes), else a number.</summary>
     [GeneratedRegex("'[^']*'|[0-9]+(?:\\.[0-9]+)?", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedOrNumber();
+
+    /// <summary>The values listed after the message's last colon, up to its closing full stop.</summary>
+    [GeneratedRegex("(?<=: )[^:]+?(?=\\.?$)", RegexOptions.CultureInvariant)]
+    private static partial Regex ListTail();
 }

@@ -85,6 +85,7 @@ internal static class ShellTexts
 
         // Field errors of the kernel's Rules and the most common ones of the modules (ConsoleTexts.Invalid): the field's name comes first.
         ["is required."] = "обязательное поле.",
+        ["must be one of: {0}."] = "допустимые значения: {0}.",
         ["must not be empty."] = "не может быть пустым.",
         ["cannot be empty."] = "не может быть пустым.",
         ["must not be negative."] = "не может быть отрицательным.",
