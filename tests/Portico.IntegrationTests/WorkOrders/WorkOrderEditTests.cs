@@ -95,6 +95,31 @@ public abstract class WorkOrderEditTests<TFactory>(TFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task An_order_cancelled_while_it_is_being_edited_is_cancelled_with_its_stock_back()
+    {
+        const int Orders = 6;
+        var shop = await WorkshopShop.CreateAsync(app, pads: Orders);
+        var orders = new List<string>();
+        for (var i = 0; i < Orders; i++)
+        {
+            orders.Add((await shop.OpenOrderAsync()).Str("id"));
+        }
+
+        foreach (var id in orders)
+        {
+            var cancel = shop.Client.PostJson(shop.Order(id, "/status"), new { status = "cancelled", reason = "Клиент передумал" });
+            var edits = Enumerable.Range(1, 3).Select(n => shop.Client.PatchJson(shop.Order(id), new { notes = $"Клиент звонил {n} раз" })).ToList();
+            (await cancel.ShouldBeOk()).Str("status").ShouldBe("cancelled");
+            (await Task.WhenAll(edits)).Select(e => e.StatusCode).ShouldAllBe(s => s == HttpStatusCode.OK || s == HttpStatusCode.PreconditionFailed || s == HttpStatusCode.Conflict);
+            var stored = await shop.Client.GetAsync(shop.Order(id)).ShouldBeOk();
+            stored.Str("status").ShouldBe("cancelled");
+            stored.GetProperty("parts").EnumerateArray().Select(p => p.Str("state")).ShouldAllBe(state => state == "released");
+        }
+
+        (await shop.AvailableAsync(shop.PadsId)).ShouldBe(Orders);
+    }
+
+    [Fact]
     public async Task A_stage_added_by_hand_is_refused_by_its_own_field_names()
     {
         var shop = await WorkshopShop.CreateAsync(app);

@@ -118,13 +118,30 @@ internal static class ChangeWorkOrderStatus
     [RequiresPermission(WorkOrdersPermissions.Write)]
     internal sealed class Handler(WorkOrdersDbContext db, WorkOrderAccess access, WorkOrderFlow flow, WorkOrderReader reader, Outbox outbox)
     {
+        /// <summary>
+        /// Closing an order (delivered, cancelled) gives its reserved stock back in the Inventory's own transaction before
+        /// the order is saved. When that save loses a race with another write to the order, the stock is back already, so
+        /// the move is made again on the fresh order (checked again, a 409 if no longer allowed) rather than answering a 412
+        /// that would leave an open order listing parts the Inventory no longer holds for it.
+        /// </summary>
         public async Task<WorkOrderView> HandleAsync(Guid orderId, ChangeWorkOrderStatusInput input, long? expectedVersion, CancellationToken cancellationToken)
         {
             var order = await access.FindAsync(orderId, cancellationToken);
             ApiConventions.CheckVersion(expectedVersion, order.Version);
-            await flow.MoveAsync(order, input.Status, input.Reason, input.ScheduledAt, cancellationToken);
-            await outbox.SaveChangesAsync(db, cancellationToken);
-            return await reader.ViewAsync(order, cancellationToken);
+            for (var attempt = 1; ; attempt++)
+            {
+                await flow.MoveAsync(order, input.Status, input.Reason, input.ScheduledAt, cancellationToken);
+                try
+                {
+                    await outbox.SaveChangesAsync(db, cancellationToken);
+                    return await reader.ViewAsync(order, cancellationToken);
+                }
+                catch (ConcurrencyException) when (WorkOrderStatuses.IsClosed(input.Status!) && attempt < PartReservations.MaxSaveAttempts)
+                {
+                    db.ChangeTracker.Clear();
+                    order = await access.FindAsync(orderId, cancellationToken);
+                }
+            }
         }
     }
 
