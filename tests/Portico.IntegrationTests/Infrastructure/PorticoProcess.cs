@@ -44,7 +44,25 @@ internal static class PorticoProcess
         return (process.ExitCode, await output, await error);
     }
 
+    /// <summary>
+    /// Starts <c>serve</c> on a free loopback port. The port is free when picked, but on a busy machine another process
+    /// (or an outgoing connection) can take it before the server binds: a start refused for that is tried on a new port.
+    /// </summary>
     public static async Task<RunningServer> ServeAsync(string directory, IReadOnlyDictionary<string, string> environment)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ServeOnAFreePortAsync(directory, environment);
+            }
+            catch (InvalidOperationException refused) when (attempt < 3 && refused.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<RunningServer> ServeOnAFreePortAsync(string directory, IReadOnlyDictionary<string, string> environment)
     {
         var port = FreePort();
         var process = Process.Start(StartInfo(directory, environment, ["serve", "--urls", $"http://127.0.0.1:{port}"]))!;

@@ -143,6 +143,47 @@ public abstract class TrackingTests<TFactory>(TFactory app) : IClassFixture<TFac
     }
 
     [Fact]
+    public async Task A_decision_made_while_the_workshop_edits_the_order_is_recorded_once_with_the_declined_parts_back_in_stock()
+    {
+        // The client's save may lose a race with the workshop's own write to the order: the client still gets the
+        // decision recorded (never a 412 on the public page), and the stock and the order agree afterwards.
+        const int Orders = 4;
+        var shop = await WorkshopShop.CreateAsync(app, pads: Orders);
+        var bleeding = await Tracked.AddBleedingServiceAsync(shop);
+        var anonymous = app.CreateClient();
+        for (var i = 0; i < Orders; i++)
+        {
+            var order = await shop.OpenOrderAsync(new
+            {
+                contactId = shop.ContactId, vehicleId = shop.VehicleId, services = new[] { new { serviceId = shop.BrakesId }, new { serviceId = bleeding } },
+            });
+            var id = order.Str("id");
+            await shop.MoveAsync(id, "estimate_sent");
+            var lines = order.GetProperty("lines").EnumerateArray().ToList();
+            var (brakes, bleed) = (lines.Single(l => l.Str("serviceId") == shop.BrakesId).Str("id"), lines.Single(l => l.Str("serviceId") == bleeding).Str("id"));
+
+            var decision = anonymous.PostAsJsonAsync(Tracked.Public(Tracked.TokenOf(order), "/estimate"), new
+            {
+                lines = new[] { new { lineId = brakes, decision = "approved" }, new { lineId = bleed, decision = "declined" } },
+            });
+            var edits = Enumerable.Range(1, 3).Select(n => shop.Client.PatchJson(shop.Order(id), new { notes = $"Клиент звонил {n} раз" })).ToList();
+            (await decision.ShouldBeOk()).Str("status").ShouldBe("approved");
+            (await Task.WhenAll(edits)).Select(e => e.StatusCode).ShouldAllBe(s => s == HttpStatusCode.OK || s == HttpStatusCode.PreconditionFailed);
+
+            var staff = await shop.Client.GetAsync(shop.Order(id)).ShouldBeOk();
+            staff.Str("status").ShouldBe("approved");
+            var parts = staff.GetProperty("parts").EnumerateArray().ToList();
+            parts.Where(p => p.Str("lineId") == bleed).Select(p => p.Str("state")).ShouldBe(["released"]);
+            parts.Where(p => p.Str("lineId") == brakes).ShouldAllBe(p => p.Str("state") == "reserved");
+            var kinds = (await shop.Client.GetAsync(shop.Order(id, "/timeline?limit=50")).ShouldBeOk()).GetProperty("items").EnumerateArray().Select(e => e.Str("kind")).ToList();
+            kinds.Count(k => k == "line_decided").ShouldBe(1);
+        }
+
+        (await shop.AvailableAsync(shop.FluidId)).ShouldBe(10m - (Orders * 0.5m));
+        (await shop.AvailableAsync(shop.PadsId)).ShouldBe(0m);
+    }
+
+    [Fact]
     public async Task The_estimate_is_decided_only_while_sent_and_only_as_a_whole()
     {
         var shop = await WorkshopShop.CreateAsync(app);

@@ -157,11 +157,20 @@ internal sealed class WorkOrderEditor(
     }
 
     /// <summary>
-    /// What declining lines means, for the desk and the client's link alike: their open stages are skipped and their
-    /// parts not yet used go back to stock. Returns the stages skipped. The caller records the decision and saves.
+    /// What declining lines means, for the desk and the client's link alike: their open stages are skipped
+    /// (<see cref="SkipDeclined"/>) and their parts not yet used go back to stock (<see cref="ReleaseDeclinedAsync"/>).
+    /// Returns the stages skipped. The caller records the decision and saves.
     /// </summary>
     public async Task<HashSet<Guid>> DeclineAsync(
         WorkOrder order, IReadOnlySet<Guid> lineIds, IReadOnlyCollection<WorkOrderStage> stages, List<WorkOrderPart> parts, CancellationToken cancellationToken)
+    {
+        var skipped = SkipDeclined(lineIds, stages);
+        await ReleaseDeclinedAsync(order, lineIds, skipped, parts, cancellationToken);
+        return skipped;
+    }
+
+    /// <summary>Skips the open stages of declined lines; returns their ids.</summary>
+    public static HashSet<Guid> SkipDeclined(IReadOnlySet<Guid> lineIds, IEnumerable<WorkOrderStage> stages)
     {
         var skipped = stages.Where(s => s.LineId is { } line && lineIds.Contains(line) && StageStatuses.IsOpen(s.Status)).ToList();
         foreach (var stage in skipped)
@@ -169,17 +178,21 @@ internal sealed class WorkOrderEditor(
             stage.Status = StageStatuses.Skipped;
         }
 
-        var skippedIds = skipped.Select(s => s.Id).ToHashSet();
+        return [.. skipped.Select(s => s.Id)];
+    }
+
+    /// <summary>Gives back to stock the parts not yet used of declined lines and skipped stages. The caller saves.</summary>
+    public async Task ReleaseDeclinedAsync(
+        WorkOrder order, IReadOnlySet<Guid> lineIds, IReadOnlySet<Guid> skippedStages, List<WorkOrderPart> parts, CancellationToken cancellationToken)
+    {
         var released = parts
             .Where(p => p.State != PartStates.Consumed && p.State != PartStates.Released
-                && ((p.LineId is { } line && lineIds.Contains(line)) || (p.StageId is { } stage && skippedIds.Contains(stage))))
+                && ((p.LineId is { } line && lineIds.Contains(line)) || (p.StageId is { } stage && skippedStages.Contains(stage))))
             .ToList();
         if (released.Count > 0)
         {
             await reservations.ReleaseAsync(order, released, parts, cancellationToken);
         }
-
-        return skippedIds;
     }
 
     public async Task RemoveLineAsync(WorkOrder order, Guid lineId, CancellationToken cancellationToken)

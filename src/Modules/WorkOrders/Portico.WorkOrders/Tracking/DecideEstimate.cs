@@ -26,7 +26,7 @@ internal static class DecideEstimate
 
     internal sealed class Handler(
         PublicWorkshop workshop, TrackingLimits limits, WorkOrdersDbContext db, OrderJournal journal, WorkOrderEditor editor, WorkOrderFlow flow,
-        Outbox outbox, GetTracking.Handler views, TimeProvider clock)
+        PartReservations reservations, Outbox outbox, GetTracking.Handler views, TimeProvider clock)
     {
         public async Task<TrackingView> HandleAsync(string token, Request request, ClientInfo client, CancellationToken cancellationToken)
         {
@@ -43,6 +43,44 @@ internal static class DecideEstimate
             }
 
             rules.ThrowIfInvalid();
+            var byLine = new Dictionary<Guid, string>();
+            foreach (var decision in decisions)
+            {
+                rules.Check(byLine.TryAdd(decision!.LineId!.Value, decision.Decision!), "lines", $"decides line {decision.LineId} twice.");
+            }
+
+            // The decision is saved before any stock moves: when that save loses a race with the workshop's own write to
+            // the order, it is simply made again on the fresh order (checked again) instead of answering the client a 412.
+            (HashSet<Guid> Lines, HashSet<Guid> Stages) declined;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    declined = await RecordAsync(order, byLine, rules, client, cancellationToken);
+                    break;
+                }
+                catch (ConcurrencyException) when (attempt < PartReservations.MaxSaveAttempts)
+                {
+                    db.ChangeTracker.Clear();
+                    (order, profile) = await workshop.EnterAsync(token, cancellationToken);
+                }
+            }
+
+            // Then the declined lines' parts go back to stock, saved the way every stock movement is.
+            if (declined.Lines.Count > 0)
+            {
+                var parts = await db.Parts.Where(p => p.OrderId == order.Id).ToListAsync(cancellationToken);
+                await editor.ReleaseDeclinedAsync(order, declined.Lines, declined.Stages, parts, cancellationToken);
+                await reservations.SaveAfterStockMovedAsync(order, () => reservations.RecountAsync(order, cancellationToken), cancellationToken);
+            }
+
+            return await views.ViewAsync(order, profile, cancellationToken);
+        }
+
+        /// <summary>Records the client's decision line by line, skips the declined lines' stages and approves the order; returns what was declined.</summary>
+        private async Task<(HashSet<Guid> Lines, HashSet<Guid> Stages)> RecordAsync(
+            WorkOrder order, Dictionary<Guid, string> byLine, Rules rules, ClientInfo client, CancellationToken cancellationToken)
+        {
             if (order.Status != WorkOrderStatuses.EstimateSent)
             {
                 throw new ConflictException(
@@ -53,12 +91,6 @@ internal static class DecideEstimate
             }
 
             var lines = await db.Lines.Where(l => l.OrderId == order.Id).OrderBy(l => l.Position).ToListAsync(cancellationToken);
-            var byLine = new Dictionary<Guid, string>();
-            foreach (var decision in decisions)
-            {
-                rules.Check(byLine.TryAdd(decision!.LineId!.Value, decision.Decision!), "lines", $"decides line {decision.LineId} twice.");
-            }
-
             var known = lines.Select(l => l.Id).ToHashSet();
             var unknown = byLine.Keys.Where(id => !known.Contains(id)).ToList();
             var missing = lines.Where(l => !byLine.ContainsKey(l.Id)).Select(l => l.Id).ToList();
@@ -80,8 +112,7 @@ internal static class DecideEstimate
 
             var declined = lines.Where(l => l.Approval == Approvals.Declined).Select(l => l.Id).ToHashSet();
             var stages = await db.Stages.Where(s => s.OrderId == order.Id).ToListAsync(cancellationToken);
-            var parts = await db.Parts.Where(p => p.OrderId == order.Id).ToListAsync(cancellationToken);
-            var skippedIds = await editor.DeclineAsync(order, declined, stages, parts, cancellationToken);
+            var skippedIds = WorkOrderEditor.SkipDeclined(declined, stages);
             order.StagesDone = stages.Count(s => s.Status is StageStatuses.Done or StageStatuses.Skipped);
             journal.Add(order, EntryKinds.LineDecided, null, new
             {
@@ -89,14 +120,14 @@ internal static class DecideEstimate
                 declined,
                 skippedStages = skippedIds,
             }, shared: true);
-            WorkOrderTotals.Apply(order, lines, parts);
+            WorkOrderTotals.Apply(order, lines, await db.Parts.Where(p => p.OrderId == order.Id).ToListAsync(cancellationToken));
             if (declined.Count < lines.Count)
             {
                 await flow.MoveAsync(order, WorkOrderStatuses.Approved, null, null, cancellationToken);
             }
 
             await outbox.SaveChangesAsync(db, cancellationToken);
-            return await views.ViewAsync(order, profile, cancellationToken);
+            return (declined, skippedIds);
         }
 
         private static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
