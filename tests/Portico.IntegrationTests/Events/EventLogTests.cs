@@ -66,14 +66,47 @@ public abstract class EventLogTests<TFactory>(TFactory app) : IClassFixture<TFac
 
         app.Recorder.Received.Where(e => e.TenantSlug == slug).Select(e => e.Id).ShouldBe([first, second]);
 
-        // The parked row commits with the reader's checkpoint, which may come a moment after the next event was handed over.
+        // Parked before the reader moved on to the second event. (A CI run found it missing: the reader had skipped the
+        // poison event with the unwanted rows before it, see the next test.)
+
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<RequestContext>().EnterPlatformScope();
-        var parked = await Patience.EventuallyAsync(
-            () => scope.ServiceProvider.GetRequiredService<PlatformDbContext>().ParkedEvents.AsNoTracking().Where(p => p.EventId == poison).ToListAsync(),
-            rows => rows.Count > 0, "the poison event parked");
+        var parked = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().ParkedEvents.AsNoTracking()
+            .Where(p => p.EventId == poison).ToListAsync();
         parked.ShouldHaveSingleItem().Subscriber.ShouldBe("test.recorder");
         parked[0].Error.ShouldContain("cannot handle that event");
+    }
+
+    [Fact]
+    public async Task Wanted_events_committed_among_a_stream_of_unwanted_ones_all_arrive()
+    {
+        // The reader skips past rows nobody wants; a wanted event committing while it does so must not be skipped too.
+        var admin = app.AdminClient();
+        var slug = Http.Unique("skip");
+        await admin.PostJson("/api/v1/tenants", new { name = "Event Skip", slug, vertical = "studio" }).ShouldBe(HttpStatusCode.Created);
+        async Task<Guid> PublishAsync(string type, int n) => Guid.Parse(
+            (await admin.PostJson($"/api/v1/tenants/{slug}/events", new { type, data = new { n } }).ShouldBe(HttpStatusCode.Accepted)).Str("id"));
+
+        using var stop = new CancellationTokenSource();
+        var noise = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await PublishAsync("custom.log-other", 0);
+            }
+        })).ToList();
+        var wanted = new List<Guid>();
+        for (var i = 0; i < 150; i++)
+        {
+            wanted.Add(await PublishAsync(RecordingSubscriber.Wanted, i));
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(noise);
+        var received = await Patience.EventuallyAsync(
+            () => Task.FromResult(app.Recorder.Received.Where(e => e.TenantSlug == slug).Select(e => e.Id).ToList()),
+            ids => ids.Count >= wanted.Count, "every wanted event");
+        received.ShouldBe(wanted);
     }
 }
 

@@ -146,15 +146,7 @@ internal sealed class EventLogReaders(
         var checkpoints = EventLogSql.Checkpoints(postgres);
         await using var select = connection.CreateCommand();
         var types = subscriber.EventTypes?.ToList();
-        var typeFilter = "";
-        if (types is not null)
-        {
-            typeFilter = " AND type IN (" + string.Join(", ", types.Select((_, i) => "@y" + i.ToString(CultureInfo.InvariantCulture))) + ")";
-            for (var i = 0; i < types.Count; i++)
-            {
-                Add(select, "y" + i.ToString(CultureInfo.InvariantCulture), types[i]);
-            }
-        }
+        var typeFilter = TypeFilter(select, types);
 
         select.CommandText =
             $"SELECT tx, position, body FROM {EventLogSql.Log(postgres)} WHERE (tx, position) > (@tx, @p) AND {EventLogSql.BelowHorizon(postgres)}{typeFilter} "
@@ -175,7 +167,7 @@ internal sealed class EventLogReaders(
         if (rows.Count == 0)
         {
             // Nothing wanted up to the horizon: skip the unwanted rows for good, so they are not read again.
-            return (0, types is null ? from : await SkipToHeadAsync(connection, subscriber.Name, postgres, from, cancellationToken));
+            return (0, types is null ? from : await SkipToHeadAsync(connection, subscriber.Name, postgres, from, types, cancellationToken));
         }
 
         await HandleAsync(subscriber, connection, postgres, rows, cancellationToken);
@@ -265,7 +257,29 @@ internal sealed class EventLogReaders(
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    private async Task<(long Tx, long Position)> SkipToHeadAsync(DbConnection connection, string subscriber, bool postgres, (long Tx, long Position) from, CancellationToken cancellationToken)
+    /// <summary>` AND type IN (@y0, …)` with its parameters added, or nothing when the subscriber takes every type.</summary>
+    private static string TypeFilter(DbCommand command, List<string>? types)
+    {
+        if (types is null)
+        {
+            return "";
+        }
+
+        for (var i = 0; i < types.Count; i++)
+        {
+            Add(command, "y" + i.ToString(CultureInfo.InvariantCulture), types[i]);
+        }
+
+        return " AND type IN (" + string.Join(", ", types.Select((_, i) => "@y" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+    }
+
+    /// <summary>
+    /// Moves the checkpoint past unwanted rows, up to the log's head below the horizon. The head is read after the batch
+    /// found nothing wanted, so a wanted event may have committed and come under the horizon in between: then nothing is
+    /// skipped (the next poll reads it), where skipping to the head would have passed it by for good.
+    /// </summary>
+    private async Task<(long Tx, long Position)> SkipToHeadAsync(
+        DbConnection connection, string subscriber, bool postgres, (long Tx, long Position) from, List<string> types, CancellationToken cancellationToken)
     {
         await using var head = connection.CreateCommand();
         head.CommandText = $"SELECT tx, position FROM {EventLogSql.Log(postgres)} WHERE (tx, position) > (@tx, @p) AND {EventLogSql.BelowHorizon(postgres)} ORDER BY tx DESC, position DESC LIMIT 1";
@@ -280,6 +294,18 @@ internal sealed class EventLogReaders(
             }
 
             (tx, position) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        await using var wanted = connection.CreateCommand();
+        wanted.CommandText =
+            $"SELECT 1 FROM {EventLogSql.Log(postgres)} WHERE (tx, position) > (@tx, @p) AND (tx, position) <= (@headTx, @headP){TypeFilter(wanted, types)} LIMIT 1";
+        Add(wanted, "tx", from.Tx);
+        Add(wanted, "p", from.Position);
+        Add(wanted, "headTx", tx);
+        Add(wanted, "headP", position);
+        if (await wanted.ExecuteScalarAsync(cancellationToken) is not null)
+        {
+            return from;
         }
 
         await SaveCheckpointAsync(connection, EventLogSql.Checkpoints(postgres), subscriber, tx, position, cancellationToken);
