@@ -46,17 +46,11 @@ public abstract class EventLogTests<TFactory>(TFactory app) : IClassFixture<TFac
     [Fact]
     public async Task A_subscriber_gets_only_its_declared_types_in_order_and_an_event_that_keeps_failing_is_parked_and_passed()
     {
-        var admin = app.AdminClient();
-        var slug = Http.Unique("log");
-        await admin.PostJson("/api/v1/tenants", new { name = "Event Log", slug, vertical = "studio" }).ShouldBe(HttpStatusCode.Created);
-
-        async Task<Guid> PublishAsync(string type, int n) => Guid.Parse(
-            (await admin.PostJson($"/api/v1/tenants/{slug}/events", new { type, data = new { n } }).ShouldBe(HttpStatusCode.Accepted)).Str("id"));
-
-        await PublishAsync("custom.log-other", 0);
-        var first = await PublishAsync(RecordingSubscriber.Wanted, 1);
-        var poison = await PublishAsync(RecordingSubscriber.Poison, 2);
-        var second = await PublishAsync(RecordingSubscriber.Wanted, 3);
+        var (slug, publish) = await TenantAsync("log");
+        await publish("custom.log-other", 0);
+        var first = await publish(RecordingSubscriber.Wanted, 1);
+        var poison = await publish(RecordingSubscriber.Poison, 2);
+        var second = await publish(RecordingSubscriber.Wanted, 3);
 
         var deadline = DateTime.UtcNow + Patience.Cap;
         while (app.Recorder.Received.Count(e => e.TenantSlug == slug) < 2 && DateTime.UtcNow < deadline)
@@ -81,24 +75,19 @@ public abstract class EventLogTests<TFactory>(TFactory app) : IClassFixture<TFac
     public async Task Wanted_events_committed_among_a_stream_of_unwanted_ones_all_arrive()
     {
         // The reader skips past rows nobody wants; a wanted event committing while it does so must not be skipped too.
-        var admin = app.AdminClient();
-        var slug = Http.Unique("skip");
-        await admin.PostJson("/api/v1/tenants", new { name = "Event Skip", slug, vertical = "studio" }).ShouldBe(HttpStatusCode.Created);
-        async Task<Guid> PublishAsync(string type, int n) => Guid.Parse(
-            (await admin.PostJson($"/api/v1/tenants/{slug}/events", new { type, data = new { n } }).ShouldBe(HttpStatusCode.Accepted)).Str("id"));
-
+        var (slug, publish) = await TenantAsync("skip");
         using var stop = new CancellationTokenSource();
         var noise = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                await PublishAsync("custom.log-other", 0);
+                await publish("custom.log-other", 0);
             }
         })).ToList();
         var wanted = new List<Guid>();
         for (var i = 0; i < 150; i++)
         {
-            wanted.Add(await PublishAsync(RecordingSubscriber.Wanted, i));
+            wanted.Add(await publish(RecordingSubscriber.Wanted, i));
         }
 
         await stop.CancelAsync();
@@ -107,6 +96,16 @@ public abstract class EventLogTests<TFactory>(TFactory app) : IClassFixture<TFac
             () => Task.FromResult(app.Recorder.Received.Where(e => e.TenantSlug == slug).Select(e => e.Id).ToList()),
             ids => ids.Count >= wanted.Count, "every wanted event");
         received.ShouldBe(wanted);
+    }
+
+    /// <summary>A new tenant, and how to publish one of its custom events (returning the event's id).</summary>
+    private async Task<(string Slug, Func<string, int, Task<Guid>> PublishAsync)> TenantAsync(string prefix)
+    {
+        var admin = app.AdminClient();
+        var slug = Http.Unique(prefix);
+        await admin.PostJson("/api/v1/tenants", new { name = "Event Log", slug, vertical = "studio" }).ShouldBe(HttpStatusCode.Created);
+        return (slug, async (type, n) => Guid.Parse(
+            (await admin.PostJson($"/api/v1/tenants/{slug}/events", new { type, data = new { n } }).ShouldBe(HttpStatusCode.Accepted)).Str("id")));
     }
 }
 
