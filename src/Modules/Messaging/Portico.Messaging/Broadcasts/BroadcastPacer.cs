@@ -18,12 +18,21 @@ internal sealed class BroadcastPacer(IOptions<MessagingOptions> options, TimePro
     public async Task WaitTurnAsync(Guid botId, CancellationToken cancellationToken)
     {
         var gate = GateOf(botId);
-        while (gate.HeldUntil - clock.GetUtcNow() is { Ticks: > 0 } hold)
+        while (true)
         {
-            await Task.Delay(hold, clock, cancellationToken);
-        }
+            while (gate.HeldUntil - clock.GetUtcNow() is { Ticks: > 0 } hold)
+            {
+                await Task.Delay(hold, clock, cancellationToken);
+            }
 
-        using var lease = await gate.Limiter.AcquireAsync(1, cancellationToken);
+            using var lease = await gate.Limiter.AcquireAsync(1, cancellationToken);
+            // A 429 may have put the hold on while this sender queued for its token: it waits that out as well (then
+            // takes a new token) instead of sending into Telegram's flood control.
+            if (gate.HeldUntil <= clock.GetUtcNow())
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Telegram said 429: nobody sends for this bot until <paramref name="wait"/> has passed; the caller waits it out too.</summary>
