@@ -170,8 +170,7 @@ internal sealed class PartReservations(WorkOrdersDbContext db, IStockReservation
     {
         await RetotalAsync(order, cancellationToken);
         var stages = Merge(await db.Stages.AsNoTracking().Where(s => s.OrderId == order.Id).ToListAsync(cancellationToken), s => s.OrderId == order.Id);
-        order.StageCount = stages.Count;
-        order.StagesDone = stages.Count(s => !StageStatuses.IsOpen(s.Status));
+        order.CountStages(stages);
     }
 
     private List<T> Merge<T>(List<T> stored, Func<T, bool> ofOrder)

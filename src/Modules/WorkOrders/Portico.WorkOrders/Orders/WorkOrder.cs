@@ -91,6 +91,13 @@ internal sealed class WorkOrder : Entity, ITenantOwned, IAudited
     public int StageCount { get; set; }
 
     public int StagesDone { get; set; }
+
+    /// <summary>Progress from the order's whole chain: how many stages, and how many are done or skipped.</summary>
+    public void CountStages(IReadOnlyCollection<WorkOrderStage> stages)
+    {
+        StageCount = stages.Count;
+        StagesDone = stages.Count(s => !StageStatuses.IsOpen(s.Status));
+    }
 }
 
 /// <summary>

@@ -320,8 +320,7 @@ internal sealed class WorkOrderEditor(
         lines ??= await db.Lines.Where(l => l.OrderId == order.Id).ToListAsync(cancellationToken);
         parts ??= await db.Parts.Where(p => p.OrderId == order.Id).ToListAsync(cancellationToken);
         WorkOrderTotals.Apply(order, lines, parts);
-        order.StageCount = stages.Count;
-        order.StagesDone = stages.Count(s => !StageStatuses.IsOpen(s.Status));
+        order.CountStages(stages);
     }
 
     /// <summary>

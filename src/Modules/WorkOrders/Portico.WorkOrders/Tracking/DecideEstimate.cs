@@ -113,7 +113,7 @@ internal static class DecideEstimate
             var declined = lines.Where(l => l.Approval == Approvals.Declined).Select(l => l.Id).ToHashSet();
             var stages = await db.Stages.Where(s => s.OrderId == order.Id).ToListAsync(cancellationToken);
             var skippedIds = WorkOrderEditor.SkipDeclined(declined, stages);
-            order.StagesDone = stages.Count(s => s.Status is StageStatuses.Done or StageStatuses.Skipped);
+            order.CountStages(stages);
             journal.Add(order, EntryKinds.LineDecided, null, new
             {
                 approved = lines.Where(l => l.Approval == Approvals.Approved).Select(l => l.Id),
